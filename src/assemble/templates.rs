@@ -1,0 +1,108 @@
+//! Rendering the model with minijinja, sandboxed: templates load only from the
+//! `templates/` folder, undefined variables are errors, and work is bounded by fuel.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+use super::ReportModel;
+use super::lang::ordinal;
+use crate::error::{Error, Result};
+use crate::markdown::{to_html, to_plain};
+
+/// Instructions a template may run before it is stopped (a runaway loop ends in well
+/// under a second).
+const FUEL: u64 = 50_000_000;
+
+/// The template file for an output format (`report.txt.j2`).
+pub fn template_name(format: &str) -> String {
+    format!("report.{format}.j2")
+}
+
+/// Renders `templates/<name>` with the model.
+pub fn render(templates_dir: &Path, name: &str, model: &ReportModel) -> Result<String> {
+    let env = environment(templates_dir.to_path_buf());
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let lang = model.lang.clone();
+    template
+        .render(minijinja::context! { lang => lang, ..Value::from(Serde(model)) })
+        .map_err(|e| template_error(name, &e))
+}
+
+fn environment(dir: PathBuf) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_debug(true);
+    if let Ok(syntax) = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    env.set_loader(move |name: &str| load_template(&dir, name));
+    env.add_filter("ordinal", |n: u32, lang: String| ordinal(n, &lang));
+    env.add_filter("plain", |text: String| to_plain(&text));
+    env.add_filter("markup", |text: String| {
+        Value::from_safe_string(to_html(&text))
+    });
+    env
+}
+
+/// Loads a template from `dir` only: no absolute paths, no `..`, no symlink leaving it.
+fn load_template(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    let refuse = |why: &str| {
+        Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("template `{name}` refused: {why}"),
+        ))
+    };
+    if name.starts_with('/')
+        || name.contains('\\')
+        || name.split('/').any(|s| s == ".." || s.is_empty())
+    {
+        return refuse(
+            "templates load only from the templates/ folder, by a relative name without `..`",
+        );
+    }
+    let path = dir.join(name);
+    let Ok(real) = path.canonicalize() else {
+        return Ok(None);
+    };
+    let Ok(root) = dir.canonicalize() else {
+        return Ok(None);
+    };
+    if !real.starts_with(&root) {
+        return refuse("it resolves to a file outside the templates/ folder");
+    }
+    std::fs::read_to_string(&real).map(Some).map_err(|e| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("cannot read template `{name}`: {e}"),
+        )
+    })
+}
+
+fn template_error(name: &str, error: &minijinja::Error) -> Error {
+    let mut message = error.to_string();
+    if let Some(line) = error.line() {
+        message = format!("line {line}: {message}");
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    Error::Template {
+        name: error.template_source().map_or(name.to_string(), |_| {
+            error.name().unwrap_or(name).to_string()
+        }),
+        message,
+    }
+}

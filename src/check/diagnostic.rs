@@ -1,0 +1,144 @@
+//! Findings as data. Every output format (`human`, `json`, `sarif`, `github`) is rendered
+//! from this one type; `json` is just its serialization.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::registry::Rule;
+use crate::load::SourceFile;
+
+/// How serious a finding is. Only `error` makes `check` exit 1 and `build` refuse.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding: which rule, where, what and what to do.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule code (`T001`).
+    pub code: &'static str,
+    /// The rule's kebab-case name (`forbidden-variant`).
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Path relative to the repository root.
+    pub path: String,
+    /// 1-based line of the start of the span.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// What is wrong, quoting the text.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// A safe fix, when there is one (`check --fix` applies it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// Byte range in the file, for rendering and fixing.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// Edits that repair a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fix {
+    /// What the fix does, in words (`replace with "Kyïv"`).
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace a range of the file by `text`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edit {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: String,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl Edit {
+    pub fn new(file: &SourceFile, span: Range<usize>, text: impl Into<String>) -> Self {
+        let (line, column) = file.line_col(span.start);
+        let (end_line, end_column) = file.line_col(span.end);
+        Edit {
+            line,
+            column,
+            end_line,
+            end_column,
+            text: text.into(),
+            span,
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at `span` of `file`, at the rule's default severity.
+    pub fn new(
+        rule: &Rule,
+        file: &SourceFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column) = file.line_col(span.start);
+        let (end_line, end_column) = file.line_col(span.end);
+        Diagnostic {
+            code: rule.code,
+            rule: rule.name,
+            severity: rule.severity,
+            path: file.path.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: message.into(),
+            help: None,
+            fix: None,
+            span,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Fix {
+            description: description.into(),
+            edits,
+        });
+        self
+    }
+}

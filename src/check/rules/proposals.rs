@@ -1,0 +1,241 @@
+//! P: proposals. Every proposal of the registry is reported on by some section, or
+//! waived for the edition with a reason; sections name only proposals that exist.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{closest, yaml_span};
+use crate::check::Ctx;
+use crate::check::diagnostic::{Diagnostic, Severity};
+use crate::check::registry::Rule;
+use crate::load::yaml::escape_pointer;
+
+pub const UNKNOWN_PROPOSAL: Rule = Rule {
+    code: "P001",
+    name: "unknown-proposal",
+    severity: Severity::Error,
+    summary: "A section or a waiver names a proposal id that is not in schemas/proposals.yaml.",
+    why: "The report is judged proposal by proposal; a reference to an id that does not \
+          exist is a typo that hides the real proposal.",
+    example: "`proposals: [2017-60]`. Fix: `proposals: [2017-06]`.",
+    fixable: false,
+};
+
+pub const UNREFERENCED_PROPOSAL: Rule = Rule {
+    code: "P002",
+    name: "unreferenced-proposal",
+    severity: Severity::Error,
+    summary: "A proposal is referenced by no section and not waived.",
+    why: "The report accounts for every one of the common proposals. One that no section \
+          reports on must be waived explicitly, with a reason, so the gap is visible.",
+    example: "`2016-03` appears in no front matter. Fix: add it to the `proposals` of the \
+              section that reports on it, or to `waivers` in drafts/report.yaml with a reason.",
+    fixable: false,
+};
+
+pub const PROPOSAL_OUTSIDE_AREA: Rule = Rule {
+    code: "P003",
+    name: "proposal-outside-area",
+    severity: Severity::Info,
+    summary: "A section references a proposal whose area is not one of the section's areas.",
+    why: "Each proposal belongs to an area of cooperation; reporting on it under an \
+          unrelated heading can be a wrong id. It is a note, not an error: the sets of \
+          proposals group them by area while the report groups its sections by topic, so \
+          a proposal often fits a section of another area.",
+    example: "The section `space` lists `2017-05` (strategic communications). Fix: move the \
+              reference to the section that reports on it.",
+    fixable: false,
+};
+
+pub const PROPOSALS_WAIVED: Rule = Rule {
+    code: "P004",
+    name: "proposals-waived",
+    severity: Severity::Info,
+    summary: "Some proposals are waived for this edition.",
+    why: "A waived proposal is not reported on; the report says so instead of hiding it.",
+    example: "`waivers: {2016-01: \"text not yet in the registry\"}` gives one note listing \
+              the waived ids.",
+    fixable: false,
+};
+
+pub const STALE_WAIVER: Rule = Rule {
+    code: "P005",
+    name: "stale-waiver",
+    severity: Severity::Warning,
+    summary: "A proposal is waived but a section references it.",
+    why: "A waiver says the edition does not report on the proposal; if a section does, the \
+          waiver is out of date and would mislabel the proposal in the annex.",
+    example: "`2017-06` is in `waivers` and in the `proposals` of `resilience`. Fix: remove \
+              the waiver.",
+    fixable: false,
+};
+
+/// Reports the P family.
+pub fn check(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    let catalog = &edition.catalog;
+    let ids = || catalog.proposals.proposals.iter().map(|p| p.id.as_str());
+    let meta = &edition.meta;
+    let waivers = &meta.value.waivers;
+
+    let mut referenced: BTreeSet<&str> = BTreeSet::new();
+    for section in &edition.sections {
+        let Some(front) = section.front_matter() else {
+            continue;
+        };
+        let domain = catalog.domain(&front.domain);
+        for (i, id) in front.proposals.iter().enumerate() {
+            let span = || section.front_span(&format!("/proposals/{i}"));
+            let Some(proposal) = catalog.proposal(id) else {
+                let d = Diagnostic::new(
+                    &UNKNOWN_PROPOSAL,
+                    &section.file,
+                    span(),
+                    format!("`{id}` is not a proposal of schemas/proposals.yaml"),
+                );
+                ctx.report(with_suggestion(d, id, ids()));
+                continue;
+            };
+            referenced.insert(proposal.id.as_str());
+            if let (Some(area), Some(domain)) = (&proposal.area, domain)
+                && !domain.areas.is_empty()
+                && !domain.areas.contains(area)
+            {
+                ctx.report(
+                        Diagnostic::new(&PROPOSAL_OUTSIDE_AREA, &section.file, span(), format!(
+                            "`{id}` belongs to the area `{area}`, which the section `{}` does not cover ({})",
+                            domain.slug,
+                            domain.areas.join(", ")
+                        ))
+                        .with_help("check the id; if it is right, add the area to the domain in schemas/domains.yaml"),
+                    );
+            }
+        }
+    }
+
+    for id in waivers.keys() {
+        let pointer = format!("/waivers/{}", escape_pointer(id));
+        if catalog.proposal(id).is_none() {
+            let span = yaml_span(&meta.file, &pointer, true);
+            let d = Diagnostic::new(
+                &UNKNOWN_PROPOSAL,
+                &meta.file,
+                span,
+                format!("waiver for `{id}`, which is not a proposal of schemas/proposals.yaml"),
+            );
+            ctx.report(with_suggestion(d, id, ids()));
+        } else if referenced.contains(id.as_str()) {
+            let span = yaml_span(&meta.file, &pointer, true);
+            ctx.report(
+                Diagnostic::new(
+                    &STALE_WAIVER,
+                    &meta.file,
+                    span,
+                    format!("`{id}` is waived, but a section reports on it"),
+                )
+                .with_help("remove the waiver"),
+            );
+        }
+    }
+
+    let registry_file = &edition.catalog_files.proposals;
+    for (i, proposal) in catalog.proposals.proposals.iter().enumerate() {
+        let id = proposal.id.as_str();
+        if !referenced.contains(id) && !waivers.contains_key(id) {
+            let span = yaml_span(registry_file, &format!("/proposals/{i}/id"), false);
+            ctx.report(
+                Diagnostic::new(&UNREFERENCED_PROPOSAL, registry_file, span, format!("proposal `{id}` is referenced by no section and not waived"))
+                    .with_help(format!("list `{id}` in the `proposals` of the section that reports on it, or waive it in drafts/report.yaml with a reason")),
+            );
+        }
+    }
+
+    let waived: Vec<&str> = waivers
+        .keys()
+        .map(String::as_str)
+        .filter(|id| catalog.proposal(id).is_some() && !referenced.contains(id))
+        .collect();
+    if !waived.is_empty() {
+        let span = yaml_span(&meta.file, "/waivers", true);
+        let reasons: BTreeSet<&str> = waived
+            .iter()
+            .filter_map(|id| waivers.get(*id))
+            .map(String::as_str)
+            .collect();
+        let reason = if reasons.len() == 1 {
+            format!(": {}", reasons.into_iter().next().unwrap_or_default())
+        } else {
+            String::new()
+        };
+        ctx.report(Diagnostic::new(
+            &PROPOSALS_WAIVED,
+            &meta.file,
+            span,
+            format!(
+                "{} of {} proposals are waived for this edition ({}){reason}",
+                waived.len(),
+                catalog.proposals.proposals.len(),
+                compress_ids(&waived)
+            ),
+        ));
+    }
+}
+
+fn with_suggestion<'a>(d: Diagnostic, id: &str, ids: impl Iterator<Item = &'a str>) -> Diagnostic {
+    match closest(id, ids) {
+        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        None => d.with_help(
+            "use an id of schemas/proposals.yaml, such as `2017-06`; your editor completes them",
+        ),
+    }
+}
+
+/// `2016-01, 2016-02, 2016-03, 2017-08` → `2016-01…2016-03, 2017-08`: runs of consecutive
+/// numbers within a set are shown as ranges.
+pub fn compress_ids(ids: &[&str]) -> String {
+    let mut by_set: BTreeMap<&str, Vec<(u32, &str)>> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for id in ids {
+        match id
+            .rsplit_once('-')
+            .and_then(|(set, n)| n.parse::<u32>().ok().map(|n| (set, n)))
+        {
+            Some((set, n)) => by_set.entry(set).or_default().push((n, id)),
+            None => loose.push(id.to_string()),
+        }
+    }
+    let mut parts = Vec::new();
+    for (_, mut numbers) in by_set {
+        numbers.sort();
+        let mut i = 0;
+        while i < numbers.len() {
+            let mut j = i;
+            while j + 1 < numbers.len() && numbers[j + 1].0 == numbers[j].0 + 1 {
+                j += 1;
+            }
+            parts.push(if j == i {
+                numbers[i].1.to_string()
+            } else {
+                format!("{}…{}", numbers[i].1, numbers[j].1)
+            });
+            i = j + 1;
+        }
+    }
+    parts.extend(loose);
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compress_ids;
+
+    #[test]
+    fn compresses_runs() {
+        let ids = [
+            "2016-01", "2016-02", "2016-03", "2016-05", "2017-08", "2017-09",
+        ];
+        assert_eq!(
+            compress_ids(&ids),
+            "2016-01…2016-03, 2016-05, 2017-08…2017-09"
+        );
+    }
+}

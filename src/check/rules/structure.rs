@@ -1,0 +1,214 @@
+//! S: structure. Can every section file be read, does its front matter parse and match
+//! the schema, and does the edition have exactly one section per catalog domain in every
+//! language?
+
+use std::collections::BTreeMap;
+
+use super::{closest, yaml_span};
+use crate::check::Ctx;
+use crate::check::diagnostic::{Diagnostic, Severity};
+use crate::check::registry::Rule;
+use crate::load::FrontMatterState;
+
+pub const UNREADABLE_FILE: Rule = Rule {
+    code: "S001",
+    name: "unreadable-file",
+    severity: Severity::Error,
+    summary: "A section file cannot be read as UTF-8 text.",
+    why: "rapporteur, git and every editor need to agree on the text. A file saved in another \
+          encoding, a huge file or a link to a file outside the repository cannot be checked, \
+          diffed or assembled.",
+    example: "A section saved from Word as Windows-1252: `invalid UTF-8 at byte 812`. \
+              Fix: save it again as UTF-8.",
+    fixable: false,
+};
+
+pub const INVALID_YAML: Rule = Rule {
+    code: "S002",
+    name: "invalid-yaml",
+    severity: Error,
+    summary: "The front matter between the `---` lines is not valid YAML.",
+    why: "Without its front matter, rapporteur cannot tell which domain a section belongs to \
+          or which proposals it reports on.",
+    example: "`proposals: [2017-06, 2017-07` (the closing `]` is missing). \
+              Fix: `proposals: [2017-06, 2017-07]`.",
+    fixable: false,
+};
+
+pub const INVALID_FRONT_MATTER: Rule = Rule {
+    code: "S003",
+    name: "invalid-front-matter",
+    severity: Error,
+    summary: "The front matter is missing, or does not match schemas/section.schema.json.",
+    why: "Each section says, in a fixed form, which domain it is, which proposals it \
+          reports on and its status; tools and reviewers rely on that form.",
+    example: "`status: done`. Fix: one of `draft`, `review`, `final`.",
+    fixable: false,
+};
+
+pub const UNKNOWN_DOMAIN: Rule = Rule {
+    code: "S004",
+    name: "unknown-domain",
+    severity: Error,
+    summary: "The front matter names a domain that is not in schemas/domains.yaml.",
+    why: "Headings, order and the year-over-year diff all come from the catalog: a section \
+          outside it would be printed nowhere.",
+    example: "`domain: spce`. Fix: `domain: space`.",
+    fixable: false,
+};
+
+pub const DUPLICATE_DOMAIN: Rule = Rule {
+    code: "S005",
+    name: "duplicate-domain",
+    severity: Error,
+    summary: "Two section files of one language name the same domain.",
+    why: "A domain is printed once, under one heading: two files for it means one of them \
+          would be lost or the section printed twice.",
+    example: "`drafts/fr/11-space.md` and `drafts/fr/11-espace.md` both say `domain: space`. \
+              Fix: merge them into one file.",
+    fixable: false,
+};
+
+pub const MISSING_DOMAIN: Rule = Rule {
+    code: "S006",
+    name: "missing-domain",
+    severity: Error,
+    summary: "A catalog domain has no section file in one of the edition's languages.",
+    why: "The report covers every domain of cooperation, in every language it is published \
+          in; a missing section is a hole in the published report.",
+    example: "No file in `drafts/en/` says `domain: space`. Fix: add `drafts/en/11-space.md`.",
+    fixable: false,
+};
+
+pub const EMPTY_SECTION: Rule = Rule {
+    code: "S007",
+    name: "empty-section",
+    severity: Error,
+    summary: "A section file has front matter but no text.",
+    why: "An empty section prints a heading with nothing under it.",
+    example: "A file that ends right after its closing `---`. Fix: write the section, or \
+              mark it `status: draft` and fill it before release.",
+    fixable: false,
+};
+
+use Severity::Error;
+
+/// Reports the S family.
+pub fn check(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    for bad in &edition.unreadable {
+        let span = bad.offset..bad.offset;
+        ctx.report(
+            Diagnostic::new(
+                &UNREADABLE_FILE,
+                &bad.file,
+                span,
+                format!("cannot read `{}`: {}", bad.file.path, bad.reason),
+            )
+            .with_help("save the file as plain UTF-8 text inside the repository"),
+        );
+    }
+
+    let slugs = || {
+        edition
+            .catalog
+            .domains
+            .domains
+            .iter()
+            .map(|d| d.slug.as_str())
+    };
+    // (lang, slug) -> first section path, to find duplicates.
+    let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for section in &edition.sections {
+        let file = &section.file;
+        match &section.front {
+            FrontMatterState::Missing => ctx.report(
+                Diagnostic::new(&INVALID_FRONT_MATTER, file, 0..0, "the file has no front matter")
+                    .with_help("start the file with `---`, `domain: <slug>`, `status: draft` and `---` on their own lines"),
+            ),
+            FrontMatterState::Syntax(err) => ctx.report(
+                Diagnostic::new(&INVALID_YAML, file, err.offset..err.offset, format!("front matter is not valid YAML: {}", err.message))
+                    .with_help("fix the YAML at this position; the fields are `domain`, `proposals` and `status`"),
+            ),
+            FrontMatterState::Invalid { violations, .. } => {
+                for v in violations {
+                    ctx.report(
+                        Diagnostic::new(&INVALID_FRONT_MATTER, file, v.span.clone(), v.message.clone())
+                            .with_help(v.help.clone()),
+                    );
+                }
+            }
+            FrontMatterState::Valid(front) => {
+                if section.paragraphs.is_empty() {
+                    let end = section.front_range.end;
+                    ctx.report(
+                        Diagnostic::new(&EMPTY_SECTION, file, end..end, format!("section `{}` has no text", front.domain))
+                            .with_help("write the section's paragraphs after the closing `---`"),
+                    );
+                }
+            }
+        }
+        let Some(slug) = section.domain() else {
+            continue;
+        };
+        if edition.catalog.domain(slug).is_none() {
+            let span = section.front_span("/domain");
+            let mut d = Diagnostic::new(
+                &UNKNOWN_DOMAIN,
+                file,
+                span,
+                format!("`{slug}` is not a domain of schemas/domains.yaml"),
+            );
+            d = match closest(slug, slugs()) {
+                Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                None => d.with_help(
+                    "use one of the slugs of schemas/domains.yaml; your editor completes them",
+                ),
+            };
+            ctx.report(d);
+            continue;
+        }
+        match seen.get(&(section.lang.as_str(), slug)) {
+            Some(first) => {
+                let span = section.front_span("/domain");
+                ctx.report(
+                    Diagnostic::new(
+                        &DUPLICATE_DOMAIN,
+                        file,
+                        span,
+                        format!(
+                            "domain `{slug}` already has a section in `{}`: {first}",
+                            section.lang
+                        ),
+                    )
+                    .with_help("keep one file per domain and language: merge the two"),
+                );
+            }
+            None => {
+                seen.insert((section.lang.as_str(), slug), file.path.as_str());
+            }
+        }
+    }
+
+    let meta = &edition.meta;
+    for (i, lang) in meta.value.languages.iter().enumerate() {
+        for (order, domain) in edition.catalog.domains.domains.iter().enumerate() {
+            if seen.contains_key(&(lang.as_str(), domain.slug.as_str())) {
+                continue;
+            }
+            let span = yaml_span(&meta.file, &format!("/languages/{i}"), false);
+            ctx.report(
+                Diagnostic::new(
+                    &MISSING_DOMAIN,
+                    &meta.file,
+                    span,
+                    format!("domain `{}` has no section in `{lang}`", domain.slug),
+                )
+                .with_help(format!(
+                    "add drafts/{lang}/{order:02}-{}.md with `domain: {}` in its front matter",
+                    domain.slug, domain.slug
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `rapporteur check`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use rapporteur::Result;
+use rapporteur::check::{Severity, check_edition};
+use rapporteur::load::{WorkTree, find_root, load_edition};
+
+use super::{Outcome, output};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Section files to report on (default: the whole edition). The edition is always
+    /// loaded whole, so rules that look across files still see everything.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Only this language.
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Source lines with the problem underlined, and a help line.
+    Human,
+    /// `{"diagnostics": [...]}`.
+    Json,
+}
+
+pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    let root = find_root(cwd)?;
+    let tree = WorkTree::new(&root);
+    let edition = load_edition(&tree)?;
+    let mut diagnostics = check_edition(&edition);
+
+    if let Some(lang) = &args.lang {
+        let prefix = format!("drafts/{lang}/");
+        diagnostics.retain(|d| {
+            !d.path.starts_with("drafts/")
+                || d.path.starts_with(&prefix)
+                || d.path == "drafts/report.yaml"
+        });
+    }
+    if !args.paths.is_empty() {
+        let wanted: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| relative_to_root(&root, &cwd.join(p)))
+            .collect();
+        diagnostics.retain(|d| {
+            wanted
+                .iter()
+                .any(|w| d.path == *w || d.path.starts_with(&format!("{w}/")))
+        });
+    }
+
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    match args.format {
+        Format::Human => {
+            let files = output::files_of(&edition);
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut text = output::human(&diagnostics, &files, color);
+            text.push_str(&output::summary_line(
+                &diagnostics,
+                edition.sections.len() + edition.unreadable.len(),
+            ));
+            anstream::println!("{text}");
+        }
+        Format::Json => anstream::print!("{}", output::json(&diagnostics)),
+    }
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// A path as diagnostics name it: relative to the repository root, `/`-separated.
+fn relative_to_root(root: &Path, path: &Path) -> String {
+    let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
+    rel.to_string_lossy()
+        .replace('\\', "/")
+        .trim_end_matches('/')
+        .to_string()
+}

@@ -1,0 +1,77 @@
+//! The command line: the only place that prints or exits. Each subcommand has its file;
+//! `output` renders diagnostics in each format.
+//!
+//! Exit codes everywhere: 0 clean, 1 findings at error level (or a refused build, or stale
+//! schemas), 2 usage, I/O or internal error.
+
+mod build;
+mod check;
+mod import;
+mod output;
+mod rules;
+mod schema;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use rapporteur::Error;
+
+/// Draft a long, recurring, multilingual report in git: validate the section files, show
+/// what changed since the last edition, assemble the release document.
+#[derive(Debug, Parser)]
+#[command(name = "rapporteur", version, about)]
+struct Cli {
+    /// Run as if started in this folder.
+    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the edition (or the given section files).
+    Check(check::Args),
+    /// Assemble the release document from templates/.
+    Build(build::Args),
+    /// Turn a published edition's plain text into section files.
+    Import(import::Args),
+    /// Regenerate schemas/*.schema.json, or check that they are fresh.
+    Schema(schema::Args),
+    /// List the rules, or explain one.
+    Rules(rules::Args),
+}
+
+/// What a command ends with.
+pub enum Outcome {
+    Clean,
+    /// Findings at error level, a refused build, stale schemas.
+    Failed,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let cwd = match cli.dir.clone().map_or_else(std::env::current_dir, Ok) {
+        Ok(dir) => dir,
+        Err(e) => return fail(&Error::io(".", e)),
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(&cwd, args),
+        Command::Build(args) => build::run(&cwd, args),
+        Command::Import(args) => import::run(&cwd, args),
+        Command::Schema(args) => schema::run(&cwd, args),
+        Command::Rules(args) => rules::run(args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(error: &Error) -> ExitCode {
+    anstream::eprintln!("rapporteur: error: {error}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,219 @@
+//! `rapporteur import`: a published edition's plain text (as extracted from its PDF) into
+//! section files. Headings are matched to the catalog's titles, page-break artefacts are
+//! healed (`clean`), and nothing is lost: every paragraph lands in some section.
+
+pub mod clean;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::load::{Section, parse_section};
+use crate::markdown::escape_plain;
+use crate::model::{Catalog, Domain};
+use crate::write::write_atomic;
+
+/// One section as found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedSection {
+    pub slug: String,
+    /// Paragraphs as plain text.
+    pub paragraphs: Vec<String>,
+}
+
+/// The published text, split by domain.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// The report's title, when the text starts with it (it is not kept: the title is
+    /// made from the edition metadata).
+    pub title: Option<String>,
+    /// Sections in catalog order; only those found in the text.
+    pub sections: Vec<ImportedSection>,
+    /// Slugs of catalog domains the text has no heading for.
+    pub missing: Vec<String>,
+}
+
+/// Splits a published edition's text into sections. `title_hint` is the edition's title
+/// without its ordinal (from `drafts/report.yaml`), to recognise and drop the title line.
+pub fn split_edition(
+    raw: &str,
+    catalog: &Catalog,
+    lang: &str,
+    title_hint: Option<&str>,
+) -> Imported {
+    let domains = &catalog.domains.domains;
+    let heading_of = |line: &str| -> Option<&Domain> {
+        let key = normalise(line);
+        domains
+            .iter()
+            .filter(|d| d.heading)
+            .find(|d| d.title.get(lang).is_some_and(|t| normalise(t) == key))
+    };
+    let blocks = clean::clean(raw, &|line| heading_of(line).is_some());
+
+    let mut imported = Imported::default();
+    let mut blocks = blocks.into_iter().peekable();
+    if let (Some(first), Some(hint)) = (blocks.peek(), title_hint)
+        && !first.heading
+        && normalise(&first.text).contains(&normalise(hint))
+    {
+        imported.title = blocks.next().map(|b| b.text);
+    }
+
+    // Text before the first heading belongs to a leading unheaded domain (the
+    // introduction) or, failing that, to the first domain.
+    let lead = domains.first().filter(|d| !d.heading).or(domains.first());
+    let mut current: Option<ImportedSection> = lead.map(|d| ImportedSection {
+        slug: d.slug.clone(),
+        paragraphs: Vec::new(),
+    });
+    let mut found: Vec<ImportedSection> = Vec::new();
+    for block in blocks {
+        if block.heading
+            && let Some(domain) = heading_of(&block.text)
+        {
+            found.extend(current.take().filter(|s| {
+                !s.paragraphs.is_empty() || s.slug != lead.map_or("", |d| d.slug.as_str())
+            }));
+            current = Some(ImportedSection {
+                slug: domain.slug.clone(),
+                paragraphs: Vec::new(),
+            });
+            continue;
+        }
+        match current.as_mut() {
+            Some(section) => section.paragraphs.push(block.text),
+            None => {
+                current = Some(ImportedSection {
+                    slug: String::new(),
+                    paragraphs: vec![block.text],
+                })
+            }
+        }
+    }
+    found.extend(current);
+
+    // A trailing unheaded domain (the closing paragraph) takes the last paragraph of the
+    // last section, when that leaves the section some text.
+    if let Some(closing) = domains.last().filter(|d| !d.heading && domains.len() > 1)
+        && let Some(last) = found
+            .last_mut()
+            .filter(|s| s.paragraphs.len() > 1 && s.slug != closing.slug)
+    {
+        let paragraph = last.paragraphs.pop().unwrap_or_default();
+        found.push(ImportedSection {
+            slug: closing.slug.clone(),
+            paragraphs: vec![paragraph],
+        });
+    }
+
+    // Merge repeated headings and put sections in catalog order.
+    let mut sections: Vec<ImportedSection> = Vec::new();
+    for section in found {
+        match sections.iter_mut().find(|s| s.slug == section.slug) {
+            Some(existing) => existing.paragraphs.extend(section.paragraphs),
+            None => sections.push(section),
+        }
+    }
+    sections.sort_by_key(|s| {
+        domains
+            .iter()
+            .position(|d| d.slug == s.slug)
+            .unwrap_or(usize::MAX)
+    });
+    imported.missing = domains
+        .iter()
+        .filter(|d| !sections.iter().any(|s| s.slug == d.slug))
+        .map(|d| d.slug.clone())
+        .collect();
+    imported.sections = sections;
+    imported
+}
+
+/// Case, spacing and numbering do not matter when matching a heading: `2. Espace` and
+/// `ESPACE` are the heading `Espace`.
+fn normalise(text: &str) -> String {
+    let text = text.trim().trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace()
+    });
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .trim_end_matches(['.', ':'])
+        .to_string()
+}
+
+/// What `write_sections` did.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub created: Vec<PathBuf>,
+    pub updated: Vec<PathBuf>,
+}
+
+/// Writes the imported sections into `dir` (the language folder). A section whose domain
+/// already has a file there keeps that file's name and front matter; only its body is
+/// replaced. Other sections get `NN-slug.md` with a draft front matter. Each file is
+/// written atomically (temporary file, then rename).
+pub fn write_sections(dir: &Path, imported: &Imported, catalog: &Catalog) -> Result<Written> {
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let existing = existing_sections(dir)?;
+    let mut written = Written::default();
+    for section in &imported.sections {
+        let body = section
+            .paragraphs
+            .iter()
+            .map(|p| escape_plain(p))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let found = existing
+            .iter()
+            .find(|(_, s)| s.domain() == Some(section.slug.as_str()));
+        let (path, front) = match found {
+            Some((path, s)) => {
+                let end = s.front_range.end;
+                // Keep the front matter and its closing line exactly as they are.
+                let close_end = s.file.text[end..]
+                    .find('\n')
+                    .map_or(s.file.text.len(), |i| end + i + 1);
+                (path.clone(), s.file.text[..close_end].to_string())
+            }
+            None => {
+                let order = catalog.domain_index(&section.slug).unwrap_or(0);
+                let path = dir.join(format!("{order:02}-{}.md", section.slug));
+                (
+                    path,
+                    format!(
+                        "---\ndomain: {}\nproposals: []\nstatus: draft\n---\n",
+                        section.slug
+                    ),
+                )
+            }
+        };
+        let content = format!("{front}{body}\n");
+        let is_new = found.is_none();
+        write_atomic(&path, content.as_bytes())?;
+        if is_new {
+            written.created.push(path);
+        } else {
+            written.updated.push(path);
+        }
+    }
+    Ok(written)
+}
+
+fn existing_sections(dir: &Path) -> Result<Vec<(PathBuf, Section)>> {
+    let mut out = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let section = parse_section(&path.to_string_lossy(), "", text);
+        out.push((path, section));
+    }
+    Ok(out)
+}

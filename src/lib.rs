@@ -1,0 +1,20 @@
+//! rapporteur: draft a long, recurring, multilingual institutional report in git.
+//!
+//! The pipeline, one module per stage: [`model`] (the types, no I/O), [`load`] (files,
+//! git, source maps), [`check`] (rules and their registry), [`import`] (published text to
+//! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
+//! Schemas from the types). The library never prints; [`cli`] is the only place that
+//! prints or exits.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod assemble;
+pub mod check;
+pub mod error;
+pub mod import;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod schema;
+pub mod write;
+
+pub use error::{Error, Result};

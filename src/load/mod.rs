@@ -1,0 +1,39 @@
+//! Reading a workspace: finding the repository root, reading files from the work tree (or,
+//! for `--staged` and `diff`, from git), and turning them into an [`Edition`]: the edition
+//! metadata, the catalog and the section files with their source maps.
+
+pub mod edition;
+pub mod section;
+pub mod source;
+pub mod tree;
+pub mod yaml;
+
+pub use edition::{Edition, LoadedFile, load_catalog, load_edition, load_yaml};
+pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
+pub use source::SourceFile;
+pub use tree::{Tree, WorkTree};
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where the edition metadata lives, relative to the repository root.
+pub const REPORT_FILE: &str = "drafts/report.yaml";
+/// The folder holding one sub-folder of section files per language.
+pub const DRAFTS_DIR: &str = "drafts";
+pub const DOMAINS_FILE: &str = "schemas/domains.yaml";
+pub const PROPOSALS_FILE: &str = "schemas/proposals.yaml";
+pub const TERMINOLOGY_FILE: &str = "schemas/terminology.yaml";
+/// Largest file rapporteur reads; larger ones are refused with a clear message.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The repository root: the closest folder, from `start` upwards, holding
+/// `drafts/report.yaml`.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    let start = start.canonicalize().map_err(|e| Error::io(start, e))?;
+    start
+        .ancestors()
+        .find(|dir| dir.join(REPORT_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(Error::NoWorkspace { start })
+}

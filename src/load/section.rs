@@ -1,0 +1,382 @@
+//! A section file: YAML front matter between `---` lines, then paragraphs separated by
+//! blank lines. Parsing never fails: what is wrong with the file is kept in the
+//! [`Section`] for the S rules to report.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::source::SourceFile;
+use super::yaml::{YamlError, parse_yaml, yaml_spans};
+use crate::model::FrontMatter;
+
+/// A section file as read.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub file: SourceFile,
+    /// The language folder it was found in.
+    pub lang: String,
+    pub front: FrontMatterState,
+    /// Byte range of the front matter's YAML (between the `---` lines).
+    pub front_range: Range<usize>,
+    /// Byte ranges of the body's paragraphs, in order.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+impl Section {
+    /// The front matter, when it is valid.
+    pub fn front_matter(&self) -> Option<&FrontMatter> {
+        match &self.front {
+            FrontMatterState::Valid(front) => Some(front),
+            _ => None,
+        }
+    }
+
+    /// The domain slug the front matter names, even when other fields are invalid.
+    pub fn domain(&self) -> Option<&str> {
+        match &self.front {
+            FrontMatterState::Valid(front) => Some(&front.domain),
+            FrontMatterState::Invalid { domain, .. } => domain.as_deref(),
+            // Broken YAML: a plain `domain: slug` line still says which section this is,
+            // so that one typo does not also make the domain look missing.
+            FrontMatterState::Syntax(_) => self.file.text[self.front_range.clone()]
+                .lines()
+                .find_map(|l| l.strip_prefix("domain:"))
+                .map(str::trim)
+                .filter(|v| {
+                    !v.is_empty()
+                        && v.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                }),
+            FrontMatterState::Missing => None,
+        }
+    }
+
+    /// The text of a paragraph.
+    pub fn paragraph(&self, index: usize) -> &str {
+        &self.file.text[self.paragraphs[index].clone()]
+    }
+
+    /// The paragraphs' texts, in order.
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs.iter().map(|r| &self.file.text[r.clone()])
+    }
+
+    /// Byte range of the value of a front matter key (`/domain`, `/proposals/2`), for
+    /// pointing a diagnostic at it. Falls back to the whole front matter.
+    pub fn front_span(&self, pointer: &str) -> Range<usize> {
+        let spans = yaml_spans(&self.file.text[self.front_range.clone()]);
+        let base = self.front_range.start;
+        spans
+            .get(pointer)
+            .map(|s| base + s.value.start..base + s.value.end)
+            .unwrap_or(self.front_range.start..self.front_range.start)
+    }
+}
+
+/// What the front matter turned out to be.
+#[derive(Debug, Clone)]
+pub enum FrontMatterState {
+    Valid(FrontMatter),
+    /// The file does not start with a `---` line.
+    Missing,
+    /// The YAML does not parse; `offset` is in the file.
+    Syntax(YamlError),
+    /// It parses but does not match the schema.
+    Invalid {
+        violations: Vec<SchemaViolation>,
+        /// The `domain` value, when it is at least a string.
+        domain: Option<String>,
+    },
+}
+
+/// One way a YAML document fails its schema, located in the file.
+#[derive(Debug, Clone)]
+pub struct SchemaViolation {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+/// Parses a section file's text.
+pub fn parse_section(path: &str, lang: &str, text: String) -> Section {
+    let file = SourceFile::new(path, text);
+    let (front_range, body_start, has_front) = split_front_matter(&file.text);
+    let front = if !has_front {
+        FrontMatterState::Missing
+    } else {
+        let yaml = &file.text[front_range.clone()];
+        match parse_yaml(yaml) {
+            Err(mut err) => {
+                err.offset += front_range.start;
+                FrontMatterState::Syntax(err)
+            }
+            Ok(value) => match validate::<FrontMatter>(
+                &value,
+                front_matter_validator(),
+                yaml,
+                front_range.start,
+                "a section's front matter",
+            ) {
+                Ok(front) => FrontMatterState::Valid(front),
+                Err(violations) => FrontMatterState::Invalid {
+                    domain: value
+                        .get("domain")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                    violations,
+                },
+            },
+        }
+    };
+    let paragraphs = split_paragraphs(&file.text, body_start);
+    Section {
+        file,
+        lang: lang.to_string(),
+        front,
+        front_range,
+        paragraphs,
+    }
+}
+
+/// Splits `---\n<yaml>\n---\n` off the top. Returns the YAML range, where the body starts
+/// and whether there was front matter at all.
+fn split_front_matter(text: &str) -> (Range<usize>, usize, bool) {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = line_ranges(text, start);
+    let Some(first) = lines.next() else {
+        return (start..start, start, false);
+    };
+    if text[first.clone()].trim_end() != "---" {
+        return (start..start, start, false);
+    }
+    let yaml_start = (first.end + 1).min(text.len());
+    for line in lines {
+        let content = text[line.clone()].trim_end();
+        if content == "---" || content == "..." {
+            return (yaml_start..line.start, (line.end + 1).min(text.len()), true);
+        }
+    }
+    // No closing line: everything is front matter, and the YAML parser will say what
+    // it makes of it.
+    (yaml_start..text.len(), text.len(), true)
+}
+
+/// Byte ranges of the lines from `start`, without their `\n`.
+fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = start;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let range = pos..end;
+        pos = end + 1;
+        Some(range)
+    })
+}
+
+/// Paragraphs are runs of non-blank lines; their ranges exclude trailing `\r`.
+pub fn split_paragraphs(text: &str, start: usize) -> Vec<Range<usize>> {
+    let mut paragraphs = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in line_ranges(text, start) {
+        let content = &text[line.clone()];
+        if content.trim().is_empty() {
+            paragraphs.extend(current.take());
+        } else {
+            let end = line.end - usize::from(content.ends_with('\r'));
+            current = Some(match current {
+                Some(r) => r.start..end,
+                None => line.start..end,
+            });
+        }
+    }
+    paragraphs.extend(current);
+    paragraphs
+}
+
+fn front_matter_validator() -> &'static DocSchema {
+    static SCHEMA: OnceLock<DocSchema> = OnceLock::new();
+    SCHEMA.get_or_init(DocSchema::of::<FrontMatter>)
+}
+
+/// A document type's JSON Schema (generated by schemars from the Rust type) with its
+/// compiled validator.
+pub struct DocSchema {
+    schema: Value,
+    validator: jsonschema::Validator,
+}
+
+impl DocSchema {
+    pub fn of<T: schemars::JsonSchema>() -> Self {
+        let schema =
+            serde_json::to_value(schemars::schema_for!(T)).expect("a schemars schema serializes");
+        let validator = jsonschema::validator_for(&schema).expect("a schemars schema compiles");
+        DocSchema { schema, validator }
+    }
+
+    /// The field names allowed at the top level, for the help line of an unknown key.
+    fn top_level_keys(&self) -> Vec<String> {
+        self.schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|props| props.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Validates a parsed YAML document against a schema, then deserializes it. On failure,
+/// every violation is located in the file: `yaml` is the document's text and `base` its
+/// byte offset in the file. `what` names the document in messages.
+pub fn validate<T: DeserializeOwned>(
+    value: &Value,
+    schema: &DocSchema,
+    yaml: &str,
+    base: usize,
+    what: &str,
+) -> Result<T, Vec<SchemaViolation>> {
+    let mut errors = schema.validator.iter_errors(value).peekable();
+    if errors.peek().is_none() {
+        return serde_json::from_value(value.clone()).map_err(|e| {
+            vec![SchemaViolation {
+                span: base..base,
+                message: e.to_string(),
+                help: format!("fix {what} to match its schema"),
+            }]
+        });
+    }
+    let spans = yaml_spans(yaml);
+    let at = |pointer: &str, key: bool| -> Range<usize> {
+        spans
+            .get(pointer)
+            .map(|s| {
+                let r = if key {
+                    s.key.clone().unwrap_or(s.value.clone())
+                } else {
+                    s.value.clone()
+                };
+                base + r.start..base + r.end
+            })
+            .unwrap_or(base..base)
+    };
+    let mut violations = Vec::new();
+    for error in errors {
+        let pointer = error.instance_path().as_str().to_string();
+        let field = if pointer.is_empty() {
+            what.to_string()
+        } else {
+            format!("`{}`", pointer.trim_start_matches('/').replace('/', "."))
+        };
+        match error.kind() {
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed = if pointer.is_empty() {
+                    schema.top_level_keys()
+                } else {
+                    Vec::new()
+                };
+                for key in unexpected {
+                    violations.push(SchemaViolation {
+                        span: at(
+                            &format!("{pointer}/{}", super::yaml::escape_pointer(key)),
+                            true,
+                        ),
+                        message: format!(
+                            "`{key}` is not a field of {}",
+                            if pointer.is_empty() {
+                                what.to_string()
+                            } else {
+                                field.clone()
+                            }
+                        ),
+                        help: if allowed.is_empty() {
+                            "remove it".to_string()
+                        } else {
+                            format!("remove it; the fields are: {}", allowed.join(", "))
+                        },
+                    });
+                }
+            }
+            jsonschema::error::ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                violations.push(SchemaViolation {
+                    span: at(&pointer, true),
+                    message: format!("{field} lacks the required field `{name}`"),
+                    help: format!("add `{name}:` with its value"),
+                });
+            }
+            _ => violations.push(SchemaViolation {
+                span: at(&pointer, false),
+                message: format!("{field}: {error}"),
+                help: "see the field's description in the schema (your editor shows it)"
+                    .to_string(),
+            }),
+        }
+    }
+    violations.sort_by_key(|v| v.span.start);
+    Err(violations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "---\ndomain: space\nproposals: [2017-01]\nstatus: final\n---\nFirst paragraph\ncontinued.\n\n\nSecond.\n";
+
+    #[test]
+    fn splits_front_matter_and_paragraphs() {
+        let s = parse_section("drafts/fr/11-space.md", "fr", GOOD.to_string());
+        let front = s.front_matter().expect("valid");
+        assert_eq!(front.domain, "space");
+        assert_eq!(front.proposals, vec!["2017-01"]);
+        let paras: Vec<&str> = s.paragraph_texts().collect();
+        assert_eq!(paras, vec!["First paragraph\ncontinued.", "Second."]);
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let text = "---\ndomain: space\nstatus: final\nauthor: me\n---\nBody.\n";
+        let s = parse_section("x.md", "fr", text.to_string());
+        let FrontMatterState::Invalid { violations, domain } = &s.front else {
+            panic!("expected invalid, got {:?}", s.front)
+        };
+        assert_eq!(domain.as_deref(), Some("space"));
+        assert_eq!(violations.len(), 1);
+        assert_eq!(&text[violations[0].span.clone()], "author");
+        assert_eq!(s.file.line_col(violations[0].span.start), (4, 1));
+    }
+
+    #[test]
+    fn bad_status_points_at_the_value() {
+        let text = "---\ndomain: space\nstatus: done\n---\nBody.\n";
+        let s = parse_section("x.md", "fr", text.to_string());
+        let FrontMatterState::Invalid { violations, .. } = &s.front else {
+            panic!("expected invalid")
+        };
+        assert_eq!(&text[violations[0].span.clone()], "done");
+        assert!(
+            violations[0].message.contains("status"),
+            "{}",
+            violations[0].message
+        );
+    }
+
+    #[test]
+    fn missing_and_broken_front_matter() {
+        let s = parse_section("x.md", "fr", "Just text.\n".to_string());
+        assert!(matches!(s.front, FrontMatterState::Missing));
+        assert_eq!(s.paragraphs.len(), 1);
+        let s = parse_section(
+            "x.md",
+            "fr",
+            "---\ndomain: [space\n---\nText.\n".to_string(),
+        );
+        assert!(
+            matches!(s.front, FrontMatterState::Syntax(_)),
+            "{:?}",
+            s.front
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! YAML in, JSON out: every YAML file rapporteur reads (front matter, catalog, edition
+//! metadata) is parsed into a `serde_json::Value`, validated against the JSON Schema
+//! generated from its Rust type, and only then turned into that type. Validation errors
+//! carry a JSON pointer; [`yaml_spans`] maps a pointer back to the byte range of the key
+//! or value in the file, by walking the YAML parser's events (the lesson of taplo).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_json::Value;
+use serde_saphyr::granit_parser::{Event, Parser};
+
+/// A YAML syntax error at a byte offset of the parsed text.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses YAML text into a JSON value. An empty document is `null`.
+pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_saphyr::from_str::<Value>(text).map_err(|err| {
+        let offset = err
+            .location()
+            .and_then(|loc| {
+                loc.span()
+                    .byte_offset()
+                    .map(|b| b as usize)
+                    .or_else(|| Some(line_col_offset(text, loc.line(), loc.column())))
+            })
+            .unwrap_or(0)
+            .min(text.len());
+        YamlError {
+            offset,
+            message: first_line(&err.to_string()),
+        }
+    })
+}
+
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    // serde-saphyr appends " at line L column C"; we show the position ourselves.
+    match line.rfind(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn line_col_offset(text: &str, line: u64, column: u64) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            return offset
+                + l.char_indices()
+                    .nth(column.saturating_sub(1) as usize)
+                    .map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// Where a node of a YAML document is: the range of its key (for mapping values) and of
+/// its value.
+#[derive(Debug, Clone, Default)]
+pub struct NodeSpan {
+    pub key: Option<Range<usize>>,
+    pub value: Range<usize>,
+}
+
+/// Byte ranges of every node of a YAML document, by JSON pointer (`/proposals/1`).
+/// Returns an empty map on a syntax error: callers only ask after a successful parse.
+pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {
+    enum Frame {
+        Map {
+            pointer: String,
+            key: Option<(String, Range<usize>)>,
+        },
+        Seq {
+            pointer: String,
+            index: usize,
+        },
+    }
+    let mut spans: HashMap<String, NodeSpan> = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Byte offsets: granit gives them for string input; fall back to char index.
+    let byte = |m: &serde_saphyr::granit_parser::Marker| m.byte_offset().unwrap_or(m.index());
+
+    // Returns the pointer of the node starting now, or None when it is a mapping key.
+    fn place(stack: &mut [Frame], is_scalar_key_candidate: bool) -> Result<String, ()> {
+        match stack.last_mut() {
+            None => Ok(String::new()),
+            Some(Frame::Seq { pointer, index }) => {
+                let p = format!("{pointer}/{index}");
+                *index += 1;
+                Ok(p)
+            }
+            Some(Frame::Map { pointer, key }) => match key.take() {
+                Some((k, _)) => Ok(format!("{pointer}/{}", escape_pointer(&k))),
+                None => {
+                    let _ = is_scalar_key_candidate;
+                    Err(())
+                }
+            },
+        }
+    }
+
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else {
+            return HashMap::new();
+        };
+        let range = byte(&span.start)..byte(&span.end);
+        match event {
+            Event::Scalar(value, ..) => match place(&mut stack, true) {
+                Ok(pointer) => {
+                    let key = parent_key_span(&spans, &pointer);
+                    spans.insert(pointer, NodeSpan { key, value: range });
+                }
+                Err(()) => {
+                    if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
+                        let child = format!("{pointer}/{}", escape_pointer(&value));
+                        spans.insert(
+                            child,
+                            NodeSpan {
+                                key: Some(range.clone()),
+                                value: range.clone(),
+                            },
+                        );
+                        *key = Some((value.into_owned(), range));
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                if let Ok(pointer) = place(&mut stack, false) {
+                    let key = parent_key_span(&spans, &pointer);
+                    spans.insert(pointer, NodeSpan { key, value: range });
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                // A collection used as a key is not something our files have; treat as value.
+                let pointer = place(&mut stack, false).unwrap_or_default();
+                let key = parent_key_span(&spans, &pointer);
+                spans.insert(pointer.clone(), NodeSpan { key, value: range });
+                stack.push(if matches!(event, Event::MappingStart(..)) {
+                    Frame::Map { pointer, key: None }
+                } else {
+                    Frame::Seq { pointer, index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn parent_key_span(spans: &HashMap<String, NodeSpan>, pointer: &str) -> Option<Range<usize>> {
+    spans.get(pointer).and_then(|s| s.key.clone())
+}
+
+/// Escapes a mapping key for use in a JSON pointer (RFC 6901).
+pub fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ids_and_slugs_as_strings() {
+        let v = parse_yaml("domain: resilience\nproposals: [2017-06, 2017-07]\n").unwrap();
+        assert_eq!(v["proposals"][0], "2017-06");
+        assert_eq!(v["domain"], "resilience");
+    }
+
+    #[test]
+    fn syntax_error_has_offset() {
+        let text = "domain: a\nproposals: [1, 2\nstatus: draft\n";
+        let err = parse_yaml(text).unwrap_err();
+        assert!(err.offset > 10, "{err:?}");
+    }
+
+    #[test]
+    fn spans_of_keys_and_items() {
+        let text = "domain: space\nproposals:\n  - 2017-01\n  - 2017-02\nstatus: final\n";
+        let spans = yaml_spans(text);
+        let status = &spans["/status"];
+        assert_eq!(&text[status.key.clone().unwrap()], "status");
+        assert_eq!(&text[status.value.clone()], "final");
+        assert_eq!(&text[spans["/proposals/1"].value.clone()], "2017-02");
+        let flow = "proposals: [2017-01, 2017-09]\n";
+        assert_eq!(
+            &flow[yaml_spans(flow)["/proposals/1"].value.clone()],
+            "2017-09"
+        );
+    }
+}

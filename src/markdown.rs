@@ -1,0 +1,222 @@
+//! The inline markup of section paragraphs, and the bridge to plain text.
+//!
+//! A paragraph is prose with a small, fixed set of inline markup, the subset pandoc reads
+//! the same way: `*emphasis*`, `**strong**`, `^superscript^` (`24^e^`) and backslash
+//! escapes (`\*`). Nothing else is markup, so a drafter's text never turns into a list or
+//! a heading by accident. (pulldown-cmark cannot read `24^e^`: it refuses a superscript
+//! inside a word, hence this small parser.)
+
+/// A run of text with its style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub emphasis: bool,
+    pub strong: bool,
+    pub superscript: bool,
+}
+
+/// Splits a paragraph into styled runs. Unmatched markers are text.
+pub fn parse_inline(markdown: &str) -> Vec<Run> {
+    let chars: Vec<char> = markdown.chars().collect();
+    let mut runs: Vec<Run> = Vec::new();
+    let (mut emphasis, mut strong) = (false, false);
+    let mut text = String::new();
+    let push = |runs: &mut Vec<Run>,
+                text: &mut String,
+                emphasis: bool,
+                strong: bool,
+                superscript: bool| {
+        if !text.is_empty() {
+            runs.push(Run {
+                text: std::mem::take(text),
+                emphasis,
+                strong,
+                superscript,
+            });
+        }
+    };
+    let closes = |from: usize, marker: &[char]| -> bool {
+        // A closing marker exists later in the paragraph.
+        (from..chars.len())
+            .any(|j| chars[j..].starts_with(marker) && (j == 0 || chars[j - 1] != '\\'))
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) => {
+                text.push(chars[i + 1]);
+                i += 2;
+            }
+            '^' => {
+                // `^...^` with no space inside is a superscript.
+                let end =
+                    (i + 1..chars.len()).find(|&j| chars[j] == '^' || chars[j].is_whitespace());
+                match end {
+                    Some(j) if chars[j] == '^' && j > i + 1 => {
+                        push(&mut runs, &mut text, emphasis, strong, false);
+                        let sup: String = chars[i + 1..j].iter().collect();
+                        runs.push(Run {
+                            text: sup.replace('\\', ""),
+                            emphasis,
+                            strong,
+                            superscript: true,
+                        });
+                        i = j + 1;
+                    }
+                    _ => {
+                        text.push('^');
+                        i += 1;
+                    }
+                }
+            }
+            '*' if chars.get(i + 1) == Some(&'*') && (strong || closes(i + 2, &['*', '*'])) => {
+                push(&mut runs, &mut text, emphasis, strong, false);
+                strong = !strong;
+                i += 2;
+            }
+            '*' if emphasis
+                || (chars.get(i + 1).is_some_and(|n| !n.is_whitespace())
+                    && closes(i + 1, &['*'])) =>
+            {
+                push(&mut runs, &mut text, emphasis, strong, false);
+                emphasis = !emphasis;
+                i += 1;
+            }
+            '\n' => {
+                text.push(' ');
+                i += 1;
+            }
+            _ => {
+                text.push(c);
+                i += 1;
+            }
+        }
+    }
+    push(&mut runs, &mut text, emphasis, strong, false);
+    runs
+}
+
+/// Plain text → markup that reads back as exactly that text: markers are escaped, and an
+/// ordinal written `24^e` (the plain-text form of a superscript, as PDF extraction gives
+/// it) becomes the superscript `24^e^`.
+pub fn escape_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '^' if i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) =>
+            {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].is_alphabetic() {
+                    j += 1;
+                }
+                out.push('^');
+                out.extend(&chars[i + 1..j]);
+                out.push('^');
+                i = j;
+                continue;
+            }
+            '\\' | '*' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Markup → plain text: emphasis dropped, a superscript written with a leading caret
+/// (`24^e`, the form of the published plain text), line breaks as spaces.
+pub fn to_plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for run in parse_inline(markdown) {
+        if run.superscript {
+            out.push('^');
+        }
+        out.push_str(&run.text);
+    }
+    out
+}
+
+/// Markup → HTML, with the text escaped.
+pub fn to_html(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 16);
+    for run in parse_inline(markdown) {
+        let mut close = Vec::new();
+        for (on, open, end) in [
+            (run.strong, "<strong>", "</strong>"),
+            (run.emphasis, "<em>", "</em>"),
+            (run.superscript, "<sup>", "</sup>"),
+        ] {
+            if on {
+                out.push_str(open);
+                close.push(end);
+            }
+        }
+        escape_html_into(&run.text, &mut out);
+        for end in close.into_iter().rev() {
+            out.push_str(end);
+        }
+    }
+    out
+}
+
+/// Escapes `& < > " '` for HTML text and attribute values.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_round_trips() {
+        for text in [
+            "La 24^e conférence et le 15^e REPMUS.",
+            "2025. Une phrase * avec _ des [crochets] et <balises> & \\ barres ^ seules.",
+            "# pas un titre",
+            "« flotte fantôme » : 5 % ; n° 4887 ; **pas gras**",
+        ] {
+            assert_eq!(
+                to_plain(&escape_plain(text)),
+                text,
+                "{}",
+                escape_plain(text)
+            );
+        }
+        assert_eq!(escape_plain("la 24^e conférence"), "la 24^e^ conférence");
+    }
+
+    #[test]
+    fn markup_renders() {
+        assert_eq!(
+            to_plain("un *mot*\net la 6^e^ fois"),
+            "un mot et la 6^e fois"
+        );
+        assert_eq!(
+            to_html("la 24^e^ *fois* <script>"),
+            "la 24<sup>e</sup> <em>fois</em> &lt;script&gt;"
+        );
+        assert_eq!(
+            to_html("**fort** et 5 * 3"),
+            "<strong>fort</strong> et 5 * 3"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! The data rapporteur reasons about, as plain serde + schemars types: the catalog
+//! (`schemas/*.yaml`), the edition metadata (`drafts/report.yaml`) and a section's front
+//! matter. No I/O here; `load` reads these from files or git.
+//!
+//! Doc comments on fields become descriptions in the generated JSON Schemas, which
+//! drafters read in their editor: they are written for drafters.
+
+pub mod catalog;
+pub mod edition;
+pub mod section;
+
+pub use catalog::{Acronym, LanguageTerms, PreferredTerm, Termbase};
+pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
+pub use edition::{EditionMeta, Period};
+pub use section::{FrontMatter, Status};
+
+/// A language code as used in folder names and catalog keys (`fr`, `en`).
+pub type Lang = String;
