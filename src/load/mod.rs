@@ -3,12 +3,14 @@
 //! metadata, the catalog and the section files with their source maps.
 
 pub mod edition;
+pub mod git;
 pub mod section;
 pub mod source;
 pub mod tree;
 pub mod yaml;
 
 pub use edition::{Edition, LoadedFile, load_catalog, load_edition, load_yaml};
+pub use git::GitTree;
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
 pub use source::SourceFile;
 pub use tree::{Tree, WorkTree};
