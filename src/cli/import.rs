@@ -30,8 +30,12 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let path = cwd.join(&args.file);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         Error::Usage(format!(
-            "{}: invalid UTF-8 at byte {}; convert the text to UTF-8 first",
+            "{}:{line}:{col}: invalid UTF-8 (byte {}); convert the text to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8`",
             path.display(),
             e.utf8_error().valid_up_to()
         ))

@@ -218,6 +218,58 @@ impl DocSchema {
         DocSchema { schema, validator }
     }
 
+    /// The values an `enum` (or a `oneOf` of constants, as schemars writes documented
+    /// enums) allows, for the keyword at `schema_path`; empty when it is another keyword.
+    fn allowed_values(&self, schema_path: &str) -> Vec<String> {
+        let mut node = &self.schema;
+        let mut parts: Vec<&str> = schema_path.split('/').skip(1).collect();
+        if matches!(
+            parts.last(),
+            Some(&"enum") | Some(&"oneOf") | Some(&"const")
+        ) {
+            parts.pop();
+        }
+        for part in parts {
+            node = match node
+                .get(part)
+                .or_else(|| part.parse::<usize>().ok().and_then(|i| node.get(i)))
+            {
+                Some(next) => next,
+                None => return Vec::new(),
+            };
+            if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+                let pointer = target.trim_start_matches('#');
+                node = match self.schema.pointer(pointer) {
+                    Some(resolved) => resolved,
+                    None => return Vec::new(),
+                };
+            }
+        }
+        let mut values: Vec<&Value> = Vec::new();
+        if let Some(list) = node.get("enum").and_then(Value::as_array) {
+            values.extend(list);
+        }
+        for choice in node
+            .get("oneOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            values.extend(choice.get("const"));
+            values.extend(
+                choice
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        values
+            .into_iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect()
+    }
+
     /// The field names allowed at the top level, for the help line of an unknown key.
     fn top_level_keys(&self) -> Vec<String> {
         self.schema
@@ -307,12 +359,26 @@ pub fn validate<T: DeserializeOwned>(
                     help: format!("add `{name}:` with its value"),
                 });
             }
-            _ => violations.push(SchemaViolation {
-                span: at(&pointer, false),
-                message: format!("{field}: {error}"),
-                help: "see the field's description in the schema (your editor shows it)"
-                    .to_string(),
-            }),
+            _ => {
+                let allowed = schema.allowed_values(error.schema_path().as_str());
+                let (message, help) = if allowed.is_empty() {
+                    (
+                        format!("{field}: {error}"),
+                        "see the field's description in the schema (your editor shows it)"
+                            .to_string(),
+                    )
+                } else {
+                    (
+                        format!("{field} is {}, which is not allowed", error.instance()),
+                        format!("use one of: {}", allowed.join(", ")),
+                    )
+                };
+                violations.push(SchemaViolation {
+                    span: at(&pointer, false),
+                    message,
+                    help,
+                });
+            }
         }
     }
     violations.sort_by_key(|v| v.span.start);

@@ -42,6 +42,15 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
 
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
+    // serde-saphyr may also prefix "error: line L column C: "; the position is ours to show.
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let line = match line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, rest)) if position.contains("column") => rest,
+        _ => line,
+    };
     // serde-saphyr appends " at line L column C"; we show the position ourselves.
     match line.rfind(" at line ") {
         Some(i) => line[..i].to_string(),

@@ -78,6 +78,12 @@ pub fn check(ctx: &mut Ctx) {
     let waivers = &meta.value.waivers;
 
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
+    // Ids that an unknown id probably meant: the typo is the finding, not the gap.
+    let mut meant: BTreeSet<&str> = BTreeSet::new();
+    // Coverage is judged only when every section's front matter could be read: a broken
+    // file would otherwise make its proposals look unreferenced.
+    let all_read = edition.unreadable.is_empty()
+        && edition.sections.iter().all(|s| s.front_matter().is_some());
     for section in &edition.sections {
         let Some(front) = section.front_matter() else {
             continue;
@@ -92,6 +98,7 @@ pub fn check(ctx: &mut Ctx) {
                     span(),
                     format!("`{id}` is not a proposal of schemas/proposals.yaml"),
                 );
+                meant.extend(closest(id, ids()));
                 ctx.report(with_suggestion(d, id, ids()));
                 continue;
             };
@@ -140,7 +147,8 @@ pub fn check(ctx: &mut Ctx) {
     let registry_file = &edition.catalog_files.proposals;
     for (i, proposal) in catalog.proposals.proposals.iter().enumerate() {
         let id = proposal.id.as_str();
-        if !referenced.contains(id) && !waivers.contains_key(id) {
+        if all_read && !referenced.contains(id) && !waivers.contains_key(id) && !meant.contains(id)
+        {
             let span = yaml_span(registry_file, &format!("/proposals/{i}/id"), false);
             ctx.report(
                 Diagnostic::new(&UNREFERENCED_PROPOSAL, registry_file, span, format!("proposal `{id}` is referenced by no section and not waived"))

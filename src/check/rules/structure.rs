@@ -8,7 +8,7 @@ use super::{closest, yaml_span};
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
-use crate::load::FrontMatterState;
+use crate::load::{FrontMatterState, parse_section};
 
 pub const UNREADABLE_FILE: Rule = Rule {
     code: "S001",
@@ -117,8 +117,20 @@ pub fn check(ctx: &mut Ctx) {
             .iter()
             .map(|d| d.slug.as_str())
     };
+    // The domain an unreadable file was meant for, as far as its text shows: reported once,
+    // as unreadable, not also as missing.
+    let unreadable_domains: Vec<(String, String)> = edition
+        .unreadable
+        .iter()
+        .filter_map(|bad| {
+            let section = parse_section(&bad.file.path, &bad.lang, bad.file.text.clone());
+            section.domain().map(|d| (bad.lang.clone(), d.to_string()))
+        })
+        .collect();
     // (lang, slug) -> first section path, to find duplicates.
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    // (lang, slug) of domains an unknown slug probably meant: reported once, as the typo.
+    let mut meant: Vec<(&str, &str)> = Vec::new();
     for section in &edition.sections {
         let file = &section.file;
         match &section.front {
@@ -160,7 +172,10 @@ pub fn check(ctx: &mut Ctx) {
                 format!("`{slug}` is not a domain of schemas/domains.yaml"),
             );
             d = match closest(slug, slugs()) {
-                Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                Some(near) => {
+                    meant.push((section.lang.as_str(), near));
+                    d.with_help(format!("did you mean `{near}`?"))
+                }
                 None => d.with_help(
                     "use one of the slugs of schemas/domains.yaml; your editor completes them",
                 ),
@@ -193,7 +208,11 @@ pub fn check(ctx: &mut Ctx) {
     let meta = &edition.meta;
     for (i, lang) in meta.value.languages.iter().enumerate() {
         for (order, domain) in edition.catalog.domains.domains.iter().enumerate() {
-            if seen.contains_key(&(lang.as_str(), domain.slug.as_str())) {
+            let key = (lang.as_str(), domain.slug.as_str());
+            let unreadable = unreadable_domains
+                .iter()
+                .any(|(l, d)| l == lang && d == &domain.slug);
+            if seen.contains_key(&key) || meant.contains(&key) || unreadable {
                 continue;
             }
             let span = yaml_span(&meta.file, &format!("/languages/{i}"), false);

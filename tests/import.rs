@@ -1,0 +1,137 @@
+//! `rapporteur import` on real extracted text: the 11th report as pdftotext gives it
+//! (hard-wrapped, CRLF, page numbers, running headers, form feeds) comes back whole.
+
+mod common;
+
+use common::*;
+
+/// The seed as a PDF extraction would give it: wrapped at about 90 columns, CRLF line
+/// ends, and every ~45 lines a page break: page number, form feed, running header.
+fn pdftotext_style(seed: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in seed.lines() {
+        if line.is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > 90 {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        lines.push(current);
+    }
+    let mut out = String::new();
+    let mut page = 1;
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push_str("\r\n");
+        if i % 45 == 44 {
+            out.push_str(&format!("{page}\r\n\u{c}Rapport d'étape UE-OTAN 2026\r\n"));
+            page += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn the_generated_extraction_really_has_the_artefacts() {
+    let text = pdftotext_style(&seed_text());
+    assert!(text.contains("\r\n"));
+    assert!(text.matches('\u{c}').count() >= 5, "several page breaks");
+    assert!(
+        text.lines()
+            .all(|l| l.chars().count() <= 92 || !l.contains(' '))
+    );
+    // A break falls inside a paragraph, not only between paragraphs.
+    let inside = text.split('\u{c}').skip(1).any(|page| {
+        page.lines()
+            .nth(1)
+            .is_some_and(|l| l.chars().next().is_some_and(char::is_lowercase))
+    });
+    assert!(inside, "at least one page break cuts a paragraph");
+}
+
+#[test]
+fn import_over_emptied_sections_gives_back_every_paragraph() {
+    let ws = Workspace::shipped();
+    // Empty every section's body, keep the front matter.
+    let fr = ws.file("drafts/fr");
+    let mut fronts = Vec::new();
+    for entry in std::fs::read_dir(&fr).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let end = text[4..].find("\n---\n").unwrap() + 4 + 5;
+        std::fs::write(&path, &text[..end]).unwrap();
+        fronts.push((path, text[..end].to_string()));
+    }
+    ws.write("extracted.txt", pdftotext_style(&seed_text()));
+
+    let out = ws.run(&[
+        "import",
+        "extracted.txt",
+        "--lang",
+        "fr",
+        "--into",
+        "drafts",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("21 updated"), "{}", stderr(&out));
+
+    // Front matter kept byte for byte.
+    for (path, front) in &fronts {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.starts_with(front.as_str()), "{}", path.display());
+    }
+    let out = ws.run(&["build", "--format", "txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(paragraphs(&stdout(&out)), seed_paragraphs());
+}
+
+#[test]
+fn import_into_an_empty_folder_creates_one_file_per_domain() {
+    let ws = Workspace::shipped();
+    std::fs::remove_dir_all(ws.file("drafts/fr")).unwrap();
+    ws.write("seed.txt", seed_text());
+    let out = ws.run(&["import", "seed.txt", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(ws.file("drafts/fr"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 21);
+    assert_eq!(names[0], "00-introduction.md");
+    assert_eq!(names[11], "11-space.md");
+    assert_eq!(names[20], "20-closing.md");
+    let space = ws.read("drafts/fr/11-space.md");
+    assert!(space.starts_with(
+        "---\ndomain: space\nproposals: []\nstatus: draft\n---\nDans ce domaine également"
+    ));
+    // The superscript ordinal of the plain text becomes markup.
+    assert!(
+        ws.read("drafts/fr/16-operational-cooperation-maritime.md")
+            .contains("la 24^e^ conférence")
+    );
+}
+
+#[test]
+fn import_of_invalid_utf8_is_one_clear_error() {
+    let ws = Workspace::shipped();
+    ws.write("bad.txt", b"Dialogue politique\n\nLe caf\xe9.\n");
+    let before = ws.read("drafts/fr/01-political-dialogue.md");
+    let out = ws.run(&["import", "bad.txt", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad.txt:3:7: invalid UTF-8"), "{err}");
+    assert_eq!(
+        ws.read("drafts/fr/01-political-dialogue.md"),
+        before,
+        "nothing written"
+    );
+}
