@@ -1,5 +1,142 @@
 //! Language-specific forms the templates need: ordinals for the title ("Onzième",
-//! "Eleventh"), made from the edition number rather than typed.
+//! "Eleventh"), made from the edition number rather than typed, and months and dates as
+//! each language writes them ("juin 2025", "June 2025", "1er juin 2025").
+
+use crate::error::{Error, Result};
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(month: u32, lang: &str) -> Option<&'static str> {
+    let i = usize::try_from(month).ok()?.checked_sub(1)?;
+    match lang {
+        "fr" => MONTHS_FR.get(i).copied(),
+        "en" => MONTHS_EN.get(i).copied(),
+        _ => None,
+    }
+}
+
+/// Splits `YYYY-MM` (or the start of `YYYY-MM-DD`) into year and month.
+fn year_month(text: &str) -> Option<(u32, u32)> {
+    let (y, rest) = text.split_once('-')?;
+    let m = rest.get(..2)?;
+    if y.len() != 4
+        || !rest
+            .get(2..)
+            .is_some_and(|r| r.is_empty() || r.starts_with('-'))
+    {
+        return None;
+    }
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+/// `2025-06` as the language writes a month: `juin 2025`, `June 2025`. Languages without
+/// month names here keep `2025-06`.
+pub fn month_year(text: &str, lang: &str) -> Result<String> {
+    let (y, m) = year_month(text).ok_or_else(|| bad_date(text, "YYYY-MM"))?;
+    Ok(match month_name(m, lang) {
+        Some(name) => format!("{name} {y}"),
+        None => text.to_string(),
+    })
+}
+
+/// A span of months, both ends included: `juin 2025 – mai 2026`.
+pub fn period(start: &str, end: &str, lang: &str) -> Result<String> {
+    Ok(format!(
+        "{} \u{2013} {}",
+        month_year(start, lang)?,
+        month_year(end, lang)?
+    ))
+}
+
+/// `2026-06-01` as the language writes a date: `1er juin 2026`, `1 June 2026`.
+pub fn date(text: &str, lang: &str) -> Result<String> {
+    let (y, m) = year_month(text).ok_or_else(|| bad_date(text, "YYYY-MM-DD"))?;
+    let d: u32 = text
+        .get(8..)
+        .filter(|d| d.len() == 2 && text.len() == 10)
+        .and_then(|d| d.parse().ok())
+        .filter(|d| (1..=31).contains(d))
+        .ok_or_else(|| bad_date(text, "YYYY-MM-DD"))?;
+    Ok(match (lang, month_name(m, lang)) {
+        ("fr", Some(name)) if d == 1 => format!("1er {name} {y}"),
+        (_, Some(name)) => format!("{d} {name} {y}"),
+        (_, None) => text.to_string(),
+    })
+}
+
+fn bad_date(text: &str, form: &str) -> Error {
+    Error::Usage(format!("`{text}` is not a date of the form {form}"))
+}
+
+/// The day set by `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as `YYYY-MM-DD`, or
+/// `None` when the variable is not set: the build never reads the clock.
+pub fn source_date() -> Result<Option<String>> {
+    Ok(source_epoch()?.map(|s| civil_date(s.div_euclid(86_400))))
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this
+/// build" (usually the last commit's time), if set.
+pub fn source_epoch() -> Result<Option<i64>> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy();
+    value.trim().parse().map(Some).map_err(|_| {
+        Error::Usage(format!(
+            "SOURCE_DATE_EPOCH=`{value}` is not a number of seconds since 1970-01-01"
+        ))
+    })
+}
+
+/// Seconds since 1970 (UTC) → `YYYYMMDDHHMMSS`, the form of PDF dates.
+pub fn compact_datetime(seconds: i64) -> String {
+    let day = civil_date(seconds.div_euclid(86_400)).replace('-', "");
+    let s = seconds.rem_euclid(86_400);
+    format!("{day}{:02}{:02}{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian; Howard Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
 
 /// The ordinal of `n` in words, lower case (`onzième`, `eleventh`). Languages without
 /// words here get digits with the language's suffix (`11.`).
@@ -141,7 +278,31 @@ fn ordinal_en(n: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ordinal;
+    use super::{civil_date, date, month_year, ordinal, period};
+
+    #[test]
+    fn months_and_dates() {
+        assert_eq!(month_year("2025-06", "fr").unwrap(), "juin 2025");
+        assert_eq!(month_year("2025-06", "en").unwrap(), "June 2025");
+        assert_eq!(month_year("2025-06", "de").unwrap(), "2025-06");
+        assert_eq!(
+            period("2025-06", "2026-05", "fr").unwrap(),
+            "juin 2025 \u{2013} mai 2026"
+        );
+        assert_eq!(date("2026-06-01", "fr").unwrap(), "1er juin 2026");
+        assert_eq!(date("2026-12-05", "en").unwrap(), "5 December 2026");
+        for bad in ["2025-13", "25-06", "2025-6", "juin", "2025-06-1x"] {
+            assert!(
+                month_year(bad, "fr").is_err() || bad == "2025-06-1x",
+                "{bad}"
+            );
+            assert!(date(bad, "fr").is_err(), "{bad}");
+        }
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_454), "2026-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(super::compact_datetime(86_399), "19700101235959");
+    }
 
     #[test]
     fn french_ordinals() {

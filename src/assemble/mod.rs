@@ -3,6 +3,8 @@
 //! `--format json` prints); templates render it per language.
 
 pub mod lang;
+pub mod pandoc;
+pub mod pdf;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -35,6 +37,9 @@ pub struct EditionView {
     pub period_start: String,
     pub period_end: String,
     pub languages: Vec<String>,
+    /// The day the document was built (YYYY-MM-DD), only when the environment variable
+    /// `SOURCE_DATE_EPOCH` sets it: builds are reproducible, so no clock is read.
+    pub build_date: Option<String>,
 }
 
 /// One section, in one language.
@@ -58,12 +63,22 @@ pub struct ProposalView {
     pub set: String,
     pub number: u32,
     pub area: Option<String>,
+    /// The name of its area in this language, when known.
+    pub area_name: Option<String>,
     /// Its text in this language, when the registry has it.
     pub title: Option<String>,
-    /// Slugs of the sections reporting on it.
-    pub sections: Vec<String>,
+    /// The sections reporting on it, in report order.
+    pub sections: Vec<SectionRef>,
     /// The reason it is waived for this edition, if it is.
     pub waived: Option<String>,
+}
+
+/// A section named in the annex.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SectionRef {
+    pub slug: String,
+    /// The catalog's heading in this language.
+    pub title: String,
 }
 
 /// Builds the model of one language of the edition. Sections come in catalog order; a
@@ -99,13 +114,16 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             paragraphs: section.paragraph_texts().map(str::to_string).collect(),
         });
     }
-    let mut reporting: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut reporting: BTreeMap<&str, Vec<SectionRef>> = BTreeMap::new();
     for s in &sections {
         for id in &s.proposals {
-            reporting
-                .entry(id.as_str())
-                .or_default()
-                .push(s.slug.clone());
+            let refs = reporting.entry(id.as_str()).or_default();
+            if !refs.iter().any(|r| r.slug == s.slug) {
+                refs.push(SectionRef {
+                    slug: s.slug.clone(),
+                    title: s.title.clone(),
+                });
+            }
         }
     }
     let proposals = catalog
@@ -117,6 +135,14 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             set: p.set.clone(),
             number: p.number,
             area: p.area.clone(),
+            area_name: p.area.as_ref().and_then(|slug| {
+                catalog
+                    .domains
+                    .areas
+                    .iter()
+                    .find(|a| &a.slug == slug)
+                    .and_then(|a| a.name.get(lang).cloned())
+            }),
             title: p.title.get(lang).cloned(),
             sections: reporting.get(p.id.as_str()).cloned().unwrap_or_default(),
             waived: meta.waivers.get(&p.id).cloned(),
@@ -130,6 +156,7 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             period_start: meta.period.start.clone(),
             period_end: meta.period.end.clone(),
             languages: meta.languages.clone(),
+            build_date: lang::source_date()?,
         },
         sections,
         proposals,

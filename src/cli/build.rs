@@ -4,17 +4,19 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use rapporteur::Result;
-use rapporteur::assemble::{report_model, templates};
+use rapporteur::assemble::{pdf, report_model, templates};
 use rapporteur::check::{Severity, check_edition};
 use rapporteur::load::{WorkTree, find_root, load_edition};
 use rapporteur::write::write_atomic;
+use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format; each has its template in templates/ (`report.txt.j2`).
+    /// Output format. txt, md and html each have their template in templates/
+    /// (`report.html.j2`); json is the report model the templates see; pdf is the HTML
+    /// printed by headless Chromium.
     #[arg(long, value_enum, default_value_t = Format::Txt)]
     format: Format,
     /// Language to assemble (default: the edition's first).
@@ -28,12 +30,20 @@ pub struct Args {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Txt,
+    Md,
+    Html,
+    Json,
+    Pdf,
 }
 
 impl Format {
     fn name(self) -> &'static str {
         match self {
             Format::Txt => "txt",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -60,12 +70,35 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .clone()
         .or_else(|| edition.meta.value.languages.first().cloned())
         .unwrap_or_default();
+    // Find Chromium before any work, so that its absence is the error shown.
+    let chromium = match args.format {
+        Format::Pdf => Some(pdf::find_chromium()?),
+        _ => None,
+    };
     let model = report_model(&edition, &lang)?;
-    let name = templates::template_name(args.format.name());
-    let text = templates::render(&root.join("templates"), &name, &model)?;
+    let render = |format: &str| {
+        let name = templates::template_name(format);
+        templates::render(&root.join("templates"), &name, &model)
+    };
+    let bytes = match (args.format, &chromium) {
+        (Format::Pdf, Some(chromium)) => pdf::print_pdf(chromium, &render("html")?)?,
+        (Format::Json, _) => {
+            let mut json = serde_json::to_string_pretty(&model)
+                .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
+            json.push('\n');
+            json.into_bytes()
+        }
+        (format, _) => render(format.name())?.into_bytes(),
+    };
     match &args.output {
-        Some(path) => write_atomic(&cwd.join(path), text.as_bytes())?,
-        None => anstream::print!("{text}"),
+        Some(path) => write_atomic(&cwd.join(path), &bytes)?,
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
     }
     Ok(Outcome::Clean)
 }

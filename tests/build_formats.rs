@@ -1,0 +1,195 @@
+//! `build` in every format on the shipped edition: structure, headings, typography, and
+//! the JSON model against its schema.
+
+mod build_support;
+
+use build_support::Workspace;
+
+const NBSP: char = '\u{a0}';
+const NNBSP: char = '\u{202f}';
+
+/// Text as minijinja's auto-escape writes it.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
+}
+
+#[test]
+fn txt_has_the_title_and_every_heading_in_order() {
+    let ws = Workspace::new();
+    let txt = ws.build_text("txt");
+    assert!(txt.starts_with("Onzième rapport d'étape"), "{}", &txt[..80]);
+    let mut from = 0;
+    for heading in ws.headings() {
+        let at = txt[from..]
+            .find(&format!("\n\n{heading}\n\n"))
+            .unwrap_or_else(|| panic!("heading `{heading}` missing or out of order"));
+        from += at + heading.len();
+    }
+}
+
+#[test]
+fn the_ordinal_comes_from_the_edition_number() {
+    let ws = Workspace::new();
+    let meta = ws
+        .read("drafts/report.yaml")
+        .replace("number: 11", "number: 12");
+    ws.write("drafts/report.yaml", &meta);
+    assert!(ws.build_text("txt").starts_with("Douzième rapport"));
+    assert!(ws.build_text("html").contains("<h1>Douzième rapport"));
+}
+
+#[test]
+fn markdown_is_pandoc_markdown_with_metadata_headings_and_annex() {
+    let ws = Workspace::new();
+    ws.append_paragraph(
+        "drafts/fr/03-resilience.md",
+        "2025. Une année où la 24^e^ réunion a eu lieu\u{a0}; [rien] <b> n'est une balise.",
+    );
+    let md = ws.build_text("md");
+    let (meta, body) = md
+        .strip_prefix("---\n")
+        .and_then(|m| m.split_once("\n---\n"))
+        .expect("a YAML metadata block first");
+    let meta: serde_json::Value = serde_saphyr::from_str(meta).unwrap();
+    assert!(
+        meta["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Onzième rapport")
+    );
+    assert_eq!(meta["subtitle"], "juin 2025 \u{2013} mai 2026");
+    assert_eq!(meta["lang"], "fr");
+    assert!(
+        meta.get("date").is_none(),
+        "no date without SOURCE_DATE_EPOCH"
+    );
+    for heading in ws.headings() {
+        assert!(
+            body.lines()
+                .any(|l| l.starts_with(&format!("# {heading} {{#"))),
+            "heading `{heading}`"
+        );
+    }
+    assert!(body.contains("\n# Annexe"));
+    assert!(body.contains("- **2017-06**"));
+    // The planted paragraph: a list marker escaped, our superscript kept, the rest text.
+    assert!(
+        body.contains(
+            "\n2025\\. Une année où la 24^e^ réunion a eu lieu\u{a0}; \\[rien\\] \\<b\\> n'est"
+        ),
+        "{body}"
+    );
+}
+
+#[test]
+fn html_is_one_page_with_toc_headings_annex_and_typography() {
+    let ws = Workspace::new();
+    ws.append_paragraph(
+        "drafts/fr/03-resilience.md",
+        "La 24^e^ réunion s'est tenue le 3\u{a0}juin\u{202f}; elle a duré 2\u{a0}heures.",
+    );
+    let html = ws.build_text("html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(html.contains("<style>") && html.contains("@media print"));
+    assert!(
+        !html.contains("<link") && !html.contains("<script"),
+        "self-contained"
+    );
+    assert!(html.contains("<h1>Onzième rapport d&#x27;étape"));
+    assert!(html.contains("juin 2025 \u{2013} mai 2026"));
+    assert!(html.contains("<nav class=\"toc\""));
+    for heading in ws.headings() {
+        let escaped = escape(&heading);
+        assert!(
+            html.contains(&format!("\">{escaped}</h2>")),
+            "heading `{heading}`"
+        );
+        assert!(
+            html.contains(&format!("\">{escaped}</a></li>")),
+            "toc `{heading}`"
+        );
+    }
+    // No-break spaces pass through, never collapsed; the superscript is one.
+    assert!(
+        html.contains(&format!(
+            "<p>La 24<sup>e</sup> réunion s&#39;est tenue le 3{NBSP}juin{NNBSP}; elle a duré 2{NBSP}heures.</p>"
+        )),
+        "planted paragraph"
+    );
+    // The annex: every proposal; waived ones marked, with the reason.
+    assert!(html.contains("<section class=\"annex\" id=\"annex\""));
+    assert_eq!(html.matches("<tr id=\"proposal-").count(), 74);
+    assert!(html.contains("Non traitée dans cette édition"));
+    assert!(html.contains("the 2016 set (Council doc. 15283&#x2f;16) is not in our sources"));
+    assert!(
+        !html.contains("Document établi le"),
+        "no date without SOURCE_DATE_EPOCH"
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_the_date() {
+    let ws = Workspace::new();
+    let out = ws
+        .command(&["build", "--format", "html"])
+        .env("SOURCE_DATE_EPOCH", "1780272000") // 2026-06-01
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("Document établi le 1er juin 2026"),
+        "date shown"
+    );
+}
+
+#[test]
+fn json_is_the_model_and_validates_against_the_schema() {
+    let ws = Workspace::new();
+    let model: serde_json::Value = serde_json::from_slice(&ws.build("json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&ws.read("schemas/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&model)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(model["lang"], "fr");
+    assert_eq!(model["edition"]["number"], 11);
+    assert_eq!(model["proposals"].as_array().unwrap().len(), 74);
+    let first = &model["sections"][0];
+    assert_eq!(first["slug"], "introduction");
+    assert_eq!(first["heading"], false);
+}
+
+#[test]
+fn output_file_is_written_and_stdout_is_empty() {
+    let ws = Workspace::new();
+    for format in ["txt", "md", "html", "json"] {
+        let name = format!("out/report.{format}");
+        std::fs::create_dir_all(ws.file("out")).unwrap();
+        let out = ws.run(&["build", "--format", format, "-o", &name]);
+        assert!(out.status.success(), "{format}");
+        assert!(out.stdout.is_empty(), "{format}: nothing on stdout");
+        assert_eq!(std::fs::read(ws.file(&name)).unwrap(), ws.build(format));
+    }
+    let left: Vec<_> = std::fs::read_dir(ws.file("out")).unwrap().collect();
+    assert_eq!(left.len(), 4, "no temporary file left behind");
+}
+
+#[test]
+fn schema_of_the_model_is_fresh() {
+    let ws = Workspace::new();
+    let out = ws.run(&["schema", "--check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
