@@ -193,3 +193,51 @@ fn schema_of_the_model_is_fresh() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// When pandoc is installed (it is optional, even in CI), it reads the Markdown as
+/// meant: one heading per section plus the annex, one list (the annex), every paragraph
+/// a paragraph, and a paragraph that looks like a block stays text.
+#[test]
+fn pandoc_reads_the_markdown_as_meant() {
+    let Some(pandoc) = build_support::which("pandoc") else {
+        eprintln!("notice: pandoc not installed, test skipped (apt-get install -y pandoc)");
+        return;
+    };
+    let ws = Workspace::new();
+    let tricky = [
+        "2025. Une année où la 24^e^ réunion a eu lieu.",
+        "- Pas une liste, ni [un lien](x), ni <b>du HTML</b>.",
+        "# Pas un titre : a) non plus.",
+        "> Pas une citation | ni un tableau.",
+    ];
+    for paragraph in tricky {
+        ws.append_paragraph("drafts/fr/03-resilience.md", paragraph);
+    }
+    ws.write("report.md", &ws.build_text("md"));
+    let out = std::process::Command::new(pandoc)
+        .args(["-f", "markdown", "-t", "html", "report.md"])
+        .current_dir(ws.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let model: serde_json::Value = serde_json::from_slice(&ws.build("json")).unwrap();
+    let paragraphs: usize = model["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["paragraphs"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(html.matches("<h1").count(), ws.headings().len() + 1);
+    assert_eq!(html.matches("<ul>").count(), 1, "the annex only");
+    assert!(!html.contains("<ol") && !html.contains("<blockquote") && !html.contains("<table"));
+    assert_eq!(html.matches("<p>").count(), paragraphs);
+    for expected in [
+        "<p>2025. Une année où la 24<sup>e</sup> réunion a eu lieu.</p>",
+        "<p>- Pas une liste, ni [un lien](x), ni &lt;b&gt;du HTML&lt;/b&gt;.</p>",
+        "<p># Pas un titre : a) non plus.</p>",
+        "<p>&gt; Pas une citation | ni un tableau.</p>",
+    ] {
+        assert!(html.contains(expected), "{expected}\n{html}");
+    }
+}
