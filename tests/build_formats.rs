@@ -241,3 +241,46 @@ fn pandoc_reads_the_markdown_as_meant() {
         assert!(html.contains(expected), "{expected}\n{html}");
     }
 }
+
+/// An English edition: the ordinal, the period and the labels in English forms.
+#[test]
+fn english_uses_english_forms() {
+    let ws = Workspace::new();
+    let meta = ws
+        .read("drafts/report.yaml")
+        .replace("languages: [fr]", "languages: [fr, en]");
+    assert!(meta.contains("languages: [fr, en]"));
+    ws.write("drafts/report.yaml", &meta);
+    for entry in std::fs::read_dir(ws.file("drafts/fr")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let text = ws.read(&format!("drafts/fr/{name}"));
+        let front = text.split("\n---\n").next().unwrap();
+        ws.write(
+            &format!("drafts/en/{name}"),
+            &format!("{front}\n---\nThe 24^e^ meeting took place in June.\n"),
+        );
+    }
+    let out = ws.run(&["build", "--lang", "en", "--format", "html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<h1>Eleventh progress report"));
+    assert!(html.contains("Period covered: June 2025 \u{2013} May 2026"));
+    assert!(html.contains(">Contents</h2>") && html.contains(">Annex: common proposals</h2>"));
+    assert!(html.contains("<p>The 24<sup>e</sup> meeting took place in June.</p>"));
+    let out = ws
+        .command(&["build", "--lang", "en", "--format", "md"])
+        .env("SOURCE_DATE_EPOCH", "1780272000")
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("subtitle: \"June 2025 \u{2013} May 2026\""),
+        "{md}"
+    );
+    assert!(md.contains("date: \"1 June 2026\""));
+}
