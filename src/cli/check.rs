@@ -30,6 +30,10 @@ enum Format {
     Human,
     /// `{"diagnostics": [...]}`.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), annotating a pull request.
+    Github,
 }
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
@@ -74,6 +78,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             anstream::println!("{text}");
         }
         Format::Json => anstream::print!("{}", output::json(&diagnostics)),
+        Format::Sarif => anstream::print!("{}", output::sarif(&diagnostics)),
+        Format::Github => anstream::print!("{}", output::github(&diagnostics)),
     }
     Ok(if failed {
         Outcome::Failed

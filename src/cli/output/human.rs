@@ -1,5 +1,5 @@
-//! Rendering diagnostics: `human` (annotated source lines, via annotate-snippets) and
-//! `json` (the serialized diagnostics).
+//! `--format human`: `path:line:col`, the source line with the span underlined, the rule
+//! code and a help line (via annotate-snippets), then a summary line.
 
 use std::collections::HashMap;
 
@@ -92,15 +92,4 @@ pub fn summary_line(diagnostics: &[Diagnostic], files: usize) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "note")
     )
-}
-
-/// `{"diagnostics": [...]}`.
-pub fn json(diagnostics: &[Diagnostic]) -> String {
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({
-        "diagnostics": diagnostics,
-        "summary": Summary::of(diagnostics),
-    }))
-    .unwrap_or_default();
-    text.push('\n');
-    text
 }
