@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use rapporteur::Result;
 use rapporteur::check::{Severity, check_edition};
-use rapporteur::load::{WorkTree, find_root, load_edition};
+use rapporteur::load::{GitTree, Tree, WorkTree, find_root, load_edition};
 
 use super::{Outcome, output};
 
@@ -22,6 +22,10 @@ pub struct Args {
     /// Only this language.
     #[arg(long)]
     lang: Option<String>,
+    /// Check the files as the git index holds them (what `git commit` would record), not
+    /// the work tree: for pre-commit hooks. The whole staged edition is checked.
+    #[arg(long)]
+    staged: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -38,8 +42,13 @@ enum Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
-    let tree = WorkTree::new(&root);
-    let edition = load_edition(&tree)?;
+    // --staged: the index, so that a hook judges what the commit would contain.
+    let tree: Box<dyn Tree> = if args.staged {
+        Box::new(GitTree::index(&root)?)
+    } else {
+        Box::new(WorkTree::new(&root))
+    };
+    let edition = load_edition(tree.as_ref())?;
     let mut diagnostics = check_edition(&edition);
 
     if let Some(lang) = &args.lang {
@@ -75,6 +84,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 &diagnostics,
                 edition.sections.len() + edition.unreadable.len(),
             ));
+            if args.staged {
+                text.push_str(" (as staged in the git index)");
+            }
             anstream::println!("{text}");
         }
         Format::Json => anstream::print!("{}", output::json(&diagnostics)),

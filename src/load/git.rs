@@ -58,12 +58,23 @@ impl GitTree {
         Ok(tree.id())
     }
 
-    /// The index (staging area) of the repository holding `root`.
+    /// The index (staging area) of the repository holding `root`. Inside a git hook,
+    /// `GIT_INDEX_FILE` names the index the commit is being made from (`git commit -a`
+    /// and `git commit <paths>` prepare it in a temporary file): that one is read.
     pub fn index(root: &Path) -> Result<Self> {
         let (repo, prefix) = open(root)?;
-        let index = repo
-            .index()
-            .map_err(|e| Error::Git(format!("cannot read the index: {}", e.message())))?;
+        let index = match std::env::var_os("GIT_INDEX_FILE").filter(|p| !p.is_empty()) {
+            Some(path) => git2::Index::open(Path::new(&path)).map_err(|e| {
+                Error::Git(format!(
+                    "cannot read the index {} named by GIT_INDEX_FILE: {}",
+                    Path::new(&path).display(),
+                    e.message()
+                ))
+            })?,
+            None => repo
+                .index()
+                .map_err(|e| Error::Git(format!("cannot read the index: {}", e.message())))?,
+        };
         Ok(GitTree {
             repo,
             source: Source::Index(index),
