@@ -77,8 +77,18 @@ pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
 
 /// Loads the edition metadata, the catalog and every section file.
 pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
+    load_edition_with(tree, load_catalog)
+}
+
+/// [`load_edition`], with the catalog from `catalog` (called after the metadata is
+/// read): a caller checking many editions can reuse a catalog it already parsed when
+/// the files are the same (see `corpus`).
+pub fn load_edition_with(
+    tree: &dyn Tree,
+    catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
+) -> Result<Edition> {
     let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
-    let (catalog, catalog_files) = load_catalog(tree)?;
+    let (catalog, catalog_files) = catalog(tree)?;
     let mut sections = Vec::new();
     let mut unreadable = Vec::new();
     for lang in &meta.value.languages {

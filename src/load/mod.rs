@@ -9,7 +9,9 @@ pub mod source;
 pub mod tree;
 pub mod yaml;
 
-pub use edition::{Edition, LoadedFile, load_catalog, load_edition, load_yaml};
+pub use edition::{
+    CatalogFiles, Edition, LoadedFile, load_catalog, load_edition, load_edition_with, load_yaml,
+};
 pub use git::GitTree;
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
 pub use source::SourceFile;
