@@ -194,7 +194,7 @@ pub fn load_yaml<T: DeserializeOwned + schemars::JsonSchema>(
     })?;
     // Fast path: most runs read files that are fine, and compiling a validator costs
     // more than deserializing. The schema only runs to explain a failure.
-    match serde_json::from_value::<T>(value.clone()) {
+    match T::deserialize(&value) {
         Ok(parsed) => Ok(LoadedFile {
             value: parsed,
             file,
