@@ -78,6 +78,7 @@ pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
 /// Loads the edition metadata, the catalog and every section file.
 pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
     let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    crate::check::check_rule_settings(&meta)?;
     let (catalog, catalog_files) = load_catalog(tree)?;
     let mut sections = Vec::new();
     let mut unreadable = Vec::new();

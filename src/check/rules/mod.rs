@@ -3,12 +3,32 @@
 //!
 //! [`Rule`]: super::registry::Rule
 
+pub mod body;
+pub mod languages;
 pub mod proposals;
 pub mod structure;
+pub mod terminology;
+pub mod tokens;
+pub mod typography;
 
 use std::ops::Range;
 
-use crate::load::{SourceFile, yaml::yaml_spans};
+use crate::load::{Edition, Section, SourceFile, yaml::yaml_spans};
+
+/// The sections of one language in reading order: catalog order of their domains, then
+/// file name (sections of unknown domains last).
+pub fn reading_order<'a>(edition: &'a Edition, lang: &'a str) -> Vec<&'a Section> {
+    let mut sections: Vec<&Section> = edition.sections_in(lang).collect();
+    sections.sort_by_key(|s| {
+        (
+            s.domain()
+                .and_then(|d| edition.catalog.domain_index(d))
+                .unwrap_or(usize::MAX),
+            s.file.path.clone(),
+        )
+    });
+    sections
+}
 
 /// Byte range of the node at a JSON pointer of a YAML file (its key when `key` is true),
 /// or the file's start when the pointer is not found.
