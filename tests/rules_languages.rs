@@ -140,3 +140,22 @@ fn a_catalog_domain_missing_in_one_language_is_only_missing_domain() {
     let found = check(dir.path());
     assert_eq!(codes(&found), vec![("S006", "drafts/report.yaml", 4)]);
 }
+
+#[test]
+fn english_takes_no_space_before_punctuation() {
+    let dir = fixture();
+    edit(
+        dir.path(),
+        "drafts/en/00-introduction.md",
+        "5% more.",
+        "5 % more ; then",
+    );
+    let found = check(dir.path());
+    assert_eq!(
+        codes(&found),
+        vec![
+            ("Y002", "drafts/en/00-introduction.md", 6),
+            ("Y002", "drafts/en/00-introduction.md", 6)
+        ]
+    );
+}

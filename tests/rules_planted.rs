@@ -400,3 +400,14 @@ fn capitals_in_hyphenated_words_are_checked_part_by_part() {
         one("T005", "drafts/fr/09-defence-capabilities.md", 20)
     );
 }
+
+#[test]
+fn times_urls_and_numbers_are_not_punctuation() {
+    let found = planted(
+        "drafts/fr/11-space.md",
+        append(
+            "La réunion de 14:30 (voir https://example.org/a?b=c;d) a réuni 90 000 personnes, soit 5\u{a0}% de plus…",
+        ),
+    );
+    assert_eq!(found, vec![]);
+}

@@ -110,6 +110,8 @@ struct Index<'a> {
     /// Single words the unknown-acronym rule accepts: acronyms and names.
     known: HashSet<&'a str>,
     list: &'a [Acronym],
+    /// Each acronym's expansion forms, normalized once.
+    forms: Vec<Vec<String>>,
 }
 
 impl<'a> Index<'a> {
@@ -120,6 +122,7 @@ impl<'a> Index<'a> {
             doubtful: PatternSet::default(),
             known: HashSet::new(),
             list: &terms.acronyms,
+            forms: terms.acronyms.iter().map(expansion_forms).collect(),
         };
         for term in &terms.terms {
             for variant in &term.variants {
@@ -277,7 +280,13 @@ fn check_paragraph(
         let Some(expansion) = &acronym.expansion else {
             continue;
         };
-        match expansion_at(text, range.clone(), &words, m.parts.clone(), acronym) {
+        match expansion_at(
+            text,
+            range.clone(),
+            &words,
+            m.parts.clone(),
+            &index.forms[i],
+        ) {
             Spelled::Termbase => {
                 if state.first_expansion.is_none() {
                     state.first_expansion = Some(position);
@@ -375,14 +384,11 @@ fn expansion_at(
     paragraph: Range<usize>,
     words: &[Part],
     at: Range<usize>,
-    acronym: &Acronym,
+    forms: &[String],
 ) -> Spelled {
-    let forms: Vec<String> = acronym
-        .expansion
-        .iter()
-        .chain(&acronym.forms)
-        .map(|f| strip_article(&normalize(f)).to_string())
-        .collect();
+    if forms.is_empty() {
+        return Spelled::No;
+    }
     let start = words[at.start].range.start;
     let end = words[at.end - 1].range.end;
     let before = text[paragraph.start..start].trim_end();
@@ -434,6 +440,17 @@ fn expansion_at(
     } else {
         Spelled::No
     }
+}
+
+/// The expansion and its other forms as [`expansion_at`] compares them (normalized, no
+/// leading article); the termbase's expansion first.
+fn expansion_forms(acronym: &Acronym) -> Vec<String> {
+    acronym
+        .expansion
+        .iter()
+        .chain(&acronym.forms)
+        .map(|f| strip_article(&normalize(f)).to_string())
+        .collect()
 }
 
 /// Lower case, one plain space for any run of spaces, straight apostrophes, no inline
@@ -527,14 +544,18 @@ mod tests {
 
     fn spelled(text: &str, a: &Acronym) -> String {
         let words = parts(text, 0..text.len());
-        let pattern = PatternSet::<usize>::default();
-        let _ = pattern;
         let at = words
             .iter()
             .position(|w| text[w.range.clone()] == *a.acronym.split(' ').next().unwrap())
             .unwrap();
         let len = a.acronym.split(' ').count();
-        match expansion_at(text, 0..text.len(), &words, at..at + len, a) {
+        match expansion_at(
+            text,
+            0..text.len(),
+            &words,
+            at..at + len,
+            &expansion_forms(a),
+        ) {
             Spelled::No => "no".into(),
             Spelled::Termbase => "termbase".into(),
             Spelled::Other(o) => format!("other: {o}"),
