@@ -411,3 +411,21 @@ fn times_urls_and_numbers_are_not_punctuation() {
     );
     assert_eq!(found, vec![]);
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_edition();
+    let path = dir.path().join("drafts/fr/19-capacity-building.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    edit(
+        dir.path(),
+        "drafts/fr/19-capacity-building.md",
+        replace_once("Kyïv", "Kiev"),
+    );
+    let out = run(dir.path(), &["check", "--fix"]);
+    assert_eq!(out.status.code(), Some(0));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
+}

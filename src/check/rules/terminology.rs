@@ -192,10 +192,14 @@ pub fn check(ctx: &mut Ctx) {
                         &ACRONYM_BEFORE_EXPANSION,
                         file,
                         range,
-                        format!(
-                            "`{name}` is used before it is spelled out (in {})",
-                            sections[expanded.0].file.path
-                        ),
+                        {
+                            let there = &sections[expanded.0].file;
+                            let (line, _) = there.line_col(expanded.2);
+                            format!(
+                                "`{name}` is used before it is spelled out, in {}:{line}",
+                                there.path
+                            )
+                        },
                     )
                     .with_help(format!(
                         "move the expansion here: `{expansion} ({name})`, and use the bare acronym after it"
