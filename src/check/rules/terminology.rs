@@ -346,7 +346,9 @@ fn check_capitals(
             j += 1;
         }
         let whole = &text[words[i].range.start..words[j - 1].range.end];
-        if !index.known.contains(whole) {
+        let has_capitals =
+            (i..j).any(|k| !covered[k] && is_all_caps(&text[words[k].range.clone()]));
+        if has_capitals && !index.known.contains(whole) {
             for k in i..j {
                 let word = &text[words[k].range.clone()];
                 if covered[k] || !is_all_caps(word) || index.known.contains(word) {

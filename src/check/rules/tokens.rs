@@ -108,12 +108,16 @@ impl Pattern {
 #[derive(Debug)]
 pub struct PatternSet<T> {
     by_first: HashMap<String, Vec<(Pattern, T)>>,
+    /// ASCII first bytes of the first parts (bit per byte value); a part starting with
+    /// another ASCII byte cannot match, which spares most hash lookups.
+    first_bytes: u128,
 }
 
 impl<T> Default for PatternSet<T> {
     fn default() -> Self {
         PatternSet {
             by_first: HashMap::new(),
+            first_bytes: 0,
         }
     }
 }
@@ -134,6 +138,11 @@ impl<T> PatternSet<T> {
         let Some(first) = pattern.parts.first().cloned() else {
             return;
         };
+        match first.as_bytes()[0] {
+            b if b.is_ascii() => self.first_bytes |= 1 << b,
+            // Non-ASCII first letters are not in the mask: always look them up.
+            _ => {}
+        }
         let list = self.by_first.entry(first).or_default();
         list.push((pattern, value));
         // Longest first, so that `EUNAVFOR MED` wins over a shorter term at the same place.
@@ -146,6 +155,11 @@ impl<T> PatternSet<T> {
         let mut i = 0;
         while i < parts.len() {
             let first = &text[parts[i].range.clone()];
+            let byte = first.as_bytes()[0];
+            if byte.is_ascii() && self.first_bytes & (1 << byte) == 0 {
+                i += 1;
+                continue;
+            }
             let hit = self.by_first.get(first).and_then(|list| {
                 list.iter()
                     .find(|(p, _)| matches_at(p, text, parts, i))
