@@ -253,11 +253,7 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
     );
     let after = all_files(root);
     // Only the three edited files changed, and no temporary file was left behind.
-    let changed: Vec<String> = after
-        .iter()
-        .filter(|(p, c)| before.get(*p) != Some(*c))
-        .map(|(p, _)| p.strip_prefix(root).unwrap().display().to_string())
-        .collect();
+    let changed = changed_files(root, &before);
     assert_eq!(
         changed,
         vec![
@@ -269,7 +265,7 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
     // A second run changes nothing.
     let out = run(root, &["check", "--fix"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(all_files(root), after);
+    assert_eq!(changed_files(root, &after), Vec::<String>::new());
 }
 
 #[test]
@@ -278,7 +274,16 @@ fn fix_changes_nothing_on_the_shipped_edition() {
     let before = all_files(dir.path());
     let out = run(dir.path(), &["check", "--fix"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(all_files(dir.path()), before);
+    assert_eq!(changed_files(dir.path(), &before), Vec::<String>::new());
+}
+
+/// Files added or changed since `before`, relative to `root`.
+fn changed_files(root: &Path, before: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
+    all_files(root)
+        .iter()
+        .filter(|(p, c)| before.get(*p) != Some(*c))
+        .map(|(p, _)| p.strip_prefix(root).unwrap().display().to_string())
+        .collect()
 }
 
 #[test]
@@ -327,7 +332,7 @@ fn rules_lists_and_explains_every_new_rule() {
     let list = String::from_utf8_lossy(&out.stdout);
     for code in [
         "T001", "T002", "T003", "T004", "T005", "T006", "T007", "Y001", "Y002", "Y003", "Y004",
-        "B001", "B002", "L001", "L002", "L003", "L004",
+        "Y005", "B001", "B002", "L001", "L002", "L003", "L004",
     ] {
         assert!(list.contains(code), "{code} missing from:\n{list}");
         let out = run(&repo(), &["rules", code]);
@@ -406,7 +411,7 @@ fn times_urls_and_numbers_are_not_punctuation() {
     let found = planted(
         "drafts/fr/11-space.md",
         append(
-            "La réunion de 14:30 (voir https://example.org/a?b=c;d) a réuni 90 000 personnes, soit 5\u{a0}% de plus…",
+            "La réunion de 14:30 (voir https://example.org/a?b=c;d) a réuni 90\u{a0}000 personnes en 2016 200 fois, soit 5\u{a0}% de plus…",
         ),
     );
     assert_eq!(found, vec![]);
@@ -428,4 +433,28 @@ fn fix_keeps_the_file_mode() {
     assert_eq!(out.status.code(), Some(0));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o644);
+}
+
+#[test]
+fn thousands_are_kept_together() {
+    let found = planted(
+        "drafts/fr/11-space.md",
+        append("Il y a eu 1 500 exercices et 12\u{a0}000 000 visites."),
+    );
+    let line = found.first().map_or(0, |d| d.2);
+    assert_eq!(
+        found,
+        vec![
+            (
+                "Y005".to_string(),
+                "drafts/fr/11-space.md".to_string(),
+                line
+            ),
+            (
+                "Y005".to_string(),
+                "drafts/fr/11-space.md".to_string(),
+                line
+            )
+        ]
+    );
 }

@@ -59,6 +59,7 @@ pub const RULES: &[&Rule] = &[
     &typography::SPACE_BEFORE_PUNCTUATION,
     &typography::DOUBLED_SPACE,
     &typography::APOSTROPHE_STYLE,
+    &typography::NUMBER_SPACE,
     &body::PARAGRAPH_CUT,
     &body::DUPLICATE_PARAGRAPH,
     &languages::DOMAINS_DIFFER,

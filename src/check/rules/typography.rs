@@ -56,6 +56,38 @@ pub const APOSTROPHE_STYLE: Rule = Rule {
     fixable: true,
 };
 
+pub const NUMBER_SPACE: Rule = Rule {
+    code: "Y005",
+    name: "breakable-number",
+    severity: Severity::Error,
+    summary: "French spacing: the space between the thousands of a number is not the house \
+              no-break space.",
+    why: "French writes `90 000` with a space between groups of three digits; a plain space \
+          lets a line break cut the number in two (`90` at the end of a line, `000` at the \
+          start of the next).",
+    example: "`plus de 90 000 personnes` with a plain space. Fix: the house no-break space \
+              between `90` and `000`.",
+    fixable: true,
+};
+
+/// Whether the space at `chars[k]` separates groups of a number: one to three digits
+/// before it (a whole group, not the end of a year such as `2016`), exactly three after.
+fn is_thousands_gap(chars: &[(usize, char)], k: usize) -> bool {
+    let digit = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit());
+    let mut before = 0;
+    while before < k && digit(k - 1 - before) {
+        before += 1;
+    }
+    let grouped_before =
+        before == 3 && k > 3 && is_space(chars[k - 4].1) && digit(k.wrapping_sub(5));
+    let whole_number_before =
+        (1..=3).contains(&before) && (before == k || !chars[k - 1 - before].1.is_alphanumeric());
+    (whole_number_before || grouped_before)
+        && (1..=3).all(|d| digit(k + d))
+        && !digit(k + 4)
+        && chars.get(k + 4).is_none_or(|&(_, c)| !c.is_alphabetic())
+}
+
 /// A language's house style, with the defaults filled in.
 struct Style {
     french: bool,
@@ -212,6 +244,23 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         ),
                     );
                 }
+            } else if style.french
+                && run.len() == 1
+                && run[0] != nbsp
+                && is_thousands_gap(&chars, k)
+            {
+                ctx.report(
+                    Diagnostic::new(
+                        &NUMBER_SPACE,
+                        file,
+                        span.clone(),
+                        format!("{} between the digits of a number", name(run[0])),
+                    )
+                    .with_fix(
+                        format!("use the {}", name(nbsp)),
+                        vec![Edit::new(file, span, nbsp.to_string())],
+                    ),
+                );
             } else if run.len() > 1 && !at_line_end && prev.is_some() {
                 let keep = run
                     .iter()
