@@ -458,3 +458,16 @@ fn thousands_are_kept_together() {
         ]
     );
 }
+
+#[test]
+fn checked_in_schemas_know_every_rule_code() {
+    // edition.schema.json lists the rule codes `rules:` accepts; a new rule needs
+    // `rapporteur schema`.
+    let out = run(&repo(), &["schema", "--check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
