@@ -102,13 +102,13 @@ fn different_proposals_are_reported() {
 }
 
 #[test]
-fn a_paragraph_missing_in_one_language_is_reported() {
+fn a_paragraph_missing_in_one_language_is_reported_instead_of_its_numbers() {
     let dir = fixture();
     edit(
         dir.path(),
         "drafts/en/00-introduction.md",
-        "\n\nThe 24th meeting took place on 1st March.",
-        "",
+        "The European Union (EU) trained 90,000 people in 2025, 5% more.\n\nThe 24th",
+        "The European Union (EU) held its 24th",
     );
     assert_eq!(
         codes(&check(dir.path())),
