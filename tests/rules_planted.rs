@@ -471,3 +471,32 @@ fn checked_in_schemas_know_every_rule_code() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn fix_with_paths_touches_only_those_files() {
+    let dir = copy_edition();
+    let root = dir.path();
+    edit(
+        root,
+        "drafts/fr/19-capacity-building.md",
+        replace_once("Kyïv", "Kiev"),
+    );
+    edit(
+        root,
+        "drafts/fr/11-space.md",
+        append("Deux objectifs ; un seul plan."),
+    );
+    let before = all_files(root);
+    let out = run(root, &["check", "--fix", "drafts/fr/11-space.md"]);
+    // The file asked for is fixed; nothing else is touched or reported.
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(changed_files(root, &before), vec!["drafts/fr/11-space.md"]);
+    let (code, found) = check(root);
+    assert_eq!(code, 1);
+    assert!(found.iter().any(|d| d.0 == "T001"), "{found:?}");
+}
