@@ -146,7 +146,8 @@ impl<'a> Index<'a> {
 /// Where an acronym was first used and first spelled out, in reading order.
 #[derive(Default, Clone)]
 struct Seen {
-    first_use: Option<(Position, usize, Range<usize>)>,
+    /// Where, and the acronym's byte range in that section's file.
+    first_use: Option<(Position, Range<usize>)>,
     first_expansion: Option<Position>,
 }
 
@@ -172,10 +173,10 @@ pub fn check(ctx: &mut Ctx) {
             let Some(expansion) = &acronym.expansion else {
                 continue;
             };
-            let Some((position, s, range)) = seen[i].first_use.clone() else {
+            let Some((position, range)) = seen[i].first_use.clone() else {
                 continue;
             };
-            let file = &sections[s].file;
+            let file = &sections[position.0].file;
             let name = &acronym.acronym;
             match seen[i].first_expansion {
                 None => ctx.report(
@@ -263,7 +264,7 @@ fn check_paragraph(
         let position = (order, p, m.range.start);
         let state = &mut seen[i];
         if state.first_use.is_none() {
-            state.first_use = Some((position, order, m.range.clone()));
+            state.first_use = Some((position, m.range.clone()));
         }
         if acronym.ambiguous {
             let mut d = Diagnostic::new(
