@@ -500,3 +500,32 @@ fn fix_with_paths_touches_only_those_files() {
     assert_eq!(code, 1);
     assert!(found.iter().any(|d| d.0 == "T001"), "{found:?}");
 }
+
+#[test]
+fn an_acronym_without_termbase_expansion_is_spelled_out_one_way() {
+    let dir = copy_edition();
+    let root = dir.path();
+    let (_, baseline) = check(root);
+    edit(
+        root,
+        "drafts/fr/00-introduction.md",
+        replace_once("la part du PIB", "la part du produit intérieur brut (PIB)"),
+    );
+    edit(
+        root,
+        "drafts/fr/11-space.md",
+        append("Le produit interne brut (PIB) a crû."),
+    );
+    let (_, found) = check(root);
+    let new: Vec<_> = found.iter().filter(|d| !baseline.contains(d)).collect();
+    let line = line_of(root, "drafts/fr/11-space.md", "produit interne brut");
+    assert_eq!(
+        new,
+        vec![&(
+            "T004".to_string(),
+            "drafts/fr/11-space.md".to_string(),
+            line,
+            "error".to_string()
+        )]
+    );
+}

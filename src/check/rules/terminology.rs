@@ -55,7 +55,8 @@ pub const ACRONYM_EXPANDED_DIFFERENTLY: Rule = Rule {
     code: "T004",
     name: "acronym-expanded-differently",
     severity: Severity::Error,
-    summary: "An acronym is spelled out in a way the termbase does not know.",
+    summary: "An acronym is spelled out in a way the termbase does not know, or (when the \
+              termbase gives no expansion) in two different ways.",
     why: "One acronym, one name: two expansions make readers wonder whether two bodies are \
           meant, and the translations drift apart.",
     example: "`Agence de défense européenne (AED)` while the termbase says `Agence européenne \
@@ -149,6 +150,9 @@ struct Seen {
     /// Where, and the acronym's byte range in that section's file.
     first_use: Option<(Position, Range<usize>)>,
     first_expansion: Option<Position>,
+    /// For acronyms the termbase does not expand: the first expansion the text gives
+    /// (normalized, `path:line`, as written).
+    spelled: Option<(String, String, String)>,
 }
 
 /// (section in reading order, paragraph, byte offset).
@@ -283,6 +287,28 @@ fn check_paragraph(
             ctx.report(d);
         }
         let Some(expansion) = &acronym.expansion else {
+            // The termbase gives no expansion to compare with: the text's own
+            // expansions are compared with each other.
+            if let Some(spelled) =
+                spelled_by_initials(text, range.clone(), m.range.clone(), &acronym.acronym)
+            {
+                let (line, _) = file.line_col(m.range.start);
+                match &state.spelled {
+                    None => state.spelled = Some((normalize(&spelled), format!("{}:{line}", file.path), spelled)),
+                    Some((first, at, written)) if *first != normalize(&spelled) => ctx.report(
+                        Diagnostic::new(
+                            &ACRONYM_EXPANDED_DIFFERENTLY,
+                            file,
+                            m.range.clone(),
+                            format!("`{}` is spelled out as `{spelled}`, but as `{written}` in {at}", acronym.acronym),
+                        )
+                        .with_help(
+                            "spell it out one way; give the acronym its `expansion` in schemas/terminology.yaml",
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
             continue;
         };
         match expansion_at(
@@ -460,6 +486,80 @@ fn expansion_forms(acronym: &Acronym) -> Vec<String> {
         .collect()
 }
 
+/// Words that an acronym's letters skip (`Organisation du Traité de l'Atlantique Nord`).
+const LINK_WORDS: &[&str] = &[
+    "à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur",
+    "and", "for", "in", "of", "on", "the", "to",
+];
+
+/// For `words (ACR)`: the words before the parenthesis whose initials spell the acronym,
+/// from the last one backwards, link words aside (`produit intérieur brut (PIB)`).
+fn spelled_by_initials(
+    text: &str,
+    paragraph: Range<usize>,
+    acronym: Range<usize>,
+    name: &str,
+) -> Option<String> {
+    let head = text[paragraph.start..acronym.start]
+        .trim_end()
+        .strip_suffix('(')?;
+    if !text[acronym.end..paragraph.end].starts_with(')') {
+        return None;
+    }
+    let fold = |c: char| -> char {
+        match c.to_lowercase().next().unwrap_or(c) {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        }
+    };
+    let mut letters: Vec<char> = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(fold)
+        .collect();
+    if letters.len() < 2 {
+        return None;
+    }
+    // Words of the head with their offsets, last first.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut from = None;
+    for (i, c) in head.char_indices().chain([(head.len(), ' ')]) {
+        match (c.is_whitespace(), from) {
+            (false, None) => from = Some(i),
+            (true, Some(f)) => {
+                words.push((f, &head[f..i]));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    let mut start = None;
+    for &(offset, word) in words.iter().rev() {
+        // After an apostrophe comes the word itself (`l'Atlantique`).
+        let bare = word.rsplit(['\'', '’']).next().unwrap_or(word);
+        let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
+        let initial = bare.chars().next().map(fold)?;
+        if letters.last() == Some(&initial) {
+            letters.pop();
+            start = Some(offset);
+            if letters.is_empty() {
+                break;
+            }
+        } else if !LINK_WORDS.contains(&bare.to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    match (letters.is_empty(), start) {
+        (true, Some(offset)) => Some(without_article(head[offset..].trim_end())),
+        _ => None,
+    }
+}
+
 /// Lower case, one plain space for any run of spaces, straight apostrophes, no inline
 /// markup.
 fn normalize(text: &str) -> String {
@@ -567,6 +667,35 @@ mod tests {
             Spelled::Termbase => "termbase".into(),
             Spelled::Other(o) => format!("other: {o}"),
         }
+    }
+
+    #[test]
+    fn spells_acronyms_by_their_initials() {
+        let at = |text: &str, name: &str| {
+            let start = text.find(&format!("({name})")).unwrap() + 1;
+            spelled_by_initials(text, 0..text.len(), start..start + name.len(), name)
+        };
+        assert_eq!(
+            at("la part du produit intérieur brut (PIB) consacrée", "PIB").as_deref(),
+            Some("produit intérieur brut")
+        );
+        assert_eq!(
+            at(
+                "et de l'Organisation du Traité de l'Atlantique Nord (OTAN) continuent",
+                "OTAN"
+            )
+            .as_deref(),
+            Some("Organisation du Traité de l'Atlantique Nord")
+        );
+        assert_eq!(
+            at(
+                "le directeur de l'État-major militaire international (EMI)",
+                "EMI"
+            )
+            .as_deref(),
+            Some("État-major militaire international")
+        );
+        assert_eq!(at("le directeur de l'EMI (OTAN) et", "OTAN"), None);
     }
 
     #[test]
