@@ -352,3 +352,105 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
         k += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::check::check_edition;
+    use crate::check::fix::apply_fixes;
+    use crate::check::rules::test_edition;
+
+    /// The Y codes found in `body` and the text once their fixes are applied.
+    fn typeset(lang: &str, style: serde_json::Value, body: &str) -> (Vec<&'static str>, String) {
+        let meta = json!({
+            "number": 1, "period": {"start": "2025-06", "end": "2026-05"}, "title": {},
+            "languages": [lang], "style": {lang: style}
+        });
+        let edition = test_edition(meta, &[(lang, body)]);
+        let found: Vec<_> = check_edition(&edition)
+            .into_iter()
+            .filter(|d| d.code.starts_with('Y'))
+            .collect();
+        let fixes: Vec<&[_]> = found
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.edits.as_slice()))
+            .collect();
+        let text = &edition.sections[0].file.text;
+        let (fixed, _) = apply_fixes(text, &fixes);
+        let start = text.len() - body.len() - 1;
+        (
+            found.iter().map(|d| d.code).collect(),
+            fixed[start..fixed.len() - 1].to_string(),
+        )
+    }
+
+    #[test]
+    fn french_spacing() {
+        let nb = json!({"nbsp": "U+202F"});
+        let cases = [
+            (
+                "Deux objectifs : la paix ; la sécurité !",
+                vec!["Y001", "Y001", "Y001"],
+                "Deux objectifs\u{202f}: la paix\u{202f}; la sécurité\u{202f}!",
+            ),
+            (
+                "Il dit «oui» .",
+                vec!["Y001", "Y001", "Y002"],
+                "Il dit «\u{202f}oui\u{202f}».",
+            ),
+            (
+                "Soit 5% de plus , et  90 000 soldats.",
+                vec!["Y001", "Y002", "Y003", "Y005"],
+                "Soit 5\u{202f}% de plus, et 90\u{202f}000 soldats.",
+            ),
+            (
+                "À 14:30, voir https://example.org/a?b=c;d et (…) etc. ...",
+                vec![],
+                "À 14:30, voir https://example.org/a?b=c;d et (…) etc. ...",
+            ),
+            (
+                "En 2016 200 exposés, la 24^e^ réunion.",
+                vec![],
+                "En 2016 200 exposés, la 24^e^ réunion.",
+            ),
+            (
+                "Un espace insécable\u{a0}: à remplacer.",
+                vec!["Y001"],
+                "Un espace insécable\u{202f}: à remplacer.",
+            ),
+        ];
+        for (body, codes, fixed) in cases {
+            assert_eq!(
+                typeset("fr", nb.clone(), body),
+                (codes, fixed.to_string()),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn english_spacing_and_apostrophes() {
+        let curly = json!({"apostrophe": "’"});
+        let cases = [
+            (
+                "Two aims : peace ; 5 % more !",
+                vec!["Y002", "Y002", "Y002", "Y002"],
+                "Two aims: peace; 5% more!",
+            ),
+            (
+                "NATO's «quotes» and 'single' ones.",
+                vec!["Y004"],
+                "NATO’s «quotes» and 'single' ones.",
+            ),
+            ("At 14:30 we met.", vec![], "At 14:30 we met."),
+        ];
+        for (body, codes, fixed) in cases {
+            assert_eq!(
+                typeset("en", curly.clone(), body),
+                (codes, fixed.to_string()),
+                "{body}"
+            );
+        }
+    }
+}
