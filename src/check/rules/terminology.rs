@@ -183,6 +183,9 @@ pub fn check(ctx: &mut Ctx) {
             let file = &sections[position.0].file;
             let name = &acronym.acronym;
             match seen[i].first_expansion {
+                // The expansion may be in a file that could not be read: S001 reports
+                // that file; saying the acronym is never spelled out would mislead.
+                None if !edition.unreadable.is_empty() => {}
                 None => ctx.report(
                     Diagnostic::new(
                         &ACRONYM_NEVER_EXPANDED,
@@ -281,7 +284,7 @@ fn check_paragraph(
                 ),
             );
             d = d.with_help(match &acronym.note {
-                Some(note) => format!("say which one is meant ({note})"),
+                Some(note) => format!("say which one is meant: {note}"),
                 None => "say which one is meant".to_string(),
             });
             ctx.report(d);
