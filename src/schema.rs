@@ -32,6 +32,8 @@ pub fn generate_schemas(catalog: &Catalog) -> Vec<(&'static str, String)> {
 
     let mut edition = schema_of::<EditionMeta>("Edition metadata (drafts/report.yaml)");
     edition["properties"]["waivers"]["propertyNames"] = json!({ "enum": ids });
+    let codes: Vec<&str> = crate::check::RULES.iter().map(|r| r.code).collect();
+    edition["properties"]["rules"]["propertyNames"] = json!({ "enum": codes });
 
     [
         ("section.schema.json", section),

@@ -206,3 +206,24 @@ fn rules_explains_each_rule_with_the_sarif_help_text() {
     let unknown = repo.rapporteur(&["rules", "Z999"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn sarif_carries_the_fixes_of_fixable_rules() {
+    let repo = Repo::with_shipped_edition();
+    let space = "drafts/fr/11-space.md";
+    repo.write(space, &format!("{}\nÀ Kiev.\n", repo.read(space)));
+    let out = repo.rapporteur(&["check", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    validate_sarif(&log);
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let kiev = results
+        .iter()
+        .find(|r| r["ruleId"] == "T001")
+        .expect("T001 reports `Kiev`");
+    let replacement = &kiev["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "Kyïv");
+    // `À Kiev.`: code points, so `Kiev` is columns 3 to 7 (exclusive).
+    assert_eq!(replacement["deletedRegion"]["startColumn"], 3);
+    assert_eq!(replacement["deletedRegion"]["endColumn"], 7);
+}

@@ -2,13 +2,16 @@
 //! in `rules/`, one file per family; `registry` lists them all once.
 
 pub mod diagnostic;
+pub mod fix;
 pub mod registry;
 pub mod rules;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
 pub use registry::{RULES, Rule, find_rule};
 
-use crate::load::Edition;
+use crate::error::{Error, Result};
+use crate::load::{Edition, LoadedFile};
+use crate::model::EditionMeta;
 
 /// What the rules report into.
 pub struct Ctx<'a> {
@@ -30,11 +33,46 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
     };
     rules::structure::check(&mut ctx);
     rules::proposals::check(&mut ctx);
+    rules::terminology::check(&mut ctx);
+    rules::typography::check(&mut ctx);
+    rules::body::check(&mut ctx);
+    rules::languages::check(&mut ctx);
     let mut diagnostics = ctx.diagnostics;
+    let overrides = &edition.meta.value.rules;
+    if !overrides.is_empty() {
+        for d in &mut diagnostics {
+            if let Some(severity) = overrides.get(d.code) {
+                d.severity = *severity;
+            }
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
     });
     diagnostics
+}
+
+/// Checks the `rules:` of drafts/report.yaml: every key must be a rule code. A wrong one
+/// is a broken configuration (an error naming its line), not a finding.
+pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
+    for code in meta.value.rules.keys() {
+        if RULES.iter().any(|r| r.code == code) {
+            continue;
+        }
+        let pointer = format!("/rules/{}", crate::load::yaml::escape_pointer(code));
+        let span = rules::yaml_span(&meta.file, &pointer, true);
+        let (line, column) = meta.file.line_col(span.start);
+        let help = match find_rule(code) {
+            Some(rule) => format!("write the rule's code: `{}`", rule.code),
+            None => "use a code that `rapporteur rules` lists, such as `T004`".to_string(),
+        };
+        return Err(Error::Invalid {
+            location: format!("{}:{line}:{column}", meta.file.path),
+            message: format!("`{code}` is not a rule code"),
+            help,
+        });
+    }
+    Ok(())
 }
 
 /// Counts of findings by severity.

@@ -3,7 +3,7 @@
 //! help of SARIF's `reportingDescriptor`.
 
 use super::diagnostic::Severity;
-use super::rules::{proposals, structure};
+use super::rules::{body, languages, proposals, structure, terminology, typography};
 
 /// A rule's identity and documentation. The logic lives with its family in `rules/`.
 #[derive(Debug)]
@@ -48,6 +48,24 @@ pub const RULES: &[&Rule] = &[
     &proposals::PROPOSAL_OUTSIDE_AREA,
     &proposals::PROPOSALS_WAIVED,
     &proposals::STALE_WAIVER,
+    &terminology::FORBIDDEN_VARIANT,
+    &terminology::ACRONYM_BEFORE_EXPANSION,
+    &terminology::ACRONYM_NEVER_EXPANDED,
+    &terminology::ACRONYM_EXPANDED_DIFFERENTLY,
+    &terminology::UNKNOWN_ACRONYM,
+    &terminology::AMBIGUOUS_ACRONYM,
+    &terminology::DOUBTFUL_WORDING,
+    &typography::MISSING_NO_BREAK_SPACE,
+    &typography::SPACE_BEFORE_PUNCTUATION,
+    &typography::DOUBLED_SPACE,
+    &typography::APOSTROPHE_STYLE,
+    &typography::NUMBER_SPACE,
+    &body::PARAGRAPH_CUT,
+    &body::DUPLICATE_PARAGRAPH,
+    &languages::DOMAINS_DIFFER,
+    &languages::PROPOSALS_DIFFER,
+    &languages::NUMBERS_DIFFER,
+    &languages::PARAGRAPH_COUNT_DIFFERS,
 ];
 
 /// The rule with this code (case-insensitive) or name.

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::Result;
-use rapporteur::check::{Severity, check_edition};
+use rapporteur::check::fix::fix_edition;
+use rapporteur::check::{Diagnostic, Severity, check_edition};
 use rapporteur::load::{GitTree, Tree, WorkTree, find_root, load_edition};
 
 use super::{Outcome, output};
@@ -24,8 +25,12 @@ pub struct Args {
     lang: Option<String>,
     /// Check the files as the git index holds them (what `git commit` would record), not
     /// the work tree: for pre-commit hooks. The whole staged edition is checked.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "fix")]
     staged: bool,
+    /// Apply the safe fixes (terminology variants, typography, cut paragraphs) to the
+    /// files, atomically, then report what remains.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -48,29 +53,45 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     } else {
         Box::new(WorkTree::new(&root))
     };
-    let edition = load_edition(tree.as_ref())?;
-    let mut diagnostics = check_edition(&edition);
-
-    if let Some(lang) = &args.lang {
-        let prefix = format!("drafts/{lang}/");
-        diagnostics.retain(|d| {
+    let wanted: Vec<String> = args
+        .paths
+        .iter()
+        .map(|p| relative_to_root(&root, &cwd.join(p)))
+        .collect();
+    let lang_prefix = args.lang.as_ref().map(|lang| format!("drafts/{lang}/"));
+    let selected = |d: &Diagnostic| {
+        let in_lang = lang_prefix.as_ref().is_none_or(|prefix| {
             !d.path.starts_with("drafts/")
-                || d.path.starts_with(&prefix)
+                || d.path.starts_with(prefix)
                 || d.path == "drafts/report.yaml"
         });
-    }
-    if !args.paths.is_empty() {
-        let wanted: Vec<String> = args
-            .paths
-            .iter()
-            .map(|p| relative_to_root(&root, &cwd.join(p)))
-            .collect();
-        diagnostics.retain(|d| {
-            wanted
+        let in_paths = wanted.is_empty()
+            || wanted
                 .iter()
-                .any(|w| d.path == *w || d.path.starts_with(&format!("{w}/")))
-        });
-    }
+                .any(|w| d.path == *w || d.path.starts_with(&format!("{w}/")));
+        in_lang && in_paths
+    };
+
+    let edition = if args.fix {
+        let outcome = fix_edition(&root, selected)?;
+        if outcome.fixes > 0 {
+            anstream::eprintln!(
+                "fixed {} finding{} in {} file{}",
+                outcome.fixes,
+                if outcome.fixes == 1 { "" } else { "s" },
+                outcome.files.len(),
+                if outcome.files.len() == 1 { "" } else { "s" }
+            );
+        }
+        match outcome.edition {
+            Some(edition) => edition,
+            None => load_edition(tree.as_ref())?,
+        }
+    } else {
+        load_edition(tree.as_ref())?
+    };
+    let mut diagnostics = check_edition(&edition);
+    diagnostics.retain(|d| selected(d));
 
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     match args.format {

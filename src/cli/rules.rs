@@ -14,6 +14,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     match args.code {
         None => {
+            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
             for (letter, family) in FAMILIES {
                 let rules: Vec<_> = RULES
                     .iter()
@@ -26,7 +27,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 for rule in rules {
                     let fix = if rule.fixable { " (fix)" } else { "" };
                     anstream::println!(
-                        "  {} {:<26} {:<8} {}{fix}",
+                        "  {} {:<width$} {:<8} {}{fix}",
                         rule.code,
                         rule.name,
                         rule.severity.as_str(),

@@ -162,6 +162,21 @@ pub struct LanguageTerms {
     /// programmes), sorted.
     #[serde(default)]
     pub names: Vec<String>,
+    /// Known flaws of the published text kept as printed (a probable typo, a wrong
+    /// agreement), sorted by text. Each occurrence is reported as a warning
+    /// (`doubtful-wording`) so that it stays visible until the drafters settle it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doubtful: Vec<DoubtfulWording>,
+}
+
+/// A wording to review wherever it occurs.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DoubtfulWording {
+    /// The words as written, matched whole and case-sensitively (`au titre du FEP`).
+    pub text: String,
+    /// What is wrong with it and what to write instead; shown with each occurrence.
+    pub note: String,
 }
 
 /// An acronym and how it is spelled out.
@@ -178,6 +193,11 @@ pub struct Acronym {
     /// défense`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<String>,
+    /// The acronym stands for different things in the text (two missions with one
+    /// acronym). Each use is reported as a warning (`ambiguous-acronym`): say which one
+    /// is meant.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
     /// The acronym in other languages (`en: EDA`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<Lang, String>,

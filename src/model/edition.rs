@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Lang;
+use crate::check::Severity;
 
 /// Edition metadata: which edition this is, the period it covers, its languages and the
 /// proposals it does not report on.
@@ -32,6 +33,85 @@ pub struct EditionMeta {
     /// is reported as such, never silently.
     #[serde(default)]
     pub waivers: BTreeMap<String, String>,
+    /// The house style of each language (`fr: {nbsp: "U+00A0", apostrophe: "'"}`), which
+    /// the typography rules (Y) check and `rapporteur check --fix` applies. A language
+    /// left out gets the defaults: French spacing for `fr`, English spacing for the
+    /// others, either apostrophe accepted.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub style: BTreeMap<Lang, HouseStyle>,
+    /// Rule severities changed for this edition, by rule code (`T004: warning`).
+    /// `rapporteur rules` lists the codes; an unknown code is an error.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, Severity>,
+}
+
+/// How one language is typeset.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HouseStyle {
+    /// Which spacing convention the punctuation follows: `french` (a no-break space
+    /// before `; : ! ? » %` and after `«`, none before `. ,`) or `english` (no space before
+    /// `; : ! ? % . ,`). Default: `french` for `fr`, `english` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub punctuation: Option<Punctuation>,
+    /// The no-break space French spacing uses: `U+00A0` (no-break space, the default) or
+    /// `U+202F` (narrow no-break space).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbsp: Option<Nbsp>,
+    /// The apostrophe to write (`l'AED` or `l’AED`): `"'"` (straight) or `"’"` (curly).
+    /// Left out, either is accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apostrophe: Option<Apostrophe>,
+}
+
+/// A punctuation spacing convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Punctuation {
+    /// A no-break space before `; : ! ? » %` and after `«`; no space before `. ,`.
+    French,
+    /// No space before `; : ! ? % . ,`.
+    English,
+}
+
+/// A no-break space character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Nbsp {
+    /// No-break space (U+00A0).
+    #[serde(rename = "U+00A0")]
+    NoBreak,
+    /// Narrow no-break space (U+202F).
+    #[serde(rename = "U+202F")]
+    Narrow,
+}
+
+impl Nbsp {
+    pub fn char(self) -> char {
+        match self {
+            Nbsp::NoBreak => '\u{a0}',
+            Nbsp::Narrow => '\u{202f}',
+        }
+    }
+}
+
+/// An apostrophe character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Apostrophe {
+    /// Straight apostrophe (U+0027).
+    #[serde(rename = "'")]
+    Straight,
+    /// Typographic apostrophe (U+2019).
+    #[serde(rename = "’")]
+    Curly,
+}
+
+impl Apostrophe {
+    pub fn char(self) -> char {
+        match self {
+            Apostrophe::Straight => '\'',
+            Apostrophe::Curly => '\u{2019}',
+        }
+    }
 }
 
 /// A span of months, both ends included.

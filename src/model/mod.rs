@@ -9,9 +9,9 @@ pub mod catalog;
 pub mod edition;
 pub mod section;
 
-pub use catalog::{Acronym, LanguageTerms, PreferredTerm, Termbase};
+pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
 pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
-pub use edition::{EditionMeta, Period};
+pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation};
 pub use section::{FrontMatter, Status};
 
 /// A language code as used in folder names and catalog keys (`fr`, `en`).

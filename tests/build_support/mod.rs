@@ -44,6 +44,17 @@ impl Workspace {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Lowers rules to warnings for this edition (`rules:` in drafts/report.yaml), for
+    /// tests that plant text the house style would refuse.
+    pub fn relax(&self, codes: &[&str]) {
+        let mut meta = self.read("drafts/report.yaml");
+        meta.push_str("rules:\n");
+        for code in codes {
+            meta.push_str(&format!("  {code}: warning\n"));
+        }
+        self.write("drafts/report.yaml", &meta);
+    }
+
     /// Appends a paragraph to a section file.
     pub fn append_paragraph(&self, relative: &str, paragraph: &str) {
         let mut text = self.read(relative);

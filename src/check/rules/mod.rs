@@ -3,12 +3,32 @@
 //!
 //! [`Rule`]: super::registry::Rule
 
+pub mod body;
+pub mod languages;
 pub mod proposals;
 pub mod structure;
+pub mod terminology;
+pub mod tokens;
+pub mod typography;
 
 use std::ops::Range;
 
-use crate::load::{SourceFile, yaml::yaml_spans};
+use crate::load::{Edition, Section, SourceFile, yaml::yaml_spans};
+
+/// The sections of one language in reading order: catalog order of their domains, then
+/// file name (sections of unknown domains last).
+pub fn reading_order<'a>(edition: &'a Edition, lang: &'a str) -> Vec<&'a Section> {
+    let mut sections: Vec<&Section> = edition.sections_in(lang).collect();
+    sections.sort_by_key(|s| {
+        (
+            s.domain()
+                .and_then(|d| edition.catalog.domain_index(d))
+                .unwrap_or(usize::MAX),
+            s.file.path.clone(),
+        )
+    });
+    sections
+}
 
 /// Byte range of the node at a JSON pointer of a YAML file (its key when `key` is true),
 /// or the file's start when the pointer is not found.
@@ -61,6 +81,51 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
+}
+
+/// An in-memory edition for rule tests: one section per `(lang, body)`, the domain
+/// `space`, the metadata given as YAML-compatible JSON.
+#[cfg(test)]
+pub fn test_edition(meta: serde_json::Value, sections: &[(&str, &str)]) -> Edition {
+    use crate::load::edition::CatalogFiles;
+    use crate::load::{LoadedFile, parse_section};
+    use crate::model::{Catalog, DomainCatalog, ProposalRegistry};
+
+    let catalog = Catalog {
+        domains: serde_json::from_value::<DomainCatalog>(serde_json::json!({
+            "domains": [{"slug": "space", "title": {"fr": "Espace", "en": "Space"}}]
+        }))
+        .expect("a test catalog"),
+        proposals: ProposalRegistry {
+            sets: vec![],
+            proposals: vec![],
+        },
+        terms: Default::default(),
+    };
+    let empty = || SourceFile::new("schemas/x.yaml", String::new());
+    Edition {
+        meta: LoadedFile {
+            value: serde_json::from_value(meta).expect("test metadata"),
+            file: SourceFile::new("drafts/report.yaml", String::new()),
+        },
+        catalog,
+        catalog_files: CatalogFiles {
+            domains: empty(),
+            proposals: empty(),
+            terminology: empty(),
+        },
+        sections: sections
+            .iter()
+            .map(|(lang, body)| {
+                parse_section(
+                    &format!("drafts/{lang}/01-space.md"),
+                    lang,
+                    format!("---\ndomain: space\nstatus: draft\n---\n{body}\n"),
+                )
+            })
+            .collect(),
+        unreadable: vec![],
+    }
 }
 
 #[cfg(test)]

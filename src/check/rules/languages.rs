@@ -1,0 +1,281 @@
+//! L: languages. When an edition has more than one language, each language version says
+//! the same thing: the same sections, the same proposals, and paragraph by paragraph the
+//! same numbers. The first language of `languages` in drafts/report.yaml is the reference
+//! the others are compared with.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::reading_order;
+use crate::check::Ctx;
+use crate::check::diagnostic::{Diagnostic, Severity};
+use crate::check::registry::Rule;
+use crate::load::{Edition, Section};
+
+pub const DOMAINS_DIFFER: Rule = Rule {
+    code: "L001",
+    name: "domain-in-one-language-only",
+    severity: Severity::Error,
+    summary: "A section's domain exists in one language and not in another (for domains \
+              outside the catalog, which `missing-domain` does not cover).",
+    why: "Each language version is the same report: a section present in one language only \
+          is a hole in the other.",
+    example: "`drafts/fr/21-annexe.md` says `domain: annex`, and no English file does. Fix: \
+              add the English section, or remove the French one.",
+    fixable: false,
+};
+
+pub const PROPOSALS_DIFFER: Rule = Rule {
+    code: "L002",
+    name: "proposals-differ-between-languages",
+    severity: Severity::Error,
+    summary: "The same domain lists different proposals in two languages.",
+    why: "A section reports on the same proposals in every language; a difference means one \
+          front matter was not updated.",
+    example: "`fr` lists `[2017-06, 2017-07]`, `en` lists `[2017-06]`. Fix: add `2017-07` to \
+              the English front matter.",
+    fixable: false,
+};
+
+pub const NUMBERS_DIFFER: Rule = Rule {
+    code: "L003",
+    name: "numbers-differ-between-languages",
+    severity: Severity::Error,
+    summary: "A paragraph does not have the same numbers as its counterpart in the reference \
+              language.",
+    why: "Figures, dates and counts are where translations go wrong unnoticed. Written forms \
+          are compared after normalisation (`90 000` = `90,000`, `5 %` = `5%`, `24^e^` = \
+          `24th`, `1er` = `1st`), so only real differences show.",
+    example: "`plus de 340 exposés` and `more than 430 briefings`. Fix: correct the wrong one.",
+    fixable: false,
+};
+
+pub const PARAGRAPH_COUNT_DIFFERS: Rule = Rule {
+    code: "L004",
+    name: "paragraph-count-differs",
+    severity: Severity::Warning,
+    summary: "A section has a different number of paragraphs than in the reference language.",
+    why: "Translations keep the paragraphs of the original; a missing or split paragraph \
+          also makes the paragraph-by-paragraph comparison of numbers unreliable.",
+    example: "`fr` has 9 paragraphs in `cyber`, `en` has 8. Fix: translate the missing one.",
+    fixable: false,
+};
+
+/// Reports the L family.
+pub fn check(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    let languages = &edition.meta.value.languages;
+    if languages.len() < 2 {
+        return;
+    }
+    let reference = &languages[0];
+    let base = sections_by_domain(edition, reference);
+    for lang in &languages[1..] {
+        let other = sections_by_domain(edition, lang);
+        for (missing_in, present) in [(lang, &base), (reference, &other)] {
+            let there = if missing_in == lang { &other } else { &base };
+            for (domain, section) in present.iter() {
+                if there.contains_key(domain) || edition.catalog.domain(domain).is_some() {
+                    continue;
+                }
+                ctx.report(
+                    Diagnostic::new(
+                        &DOMAINS_DIFFER,
+                        &section.file,
+                        section.front_span("/domain"),
+                        format!(
+                            "domain `{domain}` has a section in `{}` but none in `{missing_in}`",
+                            section.lang
+                        ),
+                    )
+                    .with_help(format!(
+                        "add the `{missing_in}` section, or remove this one"
+                    )),
+                );
+            }
+        }
+        for (domain, theirs) in &other {
+            let Some(ours) = base.get(domain) else {
+                continue;
+            };
+            compare_proposals(ctx, ours, theirs);
+            compare_paragraphs(ctx, ours, theirs);
+        }
+    }
+}
+
+/// A language's sections by domain (the first one when there are duplicates).
+fn sections_by_domain<'a>(edition: &'a Edition, lang: &'a str) -> BTreeMap<&'a str, &'a Section> {
+    let mut map = BTreeMap::new();
+    for s in reading_order(edition, lang) {
+        if let Some(d) = s.domain() {
+            map.entry(d).or_insert(s);
+        }
+    }
+    map
+}
+
+fn compare_proposals(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
+    let (Some(a), Some(b)) = (ours.front_matter(), theirs.front_matter()) else {
+        return;
+    };
+    let a: BTreeSet<&str> = a.proposals.iter().map(String::as_str).collect();
+    let b: BTreeSet<&str> = b.proposals.iter().map(String::as_str).collect();
+    if a == b {
+        return;
+    }
+    let missing: Vec<&str> = a.difference(&b).copied().collect();
+    let extra: Vec<&str> = b.difference(&a).copied().collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("lacks {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        parts.push(format!("adds {}", extra.join(", ")));
+    }
+    ctx.report(
+        Diagnostic::new(
+            &PROPOSALS_DIFFER,
+            &theirs.file,
+            theirs.front_span("/proposals"),
+            format!(
+                "the proposals differ from `{}` ({}): this section {}",
+                ours.lang,
+                ours.file.path,
+                parts.join(" and ")
+            ),
+        )
+        .with_help("list the same proposals in every language"),
+    );
+}
+
+fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
+    if ours.paragraphs.len() != theirs.paragraphs.len() {
+        let start = theirs.paragraphs.first().map_or(0, |r| r.start);
+        ctx.report(
+            Diagnostic::new(
+                &PARAGRAPH_COUNT_DIFFERS,
+                &theirs.file,
+                start..start,
+                format!(
+                    "{} paragraphs, but {} in `{}` ({})",
+                    theirs.paragraphs.len(),
+                    ours.paragraphs.len(),
+                    ours.lang,
+                    ours.file.path
+                ),
+            )
+            .with_help("keep the paragraphs of the reference language, one for one"),
+        );
+        // Paragraphs no longer face their counterparts: comparing their numbers would
+        // only add noise until the paragraphs are aligned again.
+        return;
+    }
+    for (a, b) in ours.paragraphs.iter().zip(&theirs.paragraphs) {
+        let mut want = numbers(&ours.file.text[a.clone()], &ours.lang);
+        let mut have = numbers(&theirs.file.text[b.clone()], &theirs.lang);
+        want.sort();
+        have.sort();
+        if want == have {
+            continue;
+        }
+        let missing = multiset_minus(&want, &have);
+        let extra = multiset_minus(&have, &want);
+        let mut parts = Vec::new();
+        if !missing.is_empty() {
+            parts.push(format!("lacks {}", missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            parts.push(format!("has {} in addition", extra.join(", ")));
+        }
+        let (line, _) = ours.file.line_col(a.start);
+        ctx.report(
+            Diagnostic::new(
+                &NUMBERS_DIFFER,
+                &theirs.file,
+                b.start..b.start,
+                format!(
+                    "the numbers differ from `{}` ({}:{line}): this paragraph {}",
+                    ours.lang,
+                    ours.file.path,
+                    parts.join(" and ")
+                ),
+            )
+            .with_help("check the figures against the reference language"),
+        );
+    }
+}
+
+fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut out = Vec::new();
+    for x in a {
+        match rest.iter().position(|y| *y == x) {
+            Some(i) => {
+                rest.remove(i);
+            }
+            None => out.push(format!("`{x}`")),
+        }
+    }
+    out
+}
+
+/// The numbers of a text, normalized: thousands separators removed, the decimal mark a
+/// point. French writes `90 000` and `2,5`; English `90,000` and `2.5`. Suffixes
+/// (`24^e^`, `1er`, `24th`, `5 %`) are not part of the number.
+pub fn numbers(text: &str, lang: &str) -> Vec<String> {
+    let (thousands, decimal): (&[char], char) = if lang == "fr" {
+        (&[' ', '\u{a0}', '\u{202f}', '.'], ',')
+    } else {
+        (&[',', ' ', '\u{a0}', '\u{202f}'], '.')
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let digits_at = |k: usize| {
+        let mut n = 0;
+        while chars.get(k + n).is_some_and(char::is_ascii_digit) {
+            n += 1;
+        }
+        n
+    };
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let run = digits_at(k);
+        let mut number: String = chars[k..k + run].iter().collect();
+        k += run;
+        // Thousands groups: a separator then exactly three digits.
+        while k + 1 < chars.len() && thousands.contains(&chars[k]) && digits_at(k + 1) == 3 {
+            number.extend(&chars[k + 1..k + 4]);
+            k += 4;
+        }
+        if k + 1 < chars.len() && chars[k] == decimal && digits_at(k + 1) > 0 {
+            let n = digits_at(k + 1);
+            number.push('.');
+            number.extend(&chars[k + 1..k + 1 + n]);
+            k += 1 + n;
+        }
+        found.push(number);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    #[test]
+    fn normalizes_written_forms() {
+        assert_eq!(
+            numbers("90 000 soldats, 5 %, 24^e^, 1er, 2,5", "fr"),
+            vec!["90000", "5", "24", "1", "2.5"]
+        );
+        assert_eq!(
+            numbers("90,000 soldiers, 5%, 24th, 1st, 2.5", "en"),
+            vec!["90000", "5", "24", "1", "2.5"]
+        );
+        assert_eq!(numbers("en 2016 et 2017", "fr"), vec!["2016", "2017"]);
+    }
+}

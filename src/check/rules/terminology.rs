@@ -1,0 +1,783 @@
+//! T: terminology, driven by `schemas/terminology.yaml`. Each rule is generic over the
+//! termbase's data: forbidden variants, acronyms and their expansions, names in capitals,
+//! doubtful wordings. No term is known to the code.
+//!
+//! Each paragraph is cut into word parts once ([`tokens`](super::tokens)); the termbase's
+//! terms are looked up by their first part in hash maps built once per language.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::reading_order;
+use super::tokens::{Part, PatternSet, is_all_caps, parts};
+use crate::check::Ctx;
+use crate::check::diagnostic::{Diagnostic, Edit, Severity};
+use crate::check::registry::Rule;
+use crate::load::Section;
+use crate::model::{Acronym, LanguageTerms};
+
+pub const FORBIDDEN_VARIANT: Rule = Rule {
+    code: "T001",
+    name: "forbidden-variant",
+    severity: Severity::Error,
+    summary: "A term is written in a form the termbase replaces by a preferred one.",
+    why: "The report names places, institutions and notions one way, edition after edition \
+          and language by language; the termbase (`terms` in schemas/terminology.yaml) \
+          records that form and the variants to avoid.",
+    example: "`le soutien à Kiev`. Fix: `le soutien à Kyïv`.",
+    fixable: true,
+};
+
+pub const ACRONYM_BEFORE_EXPANSION: Rule = Rule {
+    code: "T002",
+    name: "acronym-before-expansion",
+    severity: Severity::Error,
+    summary: "An acronym is used before the place where it is spelled out, in reading order.",
+    why: "Readers meet the acronym first where the report starts using it, in the order of \
+          the sections; that is where they need its expansion.",
+    example: "Section 1 writes `l'AED`, section 9 `Agence européenne de défense (AED)`. Fix: \
+              spell it out at the first use, in section 1.",
+    fixable: false,
+};
+
+pub const ACRONYM_NEVER_EXPANDED: Rule = Rule {
+    code: "T003",
+    name: "acronym-never-expanded",
+    severity: Severity::Error,
+    summary: "An acronym that the termbase expands is never spelled out in the edition.",
+    why: "A reader who does not know the acronym has nowhere to learn what it means.",
+    example: "`le COPS` throughout. Fix: write `Comité politique et de sécurité (COPS)` at \
+              the first use.",
+    fixable: false,
+};
+
+pub const ACRONYM_EXPANDED_DIFFERENTLY: Rule = Rule {
+    code: "T004",
+    name: "acronym-expanded-differently",
+    severity: Severity::Error,
+    summary: "An acronym is spelled out in a way the termbase does not know, or (when the \
+              termbase gives no expansion) in two different ways.",
+    why: "One acronym, one name: two expansions make readers wonder whether two bodies are \
+          meant, and the translations drift apart.",
+    example: "`Agence de défense européenne (AED)` while the termbase says `Agence européenne \
+              de défense`. Fix: use the termbase's expansion, or add the form to the \
+              acronym's `forms`.",
+    fixable: false,
+};
+
+pub const UNKNOWN_ACRONYM: Rule = Rule {
+    code: "T005",
+    name: "unknown-acronym",
+    severity: Severity::Error,
+    summary: "A word in capitals is neither an acronym nor a name of the termbase.",
+    why: "Every acronym of the report is recorded with its expansion and translations, so \
+          that it is spelled out at first use and translated the same way everywhere. A new \
+          one must be added to the termbase; a typo in one is caught here.",
+    example: "`la CSDP` in a French section. Fix: `la PSDC`, or add the acronym to \
+              schemas/terminology.yaml with its expansion.",
+    fixable: false,
+};
+
+pub const AMBIGUOUS_ACRONYM: Rule = Rule {
+    code: "T006",
+    name: "ambiguous-acronym",
+    severity: Severity::Warning,
+    summary: "An acronym that the termbase marks `ambiguous` is used.",
+    why: "The text uses the acronym for different things (two missions under one acronym); \
+          each use should say which one is meant.",
+    example: "`EUAM` for the advisory missions in Iraq and in Ukraine. Fix: `EUAM Iraq`, \
+              `EUAM Ukraine`, then drop `ambiguous` from the termbase.",
+    fixable: false,
+};
+
+pub const DOUBTFUL_WORDING: Rule = Rule {
+    code: "T007",
+    name: "doubtful-wording",
+    severity: Severity::Warning,
+    summary: "A wording the termbase lists under `doubtful` occurs in the text.",
+    why: "Some flaws of a published text are kept as printed until the drafters settle them \
+          (a probable typo, an agreement that contradicts the expansion); listing them keeps \
+          them visible at every check.",
+    example: "`au titre du FEP` while the FEP is `la facilité européenne pour la paix`. Fix: \
+              `au titre de la FEP`, then remove the entry.",
+    fixable: false,
+};
+
+/// The termbase of one language, indexed for lookups.
+struct Index<'a> {
+    variants: PatternSet<&'a str>,
+    acronyms: PatternSet<usize>,
+    doubtful: PatternSet<&'a str>,
+    /// Single words the unknown-acronym rule accepts: acronyms and names.
+    known: HashSet<&'a str>,
+    list: &'a [Acronym],
+    /// Each acronym's expansion forms, normalized once.
+    forms: Vec<Vec<String>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(terms: &'a LanguageTerms) -> Self {
+        let mut index = Index {
+            variants: PatternSet::default(),
+            acronyms: PatternSet::default(),
+            doubtful: PatternSet::default(),
+            known: HashSet::new(),
+            list: &terms.acronyms,
+            forms: terms.acronyms.iter().map(expansion_forms).collect(),
+        };
+        for term in &terms.terms {
+            for variant in &term.variants {
+                index.variants.insert(variant, term.preferred.as_str());
+            }
+        }
+        for (i, acronym) in terms.acronyms.iter().enumerate() {
+            index.acronyms.insert(&acronym.acronym, i);
+            index.known.insert(&acronym.acronym);
+        }
+        for name in &terms.names {
+            index.known.insert(name);
+        }
+        for d in &terms.doubtful {
+            index.doubtful.insert(&d.text, d.note.as_str());
+        }
+        index
+    }
+}
+
+/// Where an acronym was first used and first spelled out, in reading order.
+#[derive(Default, Clone)]
+struct Seen {
+    /// Where, and the acronym's byte range in that section's file.
+    first_use: Option<(Position, Range<usize>)>,
+    first_expansion: Option<Position>,
+    /// For acronyms the termbase does not expand: the first expansion the text gives
+    /// (normalized, `path:line`, as written).
+    spelled: Option<(String, String, String)>,
+}
+
+/// (section in reading order, paragraph, byte offset).
+type Position = (usize, usize, usize);
+
+/// Reports the T family.
+pub fn check(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    for lang in &edition.meta.value.languages {
+        let Some(terms) = edition.catalog.terms.languages.get(lang) else {
+            continue;
+        };
+        let index = Index::new(terms);
+        let sections = reading_order(edition, lang);
+        let mut seen = vec![Seen::default(); terms.acronyms.len()];
+        for (order, section) in sections.iter().enumerate() {
+            for (p, range) in section.paragraphs.iter().enumerate() {
+                check_paragraph(ctx, &index, section, range.clone(), (order, p), &mut seen);
+            }
+        }
+        for (i, acronym) in terms.acronyms.iter().enumerate() {
+            let Some(expansion) = &acronym.expansion else {
+                continue;
+            };
+            let Some((position, range)) = seen[i].first_use.clone() else {
+                continue;
+            };
+            let file = &sections[position.0].file;
+            let name = &acronym.acronym;
+            match seen[i].first_expansion {
+                // The expansion may be in a file that could not be read: S001 reports
+                // that file; saying the acronym is never spelled out would mislead.
+                None if !edition.unreadable.is_empty() => {}
+                None => ctx.report(
+                    Diagnostic::new(
+                        &ACRONYM_NEVER_EXPANDED,
+                        file,
+                        range,
+                        format!("`{name}` is never spelled out in `{lang}`"),
+                    )
+                    .with_help(format!("write `{expansion} ({name})` at its first use")),
+                ),
+                Some(expanded) if expanded > position => ctx.report(
+                    Diagnostic::new(
+                        &ACRONYM_BEFORE_EXPANSION,
+                        file,
+                        range,
+                        {
+                            let there = &sections[expanded.0].file;
+                            let (line, _) = there.line_col(expanded.2);
+                            format!(
+                                "`{name}` is used before it is spelled out, in {}:{line}",
+                                there.path
+                            )
+                        },
+                    )
+                    .with_help(format!(
+                        "move the expansion here: `{expansion} ({name})`, and use the bare acronym after it"
+                    )),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn check_paragraph(
+    ctx: &mut Ctx,
+    index: &Index,
+    section: &Section,
+    range: Range<usize>,
+    (order, p): (usize, usize),
+    seen: &mut [Seen],
+) {
+    let file = &section.file;
+    let text = file.text.as_str();
+    let words = parts(text, range.clone());
+
+    for m in index.variants.find(text, &words) {
+        let variant = &text[m.range.clone()];
+        let preferred = *m.value;
+        ctx.report(
+            Diagnostic::new(
+                &FORBIDDEN_VARIANT,
+                file,
+                m.range.clone(),
+                format!("`{variant}` is a variant of `{preferred}`"),
+            )
+            .with_fix(
+                format!("replace with `{preferred}`"),
+                vec![Edit::new(file, m.range.clone(), preferred)],
+            ),
+        );
+    }
+
+    for m in index.doubtful.find(text, &words) {
+        ctx.report(
+            Diagnostic::new(
+                &DOUBTFUL_WORDING,
+                file,
+                m.range.clone(),
+                format!("`{}`: {}", &text[m.range.clone()], m.value),
+            )
+            .with_help(
+                "settle the wording, then remove its `doubtful` entry from schemas/terminology.yaml",
+            ),
+        );
+    }
+
+    let acronyms = index.acronyms.find(text, &words);
+    let mut covered = vec![false; words.len()];
+    for m in &acronyms {
+        let i = *m.value;
+        let acronym = &index.list[i];
+        covered[m.parts.clone()].iter_mut().for_each(|c| *c = true);
+        let position = (order, p, m.range.start);
+        let state = &mut seen[i];
+        if state.first_use.is_none() {
+            state.first_use = Some((position, m.range.clone()));
+        }
+        if acronym.ambiguous {
+            let mut d = Diagnostic::new(
+                &AMBIGUOUS_ACRONYM,
+                file,
+                m.range.clone(),
+                format!(
+                    "`{}` stands for more than one thing in this report",
+                    acronym.acronym
+                ),
+            );
+            d = d.with_help(match &acronym.note {
+                Some(note) => format!("say which one is meant: {note}"),
+                None => "say which one is meant".to_string(),
+            });
+            ctx.report(d);
+        }
+        let Some(expansion) = &acronym.expansion else {
+            // The termbase gives no expansion to compare with: the text's own
+            // expansions are compared with each other.
+            if let Some(spelled) =
+                spelled_by_initials(text, range.clone(), m.range.clone(), &acronym.acronym)
+            {
+                let (line, _) = file.line_col(m.range.start);
+                match &state.spelled {
+                    None => state.spelled = Some((normalize(&spelled), format!("{}:{line}", file.path), spelled)),
+                    Some((first, at, written)) if *first != normalize(&spelled) => ctx.report(
+                        Diagnostic::new(
+                            &ACRONYM_EXPANDED_DIFFERENTLY,
+                            file,
+                            m.range.clone(),
+                            format!("`{}` is spelled out as `{spelled}`, but as `{written}` in {at}", acronym.acronym),
+                        )
+                        .with_help(
+                            "spell it out one way; give the acronym its `expansion` in schemas/terminology.yaml",
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            continue;
+        };
+        match expansion_at(
+            text,
+            range.clone(),
+            &words,
+            m.parts.clone(),
+            &index.forms[i],
+        ) {
+            Spelled::Termbase => {
+                if state.first_expansion.is_none() {
+                    state.first_expansion = Some(position);
+                }
+            }
+            Spelled::Other(other) if !acronym.ambiguous => {
+                if state.first_expansion.is_none() {
+                    state.first_expansion = Some(position);
+                }
+                ctx.report(
+                    Diagnostic::new(
+                        &ACRONYM_EXPANDED_DIFFERENTLY,
+                        file,
+                        m.range.clone(),
+                        format!(
+                            "`{}` is spelled out as `{other}`; the termbase says `{expansion}`",
+                            acronym.acronym
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `{expansion}`, or add `{other}` to the `forms` of `{}` in schemas/terminology.yaml",
+                        acronym.acronym
+                    )),
+                );
+            }
+            Spelled::Other(_) => {
+                if state.first_expansion.is_none() {
+                    state.first_expansion = Some(position);
+                }
+            }
+            Spelled::No => {}
+        }
+    }
+
+    check_capitals(ctx, index, section, &words, &covered);
+}
+
+/// T005: words in capitals that the termbase does not know. A hyphenated word known as a
+/// whole (`OTAN-UE` as a name) passes; otherwise each of its parts in capitals is checked
+/// (`anti-UAS` checks `UAS`).
+fn check_capitals(
+    ctx: &mut Ctx,
+    index: &Index,
+    section: &Section,
+    words: &[Part],
+    covered: &[bool],
+) {
+    let text = section.file.text.as_str();
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i + 1;
+        while j < words.len() && words[j].joined {
+            j += 1;
+        }
+        let whole = &text[words[i].range.start..words[j - 1].range.end];
+        let has_capitals =
+            (i..j).any(|k| !covered[k] && is_all_caps(&text[words[k].range.clone()]));
+        if has_capitals && !index.known.contains(whole) {
+            for k in i..j {
+                let word = &text[words[k].range.clone()];
+                if covered[k] || !is_all_caps(word) || index.known.contains(word) {
+                    continue;
+                }
+                ctx.report(
+                    Diagnostic::new(
+                        &UNKNOWN_ACRONYM,
+                        &section.file,
+                        words[k].range.clone(),
+                        format!("`{word}` is not in the termbase"),
+                    )
+                    .with_help(format!(
+                        "add `{word}` to the `acronyms` of `{}` in schemas/terminology.yaml with its expansion (or to `names` if it is not an acronym)",
+                        section.lang
+                    )),
+                );
+            }
+        }
+        i = j;
+    }
+}
+
+enum Spelled {
+    /// Not spelled out here.
+    No,
+    /// Spelled out as the termbase says.
+    Termbase,
+    /// Spelled out another way (the text of that way).
+    Other(String),
+}
+
+/// Whether the acronym at `words[at]` is spelled out next to it: `expansion (ACR)`,
+/// `ACR (expansion)` or `ACR, expansion`. The comparison ignores case and a leading
+/// article; a short tag between the acronym and the parenthesis is allowed
+/// (`MARSEC 25, exercice …`, `EUNAVFOR MED IRINI (forces navales …)`).
+fn expansion_at(
+    text: &str,
+    paragraph: Range<usize>,
+    words: &[Part],
+    at: Range<usize>,
+    forms: &[String],
+) -> Spelled {
+    if forms.is_empty() {
+        return Spelled::No;
+    }
+    let start = words[at.start].range.start;
+    let end = words[at.end - 1].range.end;
+    let before = text[paragraph.start..start].trim_end();
+    let after = text[end..paragraph.end].trim_start();
+
+    // `expansion (ACR)`
+    if let (Some(head), true) = (before.strip_suffix('('), after.starts_with(')')) {
+        let head = normalize(head);
+        let head = head.trim_end();
+        if forms.iter().any(|f| ends_with_words(head, f)) {
+            return Spelled::Termbase;
+        }
+        let n = forms[0].split(' ').count();
+        let original = before.strip_suffix('(').unwrap_or(before);
+        let mut words: Vec<&str> = original.split_whitespace().rev().take(n).collect();
+        words.reverse();
+        let candidate = without_article(&words.join(" "));
+        return if looks_alike(&normalize(&candidate), &forms[0]) {
+            Spelled::Other(candidate)
+        } else {
+            Spelled::No
+        };
+    }
+
+    // `ACR (expansion)` and `ACR, expansion`, with an optional tag after the acronym.
+    let mut rest = after;
+    if let Some(next) = words.get(at.end)
+        && next.range.start == end + (text[end..].len() - text[end..].trim_start().len())
+    {
+        let tag = &text[next.range.clone()];
+        if tag.chars().all(|c| c.is_ascii_digit()) || is_all_caps(tag) {
+            rest = text[next.range.end..paragraph.end].trim_start();
+        }
+    }
+    let content = if let Some(inner) = rest.strip_prefix('(') {
+        inner.split(')').next().unwrap_or("")
+    } else if let Some(inner) = rest.strip_prefix(',') {
+        inner.split([',', ';', '.', ')']).next().unwrap_or("")
+    } else {
+        return Spelled::No;
+    };
+    let normalized = normalize(content);
+    let normalized = strip_article(normalized.trim());
+    if forms.iter().any(|f| starts_with_words(normalized, f)) {
+        return Spelled::Termbase;
+    }
+    if rest.starts_with('(') && looks_alike(normalized, &forms[0]) {
+        Spelled::Other(without_article(content.trim()))
+    } else {
+        Spelled::No
+    }
+}
+
+/// The expansion and its other forms as [`expansion_at`] compares them (normalized, no
+/// leading article); the termbase's expansion first.
+fn expansion_forms(acronym: &Acronym) -> Vec<String> {
+    acronym
+        .expansion
+        .iter()
+        .chain(&acronym.forms)
+        .map(|f| strip_article(&normalize(f)).to_string())
+        .collect()
+}
+
+/// Words that an acronym's letters skip (`Organisation du Traité de l'Atlantique Nord`).
+const LINK_WORDS: &[&str] = &[
+    "à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur",
+    "and", "for", "in", "of", "on", "the", "to",
+];
+
+/// For `words (ACR)`: the words before the parenthesis whose initials spell the acronym,
+/// from the last one backwards, link words aside (`produit intérieur brut (PIB)`).
+fn spelled_by_initials(
+    text: &str,
+    paragraph: Range<usize>,
+    acronym: Range<usize>,
+    name: &str,
+) -> Option<String> {
+    let head = text[paragraph.start..acronym.start]
+        .trim_end()
+        .strip_suffix('(')?;
+    if !text[acronym.end..paragraph.end].starts_with(')') {
+        return None;
+    }
+    let fold = |c: char| -> char {
+        match c.to_lowercase().next().unwrap_or(c) {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        }
+    };
+    let mut letters: Vec<char> = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(fold)
+        .collect();
+    if letters.len() < 2 {
+        return None;
+    }
+    // Words of the head with their offsets, last first.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut from = None;
+    for (i, c) in head.char_indices().chain([(head.len(), ' ')]) {
+        match (c.is_whitespace(), from) {
+            (false, None) => from = Some(i),
+            (true, Some(f)) => {
+                words.push((f, &head[f..i]));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    let mut start = None;
+    for &(offset, word) in words.iter().rev() {
+        // After an apostrophe comes the word itself (`l'Atlantique`).
+        let bare = word.rsplit(['\'', '’']).next().unwrap_or(word);
+        let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
+        let initial = bare.chars().next().map(fold)?;
+        if letters.last() == Some(&initial) {
+            letters.pop();
+            start = Some(offset);
+            if letters.is_empty() {
+                break;
+            }
+        } else if !LINK_WORDS.contains(&bare.to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    match (letters.is_empty(), start) {
+        (true, Some(offset)) => Some(without_article(head[offset..].trim_end())),
+        _ => None,
+    }
+}
+
+/// Lower case, one plain space for any run of spaces, straight apostrophes, no inline
+/// markup.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if c == '’' {
+            out.push('\'');
+        } else if c == '*' || c == '_' {
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+const ARTICLES: &[&str] = &[
+    "les ", "le ", "la ", "l'", "the ", "une ", "un ", "des ", "du ", "de la ", "de l'", "d'",
+    "a ", "an ",
+];
+
+fn strip_article(text: &str) -> &str {
+    ARTICLES
+        .iter()
+        .find_map(|a| text.strip_prefix(a))
+        .unwrap_or(text)
+}
+
+/// `text` as written, without the leading article that [`strip_article`] would drop.
+fn without_article(text: &str) -> String {
+    let normalized = normalize(text);
+    let dropped = normalized.chars().count() - strip_article(&normalized).chars().count();
+    text.chars().skip(dropped).collect()
+}
+
+fn ends_with_words(text: &str, tail: &str) -> bool {
+    !tail.is_empty()
+        && text.ends_with(tail)
+        && text[..text.len() - tail.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn starts_with_words(text: &str, head: &str) -> bool {
+    !head.is_empty()
+        && text.starts_with(head)
+        && text[head.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether `candidate` shares at least half of the significant words of `expansion`: then
+/// it is another expansion, not an unrelated parenthesis (`l'EMI (OTAN)`).
+fn looks_alike(candidate: &str, expansion: &str) -> bool {
+    let significant = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let want = significant(expansion);
+    if want.is_empty() {
+        return false;
+    }
+    let have: HashSet<String> = significant(candidate).into_iter().collect();
+    let shared = want.iter().filter(|w| have.contains(*w)).count();
+    shared * 2 >= want.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acronym(acronym: &str, expansion: &str) -> Acronym {
+        Acronym {
+            acronym: acronym.into(),
+            expansion: Some(expansion.into()),
+            forms: vec![],
+            ambiguous: false,
+            translations: Default::default(),
+            note: None,
+        }
+    }
+
+    fn spelled(text: &str, a: &Acronym) -> String {
+        let words = parts(text, 0..text.len());
+        let at = words
+            .iter()
+            .position(|w| text[w.range.clone()] == *a.acronym.split(' ').next().unwrap())
+            .unwrap();
+        let len = a.acronym.split(' ').count();
+        match expansion_at(
+            text,
+            0..text.len(),
+            &words,
+            at..at + len,
+            &expansion_forms(a),
+        ) {
+            Spelled::No => "no".into(),
+            Spelled::Termbase => "termbase".into(),
+            Spelled::Other(o) => format!("other: {o}"),
+        }
+    }
+
+    #[test]
+    fn spells_acronyms_by_their_initials() {
+        let at = |text: &str, name: &str| {
+            let start = text.find(&format!("({name})")).unwrap() + 1;
+            spelled_by_initials(text, 0..text.len(), start..start + name.len(), name)
+        };
+        assert_eq!(
+            at("la part du produit intérieur brut (PIB) consacrée", "PIB").as_deref(),
+            Some("produit intérieur brut")
+        );
+        assert_eq!(
+            at(
+                "et de l'Organisation du Traité de l'Atlantique Nord (OTAN) continuent",
+                "OTAN"
+            )
+            .as_deref(),
+            Some("Organisation du Traité de l'Atlantique Nord")
+        );
+        assert_eq!(
+            at(
+                "le directeur de l'État-major militaire international (EMI)",
+                "EMI"
+            )
+            .as_deref(),
+            Some("État-major militaire international")
+        );
+        assert_eq!(at("le directeur de l'EMI (OTAN) et", "OTAN"), None);
+    }
+
+    #[test]
+    fn finds_expansions_before_and_after() {
+        let aed = acronym("AED", "Agence européenne de défense");
+        assert_eq!(
+            spelled(
+                "le directeur de l'Agence européenne de défense (AED).",
+                &aed
+            ),
+            "termbase"
+        );
+        assert_eq!(
+            spelled("l'AED (l'Agence européenne de défense) a", &aed),
+            "termbase"
+        );
+        assert_eq!(
+            spelled("de l'Agence de défense européenne (AED).", &aed),
+            "other: Agence de défense européenne"
+        );
+        assert_eq!(spelled("le comité de l'AED.", &aed), "no");
+        let otan = acronym("OTAN", "Organisation du Traité de l'Atlantique Nord");
+        assert_eq!(spelled("le directeur de l'EMI (OTAN) et", &otan), "no");
+        let marsec = acronym("MARSEC", "exercice de l'UE sur la sûreté maritime");
+        assert_eq!(
+            spelled(
+                "assister à MARSEC 25, exercice de l'UE sur la sûreté maritime accueilli",
+                &marsec
+            ),
+            "termbase"
+        );
+    }
+}
+
+#[cfg(test)]
+mod termbase_tests {
+    use crate::load::{WorkTree, load_catalog};
+
+    /// The termbase is kept in canonical order (plain byte order of each list's key) with
+    /// no duplicates, so that additions land in one obvious place and diffs stay small.
+    #[test]
+    fn shipped_termbase_is_sorted_and_unique() {
+        let tree = WorkTree::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+        let (catalog, _) = load_catalog(&tree).expect("the shipped catalog loads");
+        for (lang, terms) in &catalog.terms.languages {
+            let lists: [(&str, Vec<&str>); 4] = [
+                (
+                    "acronyms",
+                    terms.acronyms.iter().map(|a| a.acronym.as_str()).collect(),
+                ),
+                (
+                    "terms",
+                    terms.terms.iter().map(|t| t.preferred.as_str()).collect(),
+                ),
+                ("names", terms.names.iter().map(String::as_str).collect()),
+                (
+                    "doubtful",
+                    terms.doubtful.iter().map(|d| d.text.as_str()).collect(),
+                ),
+            ];
+            for (what, keys) in lists {
+                for pair in keys.windows(2) {
+                    assert!(
+                        pair[0] < pair[1],
+                        "{lang}.{what}: `{}` must come after `{}` (sorted, no duplicates)",
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
+            let mut variants: Vec<&str> = terms
+                .terms
+                .iter()
+                .flat_map(|t| t.variants.iter().map(String::as_str))
+                .collect();
+            variants.sort();
+            let count = variants.len();
+            variants.dedup();
+            assert_eq!(count, variants.len(), "{lang}: a variant is listed twice");
+        }
+    }
+}

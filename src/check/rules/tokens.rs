@@ -1,0 +1,266 @@
+//! Words of a paragraph, for the rules that look terms up: each paragraph is cut once into
+//! word parts (runs of letters and digits) with their byte ranges, and terms of the
+//! termbase are matched on sequences of parts, never by substring search.
+//!
+//! Apostrophes (`'` and `’`) are boundaries, so `l'AED` holds the part `AED`. A hyphen
+//! between two parts joins them into one word (`CERT-UE`, `anti-UAS`), which a rule can
+//! look up whole or part by part.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One run of letters and digits.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Byte range in the text the paragraph was cut from.
+    pub range: Range<usize>,
+    /// Whether a hyphen right before joins it to the previous part (`UE` in `CERT-UE`).
+    pub joined: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2011}')
+}
+
+/// The parts of `text[range]`, with ranges in `text`.
+pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut start: Option<usize> = None;
+    let slice = &text[range.clone()];
+    for (i, c) in slice.char_indices() {
+        let at = range.start + i;
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(at);
+            }
+        } else if let Some(s) = start.take() {
+            let joined = parts.last().is_some_and(|p| {
+                let gap = &text[p.range.end..s];
+                gap.chars().count() == 1 && gap.chars().all(is_hyphen)
+            });
+            parts.push(Part {
+                range: s..at,
+                joined,
+            });
+        }
+    }
+    if let Some(s) = start {
+        let joined = parts.last().is_some_and(|p| {
+            let gap = &text[p.range.end..s];
+            gap.chars().count() == 1 && gap.chars().all(is_hyphen)
+        });
+        parts.push(Part {
+            range: s..range.end,
+            joined,
+        });
+    }
+    parts
+}
+
+/// The text between two parts, as patterns compare it: every kind of space is one plain
+/// space, and the curly apostrophe is the straight one.
+pub fn normalize_gap(gap: &str) -> String {
+    let mut out = String::new();
+    for c in gap.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if c == '’' {
+            out.push('\'');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A term to find: its parts and the normalized gaps between them.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub parts: Vec<String>,
+    pub gaps: Vec<String>,
+}
+
+impl Pattern {
+    pub fn new(term: &str) -> Self {
+        let found = parts(term, 0..term.len());
+        let gaps = found
+            .windows(2)
+            .map(|w| normalize_gap(&term[w[0].range.end..w[1].range.start]))
+            .collect();
+        Pattern {
+            parts: found
+                .iter()
+                .map(|p| term[p.range.clone()].to_string())
+                .collect(),
+            gaps,
+        }
+    }
+}
+
+/// Patterns indexed by their first part, to match all of them in one pass over a
+/// paragraph's parts. `T` is what a match stands for (a preferred term, an acronym).
+#[derive(Debug)]
+pub struct PatternSet<T> {
+    by_first: HashMap<String, Vec<(Pattern, T)>>,
+    /// ASCII first bytes of the first parts (bit per byte value); a part starting with
+    /// another ASCII byte cannot match, which spares most hash lookups.
+    first_bytes: u128,
+}
+
+impl<T> Default for PatternSet<T> {
+    fn default() -> Self {
+        PatternSet {
+            by_first: HashMap::new(),
+            first_bytes: 0,
+        }
+    }
+}
+
+/// A pattern found in a text: which parts it covers and what it stands for.
+#[derive(Debug)]
+pub struct Match<'a, T> {
+    /// Index of its first part and one past its last.
+    pub parts: Range<usize>,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    pub value: &'a T,
+}
+
+impl<T> PatternSet<T> {
+    pub fn insert(&mut self, term: &str, value: T) {
+        let pattern = Pattern::new(term);
+        let Some(first) = pattern.parts.first().cloned() else {
+            return;
+        };
+        match first.as_bytes()[0] {
+            b if b.is_ascii() => self.first_bytes |= 1 << b,
+            // Non-ASCII first letters are not in the mask: always look them up.
+            _ => {}
+        }
+        let list = self.by_first.entry(first).or_default();
+        list.push((pattern, value));
+        // Longest first, so that `EUNAVFOR MED` wins over a shorter term at the same place.
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.parts.len()));
+    }
+
+    /// Every non-overlapping match in `parts` of `text`, left to right, longest first.
+    pub fn find<'a>(&'a self, text: &str, parts: &[Part]) -> Vec<Match<'a, T>> {
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            let first = &text[parts[i].range.clone()];
+            let byte = first.as_bytes()[0];
+            if byte.is_ascii() && self.first_bytes & (1 << byte) == 0 {
+                i += 1;
+                continue;
+            }
+            let hit = self.by_first.get(first).and_then(|list| {
+                list.iter()
+                    .find(|(p, _)| matches_at(p, text, parts, i))
+                    .map(|(p, v)| (p.parts.len(), v))
+            });
+            match hit {
+                Some((len, value)) => {
+                    found.push(Match {
+                        parts: i..i + len,
+                        range: parts[i].range.start..parts[i + len - 1].range.end,
+                        value,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+}
+
+fn matches_at(pattern: &Pattern, text: &str, parts: &[Part], at: usize) -> bool {
+    if at + pattern.parts.len() > parts.len() {
+        return false;
+    }
+    pattern.parts.iter().enumerate().all(|(k, want)| {
+        let part = &parts[at + k];
+        if text[part.range.clone()] != **want {
+            return false;
+        }
+        if k == 0 {
+            return true;
+        }
+        let gap = &text[parts[at + k - 1].range.end..part.range.start];
+        normalize_gap(gap) == pattern.gaps[k - 1]
+    })
+}
+
+/// Whether a part is written in capitals: two letters or more, all upper case (digits
+/// allowed: `CMX27`).
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, bool)> {
+        parts(text, 0..text.len())
+            .into_iter()
+            .map(|p| (&text[p.range], p.joined))
+            .collect()
+    }
+
+    #[test]
+    fn apostrophes_split_and_hyphens_join() {
+        assert_eq!(
+            words("l'AED, l’UE et la CERT-UE"),
+            vec![
+                ("l", false),
+                ("AED", false),
+                ("l", false),
+                ("UE", false),
+                ("et", false),
+                ("la", false),
+                ("CERT", false),
+                ("UE", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn patterns_match_part_sequences_with_their_gaps() {
+        let mut set = PatternSet::default();
+        set.insert("Bosnie Herzégovine", 1);
+        set.insert("Kiev", 2);
+        let text = "Bosnie-Herzégovine, Bosnie Herzégovine, Kievan, Kiev.";
+        let found: Vec<_> = set
+            .find(text, &parts(text, 0..text.len()))
+            .into_iter()
+            .map(|m| (&text[m.range], *m.value))
+            .collect();
+        assert_eq!(found, vec![("Bosnie Herzégovine", 1), ("Kiev", 2)]);
+    }
+
+    #[test]
+    fn capitals() {
+        assert!(is_all_caps("AED"));
+        assert!(is_all_caps("CMX27"));
+        assert!(!is_all_caps("G7"));
+        assert!(!is_all_caps("Coreper"));
+        assert!(!is_all_caps("A"));
+    }
+}

@@ -1,0 +1,456 @@
+//! Y: typography, per language, following the house style of `drafts/report.yaml`
+//! (`style:`): the spaces around punctuation, doubled spaces, the apostrophe. Every
+//! finding has a fix.
+
+use std::ops::Range;
+
+use crate::check::Ctx;
+use crate::check::diagnostic::{Diagnostic, Edit, Severity};
+use crate::check::registry::Rule;
+use crate::load::Section;
+use crate::model::{EditionMeta, Nbsp, Punctuation};
+
+pub const MISSING_NO_BREAK_SPACE: Rule = Rule {
+    code: "Y001",
+    name: "missing-no-break-space",
+    severity: Severity::Error,
+    summary: "French spacing: no no-break space before `; : ! ? » %` or after `«`.",
+    why: "French typography puts a space before these signs, and it must be a no-break \
+          space (the one of the house style), or the sign can be thrown alone to the start \
+          of the next line.",
+    example: "`deux objectifs : la résilience` with a plain space, or `« points »` with plain \
+              spaces. Fix: the house no-break space (U+00A0 or U+202F).",
+    fixable: true,
+};
+
+pub const SPACE_BEFORE_PUNCTUATION: Rule = Rule {
+    code: "Y002",
+    name: "space-before-punctuation",
+    severity: Severity::Error,
+    summary: "A space before a sign that takes none (`. ,` in French; `; : ! ? % . ,` in \
+              English).",
+    why: "The space is a typing slip (often left by an edit or by the PDF extraction); it \
+          can also push the sign to the next line.",
+    example: "`« points névralgiques » .` Fix: `« points névralgiques ».`",
+    fixable: true,
+};
+
+pub const DOUBLED_SPACE: Rule = Rule {
+    code: "Y003",
+    name: "doubled-space",
+    severity: Severity::Error,
+    summary: "Two or more spaces in a row inside a line.",
+    why: "A doubled space is an editing slip; in print it shows as a gap.",
+    example: "`la coopération  UE-OTAN`. Fix: one space.",
+    fixable: true,
+};
+
+pub const APOSTROPHE_STYLE: Rule = Rule {
+    code: "Y004",
+    name: "apostrophe-style",
+    severity: Severity::Error,
+    summary: "An apostrophe other than the one the house style chose.",
+    why: "Mixed straight and curly apostrophes look careless in print, and make the same \
+          word two strings for searches and the year-over-year diff.",
+    example: "With `apostrophe: \"’\"`: `l'AED`. Fix: `l’AED`.",
+    fixable: true,
+};
+
+pub const NUMBER_SPACE: Rule = Rule {
+    code: "Y005",
+    name: "breakable-number",
+    severity: Severity::Error,
+    summary: "French spacing: the space between the thousands of a number is not the house \
+              no-break space.",
+    why: "French writes `90 000` with a space between groups of three digits; a plain space \
+          lets a line break cut the number in two (`90` at the end of a line, `000` at the \
+          start of the next).",
+    example: "`plus de 90 000 personnes` with a plain space. Fix: the house no-break space \
+              between `90` and `000`.",
+    fixable: true,
+};
+
+/// Whether the space at `chars[k]` separates groups of a number: one to three digits
+/// before it (a whole group, not the end of a year such as `2016`), exactly three after.
+fn is_thousands_gap(chars: &[(usize, char)], k: usize) -> bool {
+    let digit = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit());
+    let mut before = 0;
+    while before < k && digit(k - 1 - before) {
+        before += 1;
+    }
+    let grouped_before =
+        before == 3 && k > 3 && is_space(chars[k - 4].1) && digit(k.wrapping_sub(5));
+    let whole_number_before =
+        (1..=3).contains(&before) && (before == k || !chars[k - 1 - before].1.is_alphanumeric());
+    (whole_number_before || grouped_before)
+        && (1..=3).all(|d| digit(k + d))
+        && !digit(k + 4)
+        && chars.get(k + 4).is_none_or(|&(_, c)| !c.is_alphabetic())
+}
+
+/// A language's house style, with the defaults filled in.
+struct Style {
+    french: bool,
+    nbsp: char,
+    apostrophe: Option<char>,
+}
+
+fn style_of(meta: &EditionMeta, lang: &str) -> Style {
+    let house = meta.style.get(lang);
+    let punctuation = house
+        .and_then(|h| h.punctuation)
+        .unwrap_or(if lang == "fr" {
+            Punctuation::French
+        } else {
+            Punctuation::English
+        });
+    Style {
+        french: punctuation == Punctuation::French,
+        nbsp: house.and_then(|h| h.nbsp).unwrap_or(Nbsp::NoBreak).char(),
+        apostrophe: house.and_then(|h| h.apostrophe).map(|a| a.char()),
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+fn name(c: char) -> &'static str {
+    match c {
+        '\u{a0}' => "no-break space (U+00A0)",
+        '\u{202f}' => "narrow no-break space (U+202F)",
+        '\t' => "tab",
+        '\u{2009}' => "thin space (U+2009)",
+        _ => "plain space",
+    }
+}
+
+/// Reports the Y family.
+pub fn check(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    for lang in &edition.meta.value.languages {
+        let style = style_of(&edition.meta.value, lang);
+        for section in edition.sections_in(lang) {
+            for range in &section.paragraphs {
+                check_paragraph(ctx, &style, section, range.clone());
+            }
+        }
+    }
+}
+
+/// Byte ranges of URLs in a paragraph: their punctuation is not prose.
+fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let slice = &text[range.clone()];
+    let mut found = Vec::new();
+    for scheme in ["https://", "http://", "www."] {
+        for (i, _) in slice.match_indices(scheme) {
+            let end = slice[i..]
+                .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
+                .map_or(slice.len(), |e| i + e);
+            found.push(range.start + i..range.start + end);
+        }
+    }
+    found
+}
+
+fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range<usize>) {
+    let file = &section.file;
+    let text = file.text.as_str();
+    let urls = url_ranges(text, range.clone());
+    let chars: Vec<(usize, char)> = text[range.clone()]
+        .char_indices()
+        .map(|(i, c)| (range.start + i, c))
+        .collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let end_of = |k: usize| chars.get(k).map_or(range.end, |&(i, _)| i);
+    let french_before = |c: char| matches!(c, ';' | ':' | '!' | '?' | '»' | '%');
+    let tight = |c: char| {
+        if style.french {
+            matches!(c, '.' | ',')
+        } else {
+            matches!(c, ';' | ':' | '!' | '?' | '%' | '.' | ',')
+        }
+    };
+    // After a sign: the end of the paragraph, a space or a closing sign. This is what
+    // tells `: ` in prose from `14:30` or `https:`.
+    let ends_here = |k: usize| {
+        at(k + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '»' | ')' | ']' | '"' | '”'))
+    };
+    let nbsp = style.nbsp;
+
+    let mut k = 0;
+    while k < chars.len() {
+        let (offset, c) = chars[k];
+        if urls.iter().any(|u| u.contains(&offset)) {
+            k += 1;
+            continue;
+        }
+        // A run of spaces: doubled, or before a sign.
+        if is_space(c) {
+            let mut j = k;
+            while j < chars.len() && is_space(chars[j].1) {
+                j += 1;
+            }
+            let span = offset..end_of(j);
+            let next = at(j);
+            let prev = k.checked_sub(1).and_then(at);
+            let run: Vec<char> = chars[k..j].iter().map(|&(_, c)| c).collect();
+            let at_line_end = next.is_none_or(|n| n == '\n' || n == '\r');
+            if let (Some(n), Some(_)) = (next, prev)
+                && tight(n)
+                && !(n == '.' && at(j + 1) == Some('.'))
+                && ends_here(j)
+            {
+                ctx.report(
+                    Diagnostic::new(
+                        &SPACE_BEFORE_PUNCTUATION,
+                        file,
+                        span.clone(),
+                        format!("{} before `{n}`", name(run[0])),
+                    )
+                    .with_fix(
+                        format!("remove the space before `{n}`"),
+                        vec![Edit::new(file, span, "")],
+                    ),
+                );
+            } else if style.french
+                && prev.is_some()
+                && (next.is_some_and(french_before)
+                    && (next != Some('%') || prev.is_some_and(|p| p.is_ascii_digit()))
+                    && ends_here(j)
+                    || prev == Some('«'))
+            {
+                if run != [nbsp] {
+                    let sign = if prev == Some('«') {
+                        "after `«`".to_string()
+                    } else {
+                        format!("before `{}`", next.unwrap_or(' '))
+                    };
+                    let what = if run.len() > 1 {
+                        "spaces".to_string()
+                    } else {
+                        name(run[0]).to_string()
+                    };
+                    ctx.report(
+                        Diagnostic::new(
+                            &MISSING_NO_BREAK_SPACE,
+                            file,
+                            span.clone(),
+                            format!("{what} {sign}, not the house no-break space"),
+                        )
+                        .with_fix(
+                            format!("use the {}", name(nbsp)),
+                            vec![Edit::new(file, span, nbsp.to_string())],
+                        ),
+                    );
+                }
+            } else if style.french
+                && run.len() == 1
+                && run[0] != nbsp
+                && is_thousands_gap(&chars, k)
+            {
+                ctx.report(
+                    Diagnostic::new(
+                        &NUMBER_SPACE,
+                        file,
+                        span.clone(),
+                        format!("{} between the digits of a number", name(run[0])),
+                    )
+                    .with_fix(
+                        format!("use the {}", name(nbsp)),
+                        vec![Edit::new(file, span, nbsp.to_string())],
+                    ),
+                );
+            } else if run.len() > 1 && !at_line_end && prev.is_some() {
+                let keep = run
+                    .iter()
+                    .copied()
+                    .find(|&c| c != ' ' && c != '\t')
+                    .unwrap_or(' ');
+                ctx.report(
+                    Diagnostic::new(
+                        &DOUBLED_SPACE,
+                        file,
+                        span.clone(),
+                        format!("{} spaces in a row", run.len()),
+                    )
+                    .with_fix(
+                        "keep one space",
+                        vec![Edit::new(file, span, keep.to_string())],
+                    ),
+                );
+            }
+            k = j;
+            continue;
+        }
+        let prev = k.checked_sub(1).and_then(at);
+        if style.french {
+            // A sign glued to the word before it.
+            let glued = match c {
+                ';' | '!' | '?' => {
+                    prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '!' | '?' | '(' | '['))
+                        && ends_here(k)
+                }
+                ':' => {
+                    prev.is_some_and(|p| p.is_alphabetic() || matches!(p, ')' | '»' | '*'))
+                        && ends_here(k)
+                }
+                '»' => prev.is_some_and(|p| !p.is_whitespace()),
+                '%' => prev.is_some_and(|p| p.is_ascii_digit()),
+                _ => false,
+            };
+            if glued {
+                ctx.report(
+                    Diagnostic::new(
+                        &MISSING_NO_BREAK_SPACE,
+                        file,
+                        offset..offset + c.len_utf8(),
+                        format!("no space before `{c}`"),
+                    )
+                    .with_fix(
+                        format!("insert a {} before `{c}`", name(nbsp)),
+                        vec![Edit::new(file, offset..offset, nbsp.to_string())],
+                    ),
+                );
+            }
+            if c == '«' && at(k + 1).is_some_and(|n| !n.is_whitespace()) {
+                let after = offset + c.len_utf8();
+                ctx.report(
+                    Diagnostic::new(
+                        &MISSING_NO_BREAK_SPACE,
+                        file,
+                        offset..after,
+                        "no space after `«`",
+                    )
+                    .with_fix(
+                        format!("insert a {} after `«`", name(nbsp)),
+                        vec![Edit::new(file, after..after, nbsp.to_string())],
+                    ),
+                );
+            }
+        }
+        if let Some(want) = style.apostrophe
+            && (c == '\'' || c == '’')
+            && c != want
+            && prev.is_some_and(char::is_alphabetic)
+            && at(k + 1).is_some_and(char::is_alphabetic)
+        {
+            let span = offset..offset + c.len_utf8();
+            ctx.report(
+                Diagnostic::new(
+                    &APOSTROPHE_STYLE,
+                    file,
+                    span.clone(),
+                    format!("`{c}` is not the house apostrophe `{want}`"),
+                )
+                .with_fix(
+                    format!("use `{want}`"),
+                    vec![Edit::new(file, span, want.to_string())],
+                ),
+            );
+        }
+        k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::check::check_edition;
+    use crate::check::fix::apply_fixes;
+    use crate::check::rules::test_edition;
+
+    /// The Y codes found in `body` and the text once their fixes are applied.
+    fn typeset(lang: &str, style: serde_json::Value, body: &str) -> (Vec<&'static str>, String) {
+        let meta = json!({
+            "number": 1, "period": {"start": "2025-06", "end": "2026-05"}, "title": {},
+            "languages": [lang], "style": {lang: style}
+        });
+        let edition = test_edition(meta, &[(lang, body)]);
+        let found: Vec<_> = check_edition(&edition)
+            .into_iter()
+            .filter(|d| d.code.starts_with('Y'))
+            .collect();
+        let fixes: Vec<&[_]> = found
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.edits.as_slice()))
+            .collect();
+        let text = &edition.sections[0].file.text;
+        let (fixed, _) = apply_fixes(text, &fixes);
+        let start = text.len() - body.len() - 1;
+        (
+            found.iter().map(|d| d.code).collect(),
+            fixed[start..fixed.len() - 1].to_string(),
+        )
+    }
+
+    #[test]
+    fn french_spacing() {
+        let nb = json!({"nbsp": "U+202F"});
+        let cases = [
+            (
+                "Deux objectifs : la paix ; la sécurité !",
+                vec!["Y001", "Y001", "Y001"],
+                "Deux objectifs\u{202f}: la paix\u{202f}; la sécurité\u{202f}!",
+            ),
+            (
+                "Il dit «oui» .",
+                vec!["Y001", "Y001", "Y002"],
+                "Il dit «\u{202f}oui\u{202f}».",
+            ),
+            (
+                "Soit 5% de plus , et  90 000 soldats.",
+                vec!["Y001", "Y002", "Y003", "Y005"],
+                "Soit 5\u{202f}% de plus, et 90\u{202f}000 soldats.",
+            ),
+            (
+                "À 14:30, voir https://example.org/a?b=c;d et (…) etc. ...",
+                vec![],
+                "À 14:30, voir https://example.org/a?b=c;d et (…) etc. ...",
+            ),
+            (
+                "En 2016 200 exposés, la 24^e^ réunion.",
+                vec![],
+                "En 2016 200 exposés, la 24^e^ réunion.",
+            ),
+            (
+                "Un espace insécable\u{a0}: à remplacer.",
+                vec!["Y001"],
+                "Un espace insécable\u{202f}: à remplacer.",
+            ),
+        ];
+        for (body, codes, fixed) in cases {
+            assert_eq!(
+                typeset("fr", nb.clone(), body),
+                (codes, fixed.to_string()),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn english_spacing_and_apostrophes() {
+        let curly = json!({"apostrophe": "’"});
+        let cases = [
+            (
+                "Two aims : peace ; 5 % more !",
+                vec!["Y002", "Y002", "Y002", "Y002"],
+                "Two aims: peace; 5% more!",
+            ),
+            (
+                "NATO's «quotes» and 'single' ones.",
+                vec!["Y004"],
+                "NATO’s «quotes» and 'single' ones.",
+            ),
+            ("At 14:30 we met.", vec![], "At 14:30 we met."),
+        ];
+        for (body, codes, fixed) in cases {
+            assert_eq!(
+                typeset("en", curly.clone(), body),
+                (codes, fixed.to_string()),
+                "{body}"
+            );
+        }
+    }
+}
