@@ -9,6 +9,7 @@
 
 pub mod assemble;
 pub mod check;
+pub mod diff;
 pub mod error;
 pub mod import;
 pub mod load;

@@ -1,0 +1,88 @@
+//! `rapporteur diff`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use clap::ValueEnum;
+
+use rapporteur::diff::source::{load_side, load_work_tree};
+use rapporteur::diff::{Options, diff_editions, render};
+use rapporteur::load::find_root;
+use rapporteur::{Error, Result};
+
+use super::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old edition: a tag, branch or commit, or a folder holding a workspace
+    /// (default: `previous` in drafts/report.yaml).
+    old: Option<String>,
+    /// The new edition, likewise (default: the work tree).
+    new: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Term)]
+    format: Format,
+    /// Only this domain (slug).
+    #[arg(long, value_name = "SLUG")]
+    domain: Option<String>,
+    /// Only this language.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Exit with 1 when anything changed (like `git diff --exit-code`).
+    #[arg(long)]
+    exit_code: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Coloured on a terminal, wrapped to 80 columns.
+    Term,
+    /// Markdown for a pull-request comment.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// The diff as JSON.
+    Json,
+}
+
+pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    let root = find_root(cwd)?;
+    let new = match &args.new {
+        Some(spec) => load_side(&root, cwd, spec)?,
+        None => load_work_tree(&root)?,
+    };
+    let old_spec = match &args.old {
+        Some(spec) => spec.clone(),
+        None => new.edition.meta.value.previous.clone().ok_or_else(|| {
+            Error::Usage(
+                "no OLD edition given and drafts/report.yaml names no `previous`\n  help: run `rapporteur diff <tag>`, or set `previous: <tag>` in drafts/report.yaml".into(),
+            )
+        })?,
+    };
+    let old = load_side(&root, cwd, &old_spec)?;
+    let options = Options {
+        domain: args.domain.clone(),
+        lang: args.lang.clone(),
+    };
+    let diff = diff_editions(&old.edition, &new.edition, &old.label, &new.label, &options);
+    let text = match args.format {
+        Format::Term => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::term::render(&diff, color, 80)
+        }
+        Format::Md => render::md::render(&diff),
+        Format::Html => render::html::render(&diff),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&diff)
+                .map_err(|e| Error::Usage(format!("cannot serialize the diff: {e}")))?;
+            json.push('\n');
+            json
+        }
+    };
+    anstream::print!("{text}");
+    Ok(if args.exit_code && diff.has_changes() {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}

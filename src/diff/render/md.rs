@@ -1,0 +1,101 @@
+//! The Markdown format, for a pull-request comment: a headline, a table of domains, then
+//! one collapsible `<details>` block per changed domain with the paragraphs as HTML
+//! (`<del>`/`<ins>`). Drafter text is HTML-escaped, and each paragraph stays on one line
+//! so that GitHub reads it as an HTML block and never as Markdown.
+
+use super::{change_heading, front_matter_line, headline, percent, proposals_delta};
+use crate::diff::words::{Op, WordOp};
+use crate::diff::{Direction, DomainStatus, EditionDiff};
+use crate::markdown::escape_html_into;
+
+/// Renders the diff as a Markdown comment.
+pub fn render(diff: &EditionDiff) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "### Changes from <code>{}</code> (edition {}) to <code>{}</code> (edition {})\n\n",
+        html(&diff.old.label),
+        diff.old.edition,
+        html(&diff.new.label),
+        diff.new.edition
+    ));
+    out.push_str(&cell(&headline(diff)));
+    out.push_str("\n\n| Domain | Lang | Status | Words | + | − | Changed | Proposals |\n");
+    out.push_str("|---|---|---|---:|---:|---:|---:|---|\n");
+    for d in &diff.domains {
+        let status = match d.status {
+            DomainStatus::Unchanged => "unchanged".to_string(),
+            other => format!("**{}**", other.as_str()),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {status} | {} → {} | {} | {} | {} | {} |\n",
+            cell(&d.domain),
+            cell(&d.lang),
+            d.stats.words_before,
+            d.stats.words_after,
+            d.stats.words_added + d.stats.words_moved_in,
+            d.stats.words_removed + d.stats.words_moved_out,
+            percent(d.stats.share_changed),
+            cell(&proposals_delta(
+                &d.stats.proposals_added,
+                &d.stats.proposals_removed
+            )),
+        ));
+    }
+    for d in diff
+        .domains
+        .iter()
+        .filter(|d| d.status != DomainStatus::Unchanged)
+    {
+        out.push_str(&format!(
+            "\n<details><summary><b>{}</b> ({}) — {}, {} changed</summary>\n\n",
+            html(&d.domain),
+            html(&d.lang),
+            d.status.as_str(),
+            percent(d.stats.share_changed)
+        ));
+        let front = front_matter_line(d);
+        if !front.is_empty() {
+            out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&front)));
+        }
+        for change in &d.changes {
+            out.push_str(&format!("<p><b>{}</b>", html(&change_heading(change))));
+            if change.direction != Some(Direction::Out) {
+                out.push_str("<br>");
+                out.push_str(&redline(&change.words));
+            }
+            out.push_str("</p>\n\n");
+        }
+        out.push_str("</details>\n");
+    }
+    out
+}
+
+/// Word runs as HTML with `<del>` and `<ins>`.
+pub fn redline(words: &[WordOp]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let (open, close) = match w.op {
+            Op::Equal => ("", ""),
+            Op::Delete => ("<del>", "</del>"),
+            Op::Insert => ("<ins>", "</ins>"),
+        };
+        out.push_str(open);
+        escape_html_into(&w.text, &mut out);
+        out.push_str(close);
+    }
+    out
+}
+
+fn html(text: &str) -> String {
+    let mut out = String::new();
+    escape_html_into(text, &mut out);
+    out
+}
+
+/// Text for a table cell: HTML-escaped, with `|` and backticks neutralised.
+fn cell(text: &str) -> String {
+    html(text).replace('|', "&#124;").replace('`', "&#96;")
+}
