@@ -120,7 +120,7 @@ fn domain_section(out: &mut String, d: &DomainDiff) {
         escape_html_into(&d.domain, out);
     }
     out.push_str(&format!(
-        " — {}, {} changed</h2>\n",
+        " — {}, {} of words</h2>\n",
         d.status.as_str(),
         percent(d.stats.share_changed)
     ));

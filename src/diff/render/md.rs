@@ -47,7 +47,7 @@ pub fn render(diff: &EditionDiff) -> String {
         .filter(|d| d.status != DomainStatus::Unchanged)
     {
         out.push_str(&format!(
-            "\n<details><summary><b>{}</b> ({}) — {}, {} changed</summary>\n\n",
+            "\n<details><summary><b>{}</b> ({}) — {}, {} of words</summary>\n\n",
             html(&d.domain),
             html(&d.lang),
             d.status.as_str(),
