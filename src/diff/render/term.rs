@@ -186,3 +186,80 @@ fn wrap_into(
         out.push('\n');
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Change, DomainDiff, Side, Stats};
+
+    fn one_change() -> EditionDiff {
+        let words = vec![
+            WordOp {
+                op: Op::Equal,
+                text: "la coopération est".into(),
+            },
+            WordOp {
+                op: Op::Delete,
+                text: "productive".into(),
+            },
+            WordOp {
+                op: Op::Insert,
+                text: "féconde".into(),
+            },
+        ];
+        EditionDiff {
+            old: Side {
+                label: "edition-10".into(),
+                edition: 10,
+            },
+            new: Side {
+                label: "work tree".into(),
+                edition: 11,
+            },
+            stats: Stats::default(),
+            domains: vec![DomainDiff {
+                domain: "resilience".into(),
+                title: None,
+                lang: "fr".into(),
+                status: DomainStatus::Changed,
+                old_paths: vec![],
+                new_paths: vec![],
+                stats: Stats::default(),
+                front_matter: None,
+                changes: vec![Change {
+                    kind: ChangeKind::Changed,
+                    old_index: Some(0),
+                    new_index: Some(0),
+                    from_domain: None,
+                    to_domain: None,
+                    direction: None,
+                    words,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let diff = one_change();
+        let plain = render(&diff, false, 80);
+        assert!(plain.contains("la coopération est [-productive-] {+féconde+}"));
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = render(&diff, true, 80);
+        assert!(coloured.contains(&format!(
+            "{}productive{}",
+            DELETE.render(),
+            DELETE.render_reset()
+        )));
+        assert!(!coloured.contains("[-"));
+    }
+
+    #[test]
+    fn long_words_wrap_within_the_width() {
+        let mut out = String::new();
+        let text = "mot ".repeat(60);
+        wrap_into(&mut out, &[(None, text)], "    ", 40, false);
+        assert!(out.lines().all(|l| l.chars().count() <= 40), "{out}");
+        assert_eq!(out.split_whitespace().count(), 60);
+    }
+}
