@@ -609,3 +609,35 @@ fn edition_stats(
     );
     stats
 }
+
+/// One pair of editions to compare, with the labels to give them.
+pub struct Pair<'a> {
+    pub old: &'a Edition,
+    pub new: &'a Edition,
+    pub old_label: &'a str,
+    pub new_label: &'a str,
+}
+
+/// Diffs many pairs of editions (a series of editions, every language) on `threads`
+/// threads. The results come in the order of `pairs`.
+pub fn diff_many(pairs: &[Pair<'_>], options: &Options, threads: usize) -> Vec<EditionDiff> {
+    let threads = threads.clamp(1, pairs.len().max(1));
+    let chunk = pairs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| diff_editions(p.old, p.new, p.old_label, p.new_label, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
