@@ -65,6 +65,20 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         lang: args.lang.clone(),
     };
     let diff = diff_editions(&old.edition, &new.edition, &old.label, &new.label, &options);
+    let asked = match (&args.domain, &args.lang) {
+        (Some(d), Some(l)) => Some(format!("a section `{d}` in language `{l}`")),
+        (Some(d), None) => Some(format!("a section `{d}`")),
+        (None, Some(l)) => Some(format!("the language `{l}`")),
+        (None, None) => None,
+    };
+    if let Some(asked) = asked
+        && diff.domains.is_empty()
+    {
+        // A typo in a slug or a language must not read as "nothing changed".
+        return Err(Error::Usage(format!(
+            "neither edition has {asked}\n  help: domains are slugs from schemas/domains.yaml; languages are listed in drafts/report.yaml"
+        )));
+    }
     let text = match args.format {
         Format::Term => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
