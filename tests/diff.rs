@@ -601,3 +601,21 @@ fn find_chromium() -> Option<PathBuf> {
         .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
         .find(|p| p.is_file())
 }
+
+#[test]
+fn status_of_an_uncommitted_section() {
+    let repo = two_editions();
+    repo.write(
+        "drafts/fr/08-standards.md",
+        &section("standards", "", "draft", &[S1]),
+    );
+    let status = repo.json(&["status", "--format", "json"]);
+    let sections = status["sections"].as_array().unwrap();
+    let standards = sections
+        .iter()
+        .find(|s| s["domain"] == "standards")
+        .unwrap();
+    assert!(standards["last_change"].is_null());
+    let human = repo.stdout(&["status"], 0);
+    assert!(human.contains("uncommitted"), "{human}");
+}

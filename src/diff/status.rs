@@ -112,7 +112,8 @@ pub fn edition_status(
 /// The last commit touching each of `paths` (relative to the workspace `root`), from
 /// HEAD back. One walk over history: for each commit, each path not yet settled is
 /// compared with the commit's first parent; the first commit where its blob differs is
-/// its last change. The walk stops as soon as every path is settled.
+/// its last change (so a change merged from a branch is dated by its merge, as with
+/// `git log --first-parent`). The walk stops as soon as every path is settled.
 pub fn last_changes(root: &Path, paths: &[String]) -> Result<HashMap<String, LastChange>> {
     let git = |e: git2::Error| Error::Git(e.message().to_string());
     let repo = Repository::discover(root).map_err(git)?;
@@ -137,6 +138,10 @@ pub fn last_changes(root: &Path, paths: &[String]) -> Result<HashMap<String, Las
     let blob_at = |tree: Option<&git2::Tree>, path: &Path| -> Option<Oid> {
         tree.and_then(|t| t.get_path(path).ok()).map(|e| e.id())
     };
+    // A file absent from HEAD is uncommitted: no walk would settle it.
+    if let Ok(head) = repo.head().and_then(|h| h.peel_to_tree()) {
+        pending.retain(|(_, full)| head.get_path(full).is_ok());
+    }
     for oid in walk {
         if pending.is_empty() {
             break;
