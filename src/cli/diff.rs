@@ -7,7 +7,8 @@ use clap::ValueEnum;
 
 use rapporteur::diff::source::{load_side, load_work_tree};
 use rapporteur::diff::{Options, diff_editions, render};
-use rapporteur::load::find_root;
+use rapporteur::load::{REPORT_FILE, WorkTree, find_root, load_yaml};
+use rapporteur::model::EditionMeta;
 use rapporteur::{Error, Result};
 
 use super::Outcome;
@@ -47,19 +48,34 @@ enum Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
-    let new = match &args.new {
-        Some(spec) => load_side(&root, cwd, spec)?,
-        None => load_work_tree(&root)?,
-    };
     let old_spec = match &args.old {
         Some(spec) => spec.clone(),
-        None => new.edition.meta.value.previous.clone().ok_or_else(|| {
-            Error::Usage(
-                "no OLD edition given and drafts/report.yaml names no `previous`\n  help: run `rapporteur diff <tag>`, or set `previous: <tag>` in drafts/report.yaml".into(),
-            )
-        })?,
+        None => {
+            let meta = load_yaml::<EditionMeta>(
+                &WorkTree::new(&root),
+                REPORT_FILE,
+                "the edition metadata",
+            )?;
+            meta.value.previous.ok_or_else(|| {
+                Error::Usage(
+                    "no OLD edition given and drafts/report.yaml names no `previous`\n  help: run `rapporteur diff <tag>`, or set `previous: <tag>` in drafts/report.yaml".into(),
+                )
+            })?
+        }
     };
-    let old = load_side(&root, cwd, &old_spec)?;
+    // The two sides load in parallel: loading is most of a diff's time.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| load_side(&root, cwd, &old_spec));
+        let new = match &args.new {
+            Some(spec) => load_side(&root, cwd, spec),
+            None => load_work_tree(&root),
+        };
+        let old = old
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old, new)
+    });
+    let (old, new) = (old?, new?);
     let options = Options {
         domain: args.domain.clone(),
         lang: args.lang.clone(),
