@@ -619,3 +619,23 @@ fn status_of_an_uncommitted_section() {
     let human = repo.stdout(&["status"], 0);
     assert!(human.contains("uncommitted"), "{human}");
 }
+
+#[test]
+fn an_unreadable_section_is_named_not_dropped() {
+    let repo = two_editions();
+    fs::write(
+        repo.path().join("drafts/fr/09-research.md"),
+        b"---\ndomain: research\nstatus: draft\n---\nCaf\xe9 au lait.\n",
+    )
+    .unwrap();
+    let diff = repo.json(&["diff", "edition-1", "--format", "json"]);
+    assert_eq!(
+        diff["unreadable"][0],
+        "drafts/fr/09-research.md (work tree)"
+    );
+    let term = repo.stdout(&["diff", "edition-1"], 0);
+    assert!(
+        term.contains("warning: drafts/fr/09-research.md (work tree) could not be read"),
+        "{term}"
+    );
+}

@@ -44,6 +44,11 @@ pub struct EditionDiff {
     /// Figures for the whole edition (all domains shown).
     pub stats: Stats,
     pub domains: Vec<DomainDiff>,
+    /// Section files that could not be read (invalid UTF-8, too large, a symlink out of
+    /// the repository) on either side, and so are not in the diff: `rapporteur check`
+    /// says why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<String>,
 }
 
 /// One side of the diff.
@@ -260,6 +265,17 @@ pub fn diff_editions(
         domains.retain(|d| &d.domain == only);
     }
     let stats = edition_stats(&domains, old, new, options.lang.as_deref());
+    let mut unreadable: Vec<String> = [(old, old_label), (new, new_label)]
+        .iter()
+        .flat_map(|(edition, label)| {
+            edition
+                .unreadable
+                .iter()
+                .filter(|u| options.lang.as_ref().is_none_or(|l| *l == u.lang))
+                .map(move |u| format!("{} ({label})", u.file.path))
+        })
+        .collect();
+    unreadable.dedup();
     EditionDiff {
         old: Side {
             label: old_label.to_string(),
@@ -271,6 +287,7 @@ pub fn diff_editions(
         },
         stats,
         domains,
+        unreadable,
     }
 }
 

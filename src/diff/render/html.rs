@@ -25,6 +25,7 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
 .added p { border-left: 3px solid var(--ins); padding-left: .6rem; }
 .removed p { border-left: 3px solid var(--del); padding-left: .6rem; }
 .front { font-style: italic; color: #57606a; }
+.warning { color: var(--del); font-weight: bold; }
 .file { font: 13px system-ui, sans-serif; color: #6a737d; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
@@ -54,6 +55,11 @@ pub fn render(diff: &EditionDiff) -> String {
     escape_html_into(&title, &mut out);
     out.push_str("</h1>\n<p>");
     escape_html_into(&headline(diff), &mut out);
+    for path in &diff.unreadable {
+        out.push_str("</p>\n<p class=\"warning\">Warning: ");
+        escape_html_into(path, &mut out);
+        out.push_str(" could not be read and is not compared; run <code>rapporteur check</code>.");
+    }
     out.push_str("</p>\n<table>\n<thead><tr><th>Domain</th><th>Lang</th><th>Status</th><th>Words</th><th>+</th><th>−</th><th>Changed</th><th>Proposals</th></tr></thead>\n<tbody>\n");
     for d in &diff.domains {
         overview_row(&mut out, d);

@@ -19,6 +19,12 @@ pub fn render(diff: &EditionDiff) -> String {
         diff.new.edition
     ));
     out.push_str(&cell(&headline(diff)));
+    for path in &diff.unreadable {
+        out.push_str(&format!(
+            "\n\n> **Warning:** {} could not be read and is not compared; run `rapporteur check`.",
+            cell(path)
+        ));
+    }
     out.push_str("\n\n| Domain | Lang | Status | Words | + | − | Changed | Proposals |\n");
     out.push_str("|---|---|---|---:|---:|---:|---:|---|\n");
     for d in &diff.domains {

@@ -35,6 +35,18 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
     ));
     out.push('\n');
     wrap_into(&mut out, &[(None, headline(diff))], "", width, color);
+    for path in &diff.unreadable {
+        let line = format!(
+            "warning: {path} could not be read and is not compared; run `rapporteur check`"
+        );
+        wrap_into(
+            &mut out,
+            &[(Some(DELETE.effects(Effects::BOLD)), line)],
+            "",
+            width,
+            color,
+        );
+    }
     out.push('\n');
 
     let slug_width = diff
@@ -217,6 +229,7 @@ mod tests {
                 edition: 11,
             },
             stats: Stats::default(),
+            unreadable: vec![],
             domains: vec![DomainDiff {
                 domain: "resilience".into(),
                 title: None,
