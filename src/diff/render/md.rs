@@ -8,6 +8,10 @@ use crate::diff::words::{Op, WordOp};
 use crate::diff::{Direction, DomainStatus, EditionDiff};
 use crate::markdown::escape_html_into;
 
+/// GitHub refuses comments over 65 536 characters; past this size, changed domains are
+/// left out (the table still lists them all) with a note pointing at the HTML diff.
+const MAX_COMMENT_BYTES: usize = 60_000;
+
 /// Renders the diff as a Markdown comment.
 pub fn render(diff: &EditionDiff) -> String {
     let mut out = String::new();
@@ -47,32 +51,50 @@ pub fn render(diff: &EditionDiff) -> String {
             )),
         ));
     }
+    let mut omitted = Vec::new();
     for d in diff
         .domains
         .iter()
         .filter(|d| d.status != DomainStatus::Unchanged)
     {
-        out.push_str(&format!(
-            "\n<details><summary><b>{}</b> ({}) — {}, {} of words</summary>\n\n",
-            html(&d.domain),
-            html(&d.lang),
-            d.status.as_str(),
-            percent(d.stats.share_changed)
-        ));
-        let front = front_matter_line(d);
-        if !front.is_empty() {
-            out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&front)));
+        let block = details(d);
+        if out.len() + block.len() > MAX_COMMENT_BYTES {
+            omitted.push(format!("{} ({})", html(&d.domain), html(&d.lang)));
+        } else {
+            out.push_str(&block);
         }
-        for change in &d.changes {
-            out.push_str(&format!("<p><b>{}</b>", html(&change_heading(change))));
-            if change.direction != Some(Direction::Out) {
-                out.push_str("<br>");
-                out.push_str(&redline(&change.words));
-            }
-            out.push_str("</p>\n\n");
-        }
-        out.push_str("</details>\n");
     }
+    if !omitted.is_empty() {
+        out.push_str(&format!(
+            "\n> The comment would be too long for GitHub: the changes of {} are left out. Run `rapporteur diff --format html` for the whole diff.\n",
+            omitted.join(", ")
+        ));
+    }
+    out
+}
+
+/// One changed domain as a collapsible block.
+fn details(d: &crate::diff::DomainDiff) -> String {
+    let mut out = format!(
+        "\n<details><summary><b>{}</b> ({}) — {}, {} of words</summary>\n\n",
+        html(&d.domain),
+        html(&d.lang),
+        d.status.as_str(),
+        percent(d.stats.share_changed)
+    );
+    let front = front_matter_line(d);
+    if !front.is_empty() {
+        out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&front)));
+    }
+    for change in &d.changes {
+        out.push_str(&format!("<p><b>{}</b>", html(&change_heading(change))));
+        if change.direction != Some(Direction::Out) {
+            out.push_str("<br>");
+            out.push_str(&redline(&change.words));
+        }
+        out.push_str("</p>\n\n");
+    }
+    out.push_str("</details>\n");
     out
 }
 
@@ -104,4 +126,61 @@ fn html(text: &str) -> String {
 /// Text for a table cell: HTML-escaped, with `|` and backticks neutralised.
 fn cell(text: &str) -> String {
     html(text).replace('|', "&#124;").replace('`', "&#96;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Change, ChangeKind, DomainDiff, Side, Stats};
+
+    fn domain(slug: &str, text: String) -> DomainDiff {
+        DomainDiff {
+            domain: slug.into(),
+            title: None,
+            lang: "fr".into(),
+            status: DomainStatus::Changed,
+            old_paths: vec![],
+            new_paths: vec![],
+            stats: Stats::default(),
+            front_matter: None,
+            changes: vec![Change {
+                kind: ChangeKind::Added,
+                old_index: None,
+                new_index: Some(0),
+                from_domain: None,
+                to_domain: None,
+                direction: None,
+                words: vec![WordOp {
+                    op: Op::Insert,
+                    text,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_comment_stays_under_githubs_limit() {
+        let side = |n| Side {
+            label: format!("edition-{n}"),
+            edition: n,
+        };
+        let diff = EditionDiff {
+            old: side(1),
+            new: side(2),
+            stats: Stats::default(),
+            unreadable: vec![],
+            domains: ["a", "b", "c"]
+                .iter()
+                .map(|s| domain(s, "mot <b> ".repeat(3_000)))
+                .collect(),
+        };
+        let md = render(&diff);
+        assert!(md.len() < 65_536, "{}", md.len());
+        assert!(md.contains("<details><summary><b>a</b>"));
+        assert!(
+            md.contains("the changes of b (fr), c (fr) are left out"),
+            "{md}"
+        );
+        assert!(!md.contains("<b>mot"), "text is escaped");
+    }
 }
