@@ -547,6 +547,10 @@ fn html_renders_in_headless_chromium() {
     let repo = two_editions();
     let html = repo.stdout(&["diff", "edition-1", "HEAD", "--format", "html"], 0);
     assert_self_contained(&html);
+    assert!(
+        html.contains("&lt;en ligne&gt; &amp; à distance"),
+        "drafter text is escaped"
+    );
     let Some(chromium) = find_chromium() else {
         if std::env::var_os("CI").is_some() {
             panic!("chromium is required in CI: apt-get install -y chromium");
@@ -638,4 +642,55 @@ fn an_unreadable_section_is_named_not_dropped() {
         term.contains("warning: drafts/fr/09-research.md (work tree) could not be read"),
         "{term}"
     );
+}
+
+#[test]
+fn languages_are_compared_separately() {
+    let repo = Repo::new();
+    let report = report_yaml(1).replace("languages: [fr]", "languages: [fr, en]");
+    repo.write("drafts/report.yaml", &report);
+    repo.write(
+        "drafts/fr/01-cyber.md",
+        &section("cyber", "", "final", &[C1, MOVED]),
+    );
+    repo.write(
+        "drafts/en/01-cyber.md",
+        &section("cyber", "", "final", &[S1]),
+    );
+    repo.commit_all("edition 1");
+    repo.git(&["tag", "edition-1"]);
+    // The paragraph leaves the French section and appears in the English one: that is
+    // a removal in one language and an addition in the other, never a move.
+    repo.write(
+        "drafts/fr/01-cyber.md",
+        &section("cyber", "", "final", &[C1]),
+    );
+    repo.write(
+        "drafts/en/01-cyber.md",
+        &section("cyber", "", "final", &[S1, MOVED]),
+    );
+    repo.commit_all("edition 2");
+
+    let diff = repo.json(&["diff", "edition-1", "HEAD", "--format", "json"]);
+    let domains = diff["domains"].as_array().unwrap();
+    assert_eq!(domains.len(), 2);
+    assert_eq!(domains[0]["lang"], "fr");
+    assert_eq!(kinds(&domains[0]), ["removed"]);
+    assert_eq!(domains[1]["lang"], "en");
+    assert_eq!(kinds(&domains[1]), ["added"]);
+
+    let en = repo.json(&[
+        "diff",
+        "edition-1",
+        "HEAD",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(en["domains"].as_array().unwrap().len(), 1);
+    assert_eq!(en["domains"][0]["lang"], "en");
+    let term = repo.stdout(&["diff", "edition-1", "HEAD"], 0);
+    assert!(term.contains("fr/cyber"), "{term}");
+    assert!(term.contains("en/cyber"), "{term}");
 }
