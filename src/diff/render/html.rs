@@ -4,7 +4,9 @@
 //! stylesheet keeps it readable on paper. Drafter text is always escaped.
 
 use super::md::redline;
-use super::{anchor, change_heading, front_matter_line, headline, percent, proposals_delta};
+use super::{
+    anchor, change_heading, front_matter_line, headline, percent, preview, proposals_delta,
+};
 use crate::diff::{Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff};
 use crate::markdown::escape_html_into;
 
@@ -24,6 +26,7 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
 .moved .what { color: var(--moved); }
 .added p { border-left: 3px solid var(--ins); padding-left: .6rem; }
 .removed p { border-left: 3px solid var(--del); padding-left: .6rem; }
+.preview { color: #6a737d; font-style: italic; }
 .front { font-style: italic; color: #57606a; }
 .warning { color: var(--del); font-weight: bold; }
 .file { font: 13px system-ui, sans-serif; color: #6a737d; }
@@ -166,7 +169,9 @@ fn change_block(out: &mut String, d: &DomainDiff, change: &Change) {
                 "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
             ));
             escape_html_into(&heading, out);
-            out.push_str("</a></div></div>\n");
+            out.push_str("</a></div><p class=\"preview\">");
+            escape_html_into(&preview(change, 12), out);
+            out.push_str("</p></div>\n");
         }
         (ChangeKind::Moved, _) => {
             let here = anchor("to", &d.lang, &d.domain, change.new_index);

@@ -3,7 +3,7 @@
 //! (`<del>`/`<ins>`). Drafter text is HTML-escaped, and each paragraph stays on one line
 //! so that GitHub reads it as an HTML block and never as Markdown.
 
-use super::{change_heading, front_matter_line, headline, percent, proposals_delta};
+use super::{change_heading, front_matter_line, headline, percent, preview, proposals_delta};
 use crate::diff::words::{Op, WordOp};
 use crate::diff::{Direction, DomainStatus, EditionDiff};
 use crate::markdown::escape_html_into;
@@ -88,8 +88,10 @@ fn details(d: &crate::diff::DomainDiff) -> String {
     }
     for change in &d.changes {
         out.push_str(&format!("<p><b>{}</b>", html(&change_heading(change))));
-        if change.direction != Some(Direction::Out) {
-            out.push_str("<br>");
+        out.push_str("<br>");
+        if change.direction == Some(Direction::Out) {
+            out.push_str(&format!("<i>{}</i>", html(&preview(change, 8))));
+        } else {
             out.push_str(&redline(&change.words));
         }
         out.push_str("</p>\n\n");

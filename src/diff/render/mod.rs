@@ -109,3 +109,22 @@ pub fn anchor(kind: &str, lang: &str, domain: &str, index: Option<usize>) -> Str
         None => format!("{kind}-{}-{}", clean(lang), clean(domain)),
     }
 }
+
+/// The opening words of a paragraph that moved away, to recognise it where it left:
+/// `Les équipes d'intervention rapide ont échangé…`.
+pub fn preview(change: &Change, words: usize) -> String {
+    let mut text: Vec<&str> = change
+        .words
+        .iter()
+        .filter(|w| w.op != super::words::Op::Insert)
+        .flat_map(|w| w.text.split(' '))
+        .take(words + 1)
+        .collect();
+    let more = text.len() > words;
+    text.truncate(words);
+    let mut out = text.join(" ");
+    if more {
+        out.push('…');
+    }
+    out
+}

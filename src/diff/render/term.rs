@@ -5,7 +5,7 @@
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{change_heading, front_matter_line, headline, percent, proposals_delta};
+use super::{change_heading, front_matter_line, headline, percent, preview, proposals_delta};
 use crate::diff::words::{Op, WordOp};
 use crate::diff::{ChangeKind, Direction, DomainStatus, EditionDiff};
 
@@ -139,6 +139,13 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
             out.push_str(&paint(heading_style, &change_heading(change)));
             out.push('\n');
             if change.direction == Some(Direction::Out) {
+                wrap_into(
+                    &mut out,
+                    &[(Some(DIM), preview(change, 8))],
+                    "    ",
+                    width,
+                    color,
+                );
                 continue;
             }
             let segments: Vec<(Option<Style>, String)> =
