@@ -10,6 +10,7 @@
 pub mod assemble;
 pub mod check;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod import;
 pub mod load;

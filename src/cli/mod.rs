@@ -6,10 +6,12 @@
 
 mod build;
 mod check;
+mod diff;
 mod import;
 mod output;
 mod rules;
 mod schema;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +44,10 @@ enum Command {
     Schema(schema::Args),
     /// List the rules, or explain one.
     Rules(rules::Args),
+    /// Show what changed between two editions, per domain, word by word.
+    Diff(diff::Args),
+    /// One line per section: status, words, change, proposals, findings, last change.
+    Status(status::Args),
 }
 
 /// What a command ends with.
@@ -63,6 +69,8 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&cwd, args),
         Command::Schema(args) => schema::run(&cwd, args),
         Command::Rules(args) => rules::run(args),
+        Command::Diff(args) => diff::run(&cwd, args),
+        Command::Status(args) => status::run(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -1,0 +1,713 @@
+//! The year-over-year diff: two editions compared domain by domain, paragraph by
+//! paragraph, word by word.
+//!
+//! Sections are matched by their `domain` slug, never by file name, so renaming a file
+//! is no change. Within a domain, paragraphs are aligned by content (similar's Patience
+//! algorithm over the whitespace-normalised paragraphs); in a run of differing
+//! paragraphs, an old and a new one that share most of their words are one changed
+//! paragraph, shown word by word. What is left over is removed or added, unless
+//! [`moves`] finds it elsewhere: then it is shown as moved, with both domains.
+//! `docs/diff.md` explains the choices for reviewers.
+
+pub mod moves;
+pub mod render;
+pub mod source;
+pub mod status;
+pub mod words;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
+
+use crate::load::{Edition, Section};
+use words::{WordCounts, WordOp, bag_similarity, diff_words, split_words};
+
+/// Two paragraphs of one domain that keep this share of their words in order (the word
+/// similarity ratio) are one changed paragraph rather than a removal and an addition.
+pub const CHANGED_SIMILARITY: f64 = 0.5;
+
+/// What to compare.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only this domain (moves to and from it are still found).
+    pub domain: Option<String>,
+    /// Only this language.
+    pub lang: Option<String>,
+}
+
+/// The whole diff: the serialized form is `diff --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionDiff {
+    pub old: Side,
+    pub new: Side,
+    /// Figures for the whole edition (all domains shown).
+    pub stats: Stats,
+    pub domains: Vec<DomainDiff>,
+    /// Section files that could not be read (invalid UTF-8, too large, a symlink out of
+    /// the repository) on either side, and so are not in the diff: `rapporteur check`
+    /// says why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<String>,
+}
+
+/// One side of the diff.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    /// The revision or folder, as given (`edition-10`, `work tree`).
+    pub label: String,
+    /// The edition number in its `drafts/report.yaml`.
+    pub edition: u32,
+}
+
+/// One domain in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainDiff {
+    pub domain: String,
+    /// The domain's heading in this language, from the catalog (new side first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub lang: String,
+    pub status: DomainStatus,
+    /// The section file(s) on each side; a rename shows here and nowhere else.
+    pub old_paths: Vec<String>,
+    pub new_paths: Vec<String>,
+    pub stats: Stats,
+    /// Changes to the front matter's status and proposals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<FrontMatterChange>,
+    pub changes: Vec<Change>,
+}
+
+/// Whether a domain changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DomainStatus {
+    Unchanged,
+    Changed,
+    Added,
+    Removed,
+}
+
+impl DomainStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DomainStatus::Unchanged => "unchanged",
+            DomainStatus::Changed => "changed",
+            DomainStatus::Added => "added",
+            DomainStatus::Removed => "removed",
+        }
+    }
+}
+
+/// Word and proposal figures, for a domain or the edition.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub words_before: usize,
+    pub words_after: usize,
+    /// Words inserted (in added and changed paragraphs, and in moved ones on the way).
+    pub words_added: usize,
+    /// Words deleted (in removed and changed paragraphs, and in moved ones on the way).
+    pub words_removed: usize,
+    /// Words of the paragraphs that arrived from elsewhere (new text).
+    pub words_moved_in: usize,
+    /// Words of the paragraphs that left for elsewhere (old text).
+    pub words_moved_out: usize,
+    /// Share of the text that changed, `0..=1`: words added, removed and moved in or out
+    /// over words before and after. For the edition, moves between domains are not
+    /// changes of the edition: only words added and removed count.
+    pub share_changed: f64,
+    pub proposals_added: Vec<String>,
+    pub proposals_removed: Vec<String>,
+}
+
+/// A change of the front matter.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct FrontMatterChange {
+    /// `[old, new]` when the status changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<[String; 2]>,
+    pub proposals_added: Vec<String>,
+    pub proposals_removed: Vec<String>,
+}
+
+/// One changed paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// 0-based index of the paragraph in the old section (of `from_domain` for moves).
+    pub old_index: Option<usize>,
+    /// 0-based index of the paragraph in the new section (of `to_domain` for moves).
+    pub new_index: Option<usize>,
+    /// For moves: where the paragraph was, and where it went.
+    pub from_domain: Option<String>,
+    pub to_domain: Option<String>,
+    /// For moves: `out` in the domain it left, `in` in the domain it reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The paragraph word by word (an added paragraph is one insert, a removed one one
+    /// delete, an identical move one equal run).
+    pub words: Vec<WordOp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+            ChangeKind::Moved => "moved",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Out,
+    In,
+}
+
+impl EditionDiff {
+    /// Whether anything differs (for `--exit-code`).
+    pub fn has_changes(&self) -> bool {
+        self.domains
+            .iter()
+            .any(|d| d.status != DomainStatus::Unchanged)
+    }
+}
+
+/// One side of one domain: its section files' paragraphs and front matter.
+#[derive(Default)]
+struct Sections<'a> {
+    paths: Vec<String>,
+    paragraphs: Vec<Vec<&'a str>>,
+    status: Option<&'static str>,
+    proposals: BTreeSet<String>,
+    /// Position in its catalog, for ordering.
+    order: Option<usize>,
+}
+
+impl<'a> Sections<'a> {
+    fn add(&mut self, section: &'a Section) {
+        self.paths.push(section.file.path.clone());
+        self.paragraphs
+            .extend(section.paragraph_texts().map(split_words));
+        if let Some(front) = section.front_matter() {
+            self.status.get_or_insert(front.status.as_str());
+            self.proposals.extend(front.proposals.iter().cloned());
+        }
+    }
+
+    fn words(&self) -> usize {
+        self.paragraphs.iter().map(Vec::len).sum()
+    }
+}
+
+/// The sections of one language, by domain. A section without a readable domain is
+/// keyed by its path, so that its text still shows.
+fn by_domain<'a>(edition: &'a Edition, lang: &'a str) -> BTreeMap<String, Sections<'a>> {
+    let mut map: BTreeMap<String, Sections<'a>> = BTreeMap::new();
+    for section in edition.sections_in(lang) {
+        let key = section
+            .domain()
+            .map_or_else(|| section.file.path.clone(), str::to_string);
+        let entry = map.entry(key.clone()).or_default();
+        entry.order = edition.catalog.domain_index(&key);
+        entry.add(section);
+    }
+    map
+}
+
+/// What the alignment of one domain yields, before moves are known.
+enum Entry {
+    Changed {
+        old: usize,
+        new: usize,
+        words: Vec<WordOp>,
+        counts: WordCounts,
+    },
+    Removed(usize),
+    Added(usize),
+}
+
+/// Compares two editions.
+pub fn diff_editions(
+    old: &Edition,
+    new: &Edition,
+    old_label: &str,
+    new_label: &str,
+    options: &Options,
+) -> EditionDiff {
+    let mut languages: Vec<String> = new.meta.value.languages.clone();
+    for lang in &old.meta.value.languages {
+        if !languages.contains(lang) {
+            languages.push(lang.clone());
+        }
+    }
+    if let Some(only) = &options.lang {
+        languages.retain(|l| l == only);
+    }
+    let mut domains = Vec::new();
+    for lang in &languages {
+        domains.extend(diff_language(old, new, lang));
+    }
+    if let Some(only) = &options.domain {
+        domains.retain(|d| &d.domain == only);
+    }
+    let stats = edition_stats(&domains, old, new, options.lang.as_deref());
+    let mut unreadable: Vec<String> = [(old, old_label), (new, new_label)]
+        .iter()
+        .flat_map(|(edition, label)| {
+            edition
+                .unreadable
+                .iter()
+                .filter(|u| options.lang.as_ref().is_none_or(|l| *l == u.lang))
+                .map(move |u| format!("{} ({label})", u.file.path))
+        })
+        .collect();
+    unreadable.dedup();
+    EditionDiff {
+        old: Side {
+            label: old_label.to_string(),
+            edition: old.meta.value.number,
+        },
+        new: Side {
+            label: new_label.to_string(),
+            edition: new.meta.value.number,
+        },
+        stats,
+        domains,
+        unreadable,
+    }
+}
+
+/// The diff of every domain of one language.
+fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
+    let old_sections = by_domain(old, lang);
+    let new_sections = by_domain(new, lang);
+    let empty = Sections::default();
+    let mut slugs: Vec<(usize, usize, &String)> = Vec::new();
+    for slug in old_sections.keys().chain(new_sections.keys()) {
+        if slugs.iter().any(|(_, _, s)| *s == slug) {
+            continue;
+        }
+        let new_order = new_sections.get(slug).and_then(|s| s.order);
+        let old_order = old_sections.get(slug).and_then(|s| s.order);
+        // New catalog order first; domains gone from it keep their old position.
+        let (rank, at) = match (new_order, old_order) {
+            (Some(n), _) => (0, n),
+            (None, Some(o)) => (1, o),
+            (None, None) => (2, 0),
+        };
+        slugs.push((rank, at, slug));
+    }
+    slugs.sort();
+
+    let mut aligned: Vec<Vec<Entry>> = Vec::new();
+    let mut removed_pool: Vec<(usize, usize)> = Vec::new();
+    let mut added_pool: Vec<(usize, usize)> = Vec::new();
+    for (d, (_, _, slug)) in slugs.iter().enumerate() {
+        let o = old_sections.get(*slug).unwrap_or(&empty);
+        let n = new_sections.get(*slug).unwrap_or(&empty);
+        let entries = align(&o.paragraphs, &n.paragraphs);
+        for e in &entries {
+            match e {
+                Entry::Removed(i) => removed_pool.push((d, *i)),
+                Entry::Added(j) => added_pool.push((d, *j)),
+                Entry::Changed { .. } => {}
+            }
+        }
+        aligned.push(entries);
+    }
+
+    // Moves, across all domains of the language.
+    let removed_words: Vec<Vec<&str>> = removed_pool
+        .iter()
+        .map(|&(d, i)| old_sections[slugs[d].2].paragraphs[i].clone())
+        .collect();
+    let added_words: Vec<Vec<&str>> = added_pool
+        .iter()
+        .map(|&(d, j)| new_sections[slugs[d].2].paragraphs[j].clone())
+        .collect();
+    let found = moves::find_moves(&removed_words, &added_words);
+    // (domain, old index) -> move, (domain, new index) -> move
+    let mut moved_out: BTreeMap<(usize, usize), &moves::Move> = BTreeMap::new();
+    let mut moved_in: BTreeMap<(usize, usize), &moves::Move> = BTreeMap::new();
+    for m in &found {
+        moved_out.insert(removed_pool[m.removed], m);
+        moved_in.insert(added_pool[m.added], m);
+    }
+
+    let mut result = Vec::new();
+    for (d, entries) in aligned.into_iter().enumerate() {
+        let slug = slugs[d].2;
+        let o = old_sections.get(slug);
+        let n = new_sections.get(slug);
+        let os = o.unwrap_or(&empty);
+        let ns = n.unwrap_or(&empty);
+        let mut stats = Stats {
+            words_before: os.words(),
+            words_after: ns.words(),
+            ..Stats::default()
+        };
+        let mut changes = Vec::new();
+        for entry in entries {
+            match entry {
+                Entry::Changed {
+                    old,
+                    new,
+                    words,
+                    counts,
+                } => {
+                    stats.words_added += counts.inserted;
+                    stats.words_removed += counts.deleted;
+                    changes.push(Change {
+                        kind: ChangeKind::Changed,
+                        old_index: Some(old),
+                        new_index: Some(new),
+                        from_domain: None,
+                        to_domain: None,
+                        direction: None,
+                        words,
+                    });
+                }
+                Entry::Removed(i) => {
+                    if let Some(m) = moved_out.get(&(d, i)) {
+                        let (to, j) = added_pool[m.added];
+                        stats.words_moved_out += os.paragraphs[i].len();
+                        changes.push(Change {
+                            kind: ChangeKind::Moved,
+                            old_index: Some(i),
+                            new_index: Some(j),
+                            from_domain: Some(slug.clone()),
+                            to_domain: Some(slugs[to].2.clone()),
+                            direction: Some(Direction::Out),
+                            words: m.words.clone(),
+                        });
+                    } else {
+                        stats.words_removed += os.paragraphs[i].len();
+                        changes.push(Change {
+                            kind: ChangeKind::Removed,
+                            old_index: Some(i),
+                            new_index: None,
+                            from_domain: None,
+                            to_domain: None,
+                            direction: None,
+                            words: whole(words::Op::Delete, &os.paragraphs[i]),
+                        });
+                    }
+                }
+                Entry::Added(j) => {
+                    if let Some(m) = moved_in.get(&(d, j)) {
+                        let (from, i) = removed_pool[m.removed];
+                        stats.words_moved_in += ns.paragraphs[j].len();
+                        stats.words_added += m.counts.inserted;
+                        stats.words_removed += m.counts.deleted;
+                        changes.push(Change {
+                            kind: ChangeKind::Moved,
+                            old_index: Some(i),
+                            new_index: Some(j),
+                            from_domain: Some(slugs[from].2.clone()),
+                            to_domain: Some(slug.clone()),
+                            direction: Some(Direction::In),
+                            words: m.words.clone(),
+                        });
+                    } else {
+                        stats.words_added += ns.paragraphs[j].len();
+                        changes.push(Change {
+                            kind: ChangeKind::Added,
+                            old_index: None,
+                            new_index: Some(j),
+                            from_domain: None,
+                            to_domain: None,
+                            direction: None,
+                            words: whole(words::Op::Insert, &ns.paragraphs[j]),
+                        });
+                    }
+                }
+            }
+        }
+        stats.proposals_added = ns.proposals.difference(&os.proposals).cloned().collect();
+        stats.proposals_removed = os.proposals.difference(&ns.proposals).cloned().collect();
+        stats.share_changed = share(
+            stats.words_added + stats.words_removed + stats.words_moved_in + stats.words_moved_out,
+            stats.words_before + stats.words_after,
+        );
+        let front_matter = match (o, n) {
+            (Some(o), Some(n)) => {
+                let change = FrontMatterChange {
+                    status: (o.status != n.status).then(|| {
+                        [
+                            o.status.unwrap_or("-").to_string(),
+                            n.status.unwrap_or("-").to_string(),
+                        ]
+                    }),
+                    proposals_added: stats.proposals_added.clone(),
+                    proposals_removed: stats.proposals_removed.clone(),
+                };
+                (change != FrontMatterChange::default()).then_some(change)
+            }
+            _ => None,
+        };
+        let status = match (o, n) {
+            (None, _) => DomainStatus::Added,
+            (_, None) => DomainStatus::Removed,
+            _ if changes.is_empty() && front_matter.is_none() => DomainStatus::Unchanged,
+            _ => DomainStatus::Changed,
+        };
+        let title = [new, old]
+            .iter()
+            .find_map(|e| e.catalog.domain(slug).and_then(|d| d.title.get(lang)))
+            .cloned();
+        result.push(DomainDiff {
+            domain: slug.clone(),
+            title,
+            lang: lang.to_string(),
+            status,
+            old_paths: os.paths.clone(),
+            new_paths: ns.paths.clone(),
+            stats,
+            front_matter,
+            changes,
+        });
+    }
+    result
+}
+
+fn whole(op: words::Op, words: &[&str]) -> Vec<WordOp> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    vec![WordOp {
+        op,
+        text: words.join(" "),
+    }]
+}
+
+fn share(changed: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        (changed as f64 / total as f64).min(1.0)
+    }
+}
+
+/// Aligns the paragraphs of one domain: equal ones by content, then, in each run of
+/// differing ones, pairs of similar paragraphs as changed.
+fn align(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<Entry> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(100);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline));
+    let mut entries = Vec::new();
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {}
+            DiffTag::Delete => entries.extend(o.map(Entry::Removed)),
+            DiffTag::Insert => entries.extend(n.map(Entry::Added)),
+            DiffTag::Replace => pair_run(old, new, o, n, &mut entries),
+        }
+    }
+    entries
+}
+
+/// Pairs the old and new paragraphs of a run of differences, keeping their order, to
+/// maximise the total similarity of the pairs (each at least [`CHANGED_SIMILARITY`]).
+/// A run is a few paragraphs: the pairs are few, and only those whose bags of words
+/// overlap enough pay for a word diff.
+fn pair_run(
+    old: &[Vec<&str>],
+    new: &[Vec<&str>],
+    o: std::ops::Range<usize>,
+    n: std::ops::Range<usize>,
+    entries: &mut Vec<Entry>,
+) {
+    let (rows, cols) = (o.len(), n.len());
+    // A run this large is a rewrite: leave it to removal, addition and move detection.
+    if rows * cols > 10_000 {
+        entries.extend(o.map(Entry::Removed));
+        entries.extend(n.map(Entry::Added));
+        return;
+    }
+    // The ordered ratio, for the pairs whose bags of words could reach the threshold
+    // (unrelated paragraphs of one report share many function words: their bags overlap
+    // up to ~0.45, their ordered ratio stays under ~0.3).
+    let mut diffs: std::collections::HashMap<(usize, usize), (Vec<WordOp>, WordCounts)> =
+        std::collections::HashMap::new();
+    let mut sim = vec![0.0f64; rows * cols];
+    for (a, i) in o.clone().enumerate() {
+        for (b, j) in n.clone().enumerate() {
+            if bag_similarity(&old[i], &new[j]) < CHANGED_SIMILARITY {
+                continue;
+            }
+            let (words, counts) = diff_words(&old[i], &new[j]);
+            sim[a * cols + b] = words::ratio(counts, old[i].len(), new[j].len());
+            diffs.insert((i, j), (words, counts));
+        }
+    }
+    // best[i][j]: best score pairing old[i..] with new[j..].
+    let mut best = vec![0.0f64; (rows + 1) * (cols + 1)];
+    let at = |i: usize, j: usize| i * (cols + 1) + j;
+    for i in (0..rows).rev() {
+        for j in (0..cols).rev() {
+            let s = sim[i * cols + j];
+            let pair = if s >= CHANGED_SIMILARITY {
+                s + best[at(i + 1, j + 1)]
+            } else {
+                f64::MIN
+            };
+            best[at(i, j)] = pair.max(best[at(i + 1, j)]).max(best[at(i, j + 1)]);
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < rows || j < cols {
+        if i == rows {
+            entries.push(Entry::Added(n.start + j));
+            j += 1;
+        } else if j == cols {
+            entries.push(Entry::Removed(o.start + i));
+            i += 1;
+        } else {
+            let s = sim[i * cols + j];
+            if s >= CHANGED_SIMILARITY && best[at(i, j)] == s + best[at(i + 1, j + 1)] {
+                let (oi, nj) = (o.start + i, n.start + j);
+                let (words, counts) = diffs
+                    .remove(&(oi, nj))
+                    .unwrap_or_else(|| diff_words(&old[oi], &new[nj]));
+                entries.push(Entry::Changed {
+                    old: oi,
+                    new: nj,
+                    words,
+                    counts,
+                });
+                i += 1;
+                j += 1;
+            } else if best[at(i, j)] == best[at(i + 1, j)] {
+                entries.push(Entry::Removed(o.start + i));
+                i += 1;
+            } else {
+                entries.push(Entry::Added(n.start + j));
+                j += 1;
+            }
+        }
+    }
+}
+
+/// Figures for the edition: sums over the domains shown, proposals over all sections.
+fn edition_stats(
+    domains: &[DomainDiff],
+    old: &Edition,
+    new: &Edition,
+    lang: Option<&str>,
+) -> Stats {
+    let mut stats = Stats::default();
+    for d in domains {
+        stats.words_before += d.stats.words_before;
+        stats.words_after += d.stats.words_after;
+        stats.words_added += d.stats.words_added;
+        stats.words_removed += d.stats.words_removed;
+        stats.words_moved_in += d.stats.words_moved_in;
+        stats.words_moved_out += d.stats.words_moved_out;
+    }
+    let proposals = |edition: &Edition| -> BTreeSet<String> {
+        edition
+            .sections
+            .iter()
+            .filter(|s| lang.is_none_or(|l| s.lang == l))
+            .filter(|s| {
+                domains
+                    .iter()
+                    .any(|d| Some(d.domain.as_str()) == s.domain())
+            })
+            .filter_map(Section::front_matter)
+            .flat_map(|f| f.proposals.iter().cloned())
+            .collect()
+    };
+    let (before, after) = (proposals(old), proposals(new));
+    stats.proposals_added = after.difference(&before).cloned().collect();
+    stats.proposals_removed = before.difference(&after).cloned().collect();
+    stats.share_changed = share(
+        stats.words_added + stats.words_removed,
+        stats.words_before + stats.words_after,
+    );
+    stats
+}
+
+/// One pair of editions to compare, with the labels to give them.
+pub struct Pair<'a> {
+    pub old: &'a Edition,
+    pub new: &'a Edition,
+    pub old_label: &'a str,
+    pub new_label: &'a str,
+}
+
+/// Diffs many pairs of editions (a series of editions, every language) on `threads`
+/// threads. The results come in the order of `pairs`.
+pub fn diff_many(pairs: &[Pair<'_>], options: &Options, threads: usize) -> Vec<EditionDiff> {
+    let threads = threads.clamp(1, pairs.len().max(1));
+    let chunk = pairs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| diff_editions(p.old, p.new, p.old_label, p.new_label, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| match e {
+                Entry::Changed { old, new, .. } => format!("changed {old}>{new}"),
+                Entry::Removed(i) => format!("removed {i}"),
+                Entry::Added(j) => format!("added {j}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn similar_paragraphs_pair_as_changed_in_order() {
+        let old = [
+            split_words("un deux trois quatre cinq six sept huit"),
+            split_words("alpha beta gamma delta epsilon zeta eta theta"),
+            split_words("inchangé inchangé"),
+        ];
+        let new = [
+            split_words("alpha beta gamma delta epsilon zeta eta iota"),
+            split_words("inchangé inchangé"),
+        ];
+        assert_eq!(kinds(&align(&old, &new)), ["removed 0", "changed 1>0"]);
+    }
+
+    #[test]
+    fn same_words_in_another_order_are_not_one_paragraph() {
+        // The bags of words are identical; the texts are not.
+        let old = [split_words("a b c d e f g h")];
+        let new = [split_words("h g f e d c b a")];
+        assert_eq!(kinds(&align(&old, &new)), ["removed 0", "added 0"]);
+    }
+}

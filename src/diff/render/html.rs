@@ -1,0 +1,202 @@
+//! The HTML format: one self-contained page (inline CSS, no script, no external
+//! resource) — an overview of the domains with their share changed, then each changed
+//! domain as a redline. A moved paragraph links to where it went and back. A print
+//! stylesheet keeps it readable on paper. Drafter text is always escaped.
+
+use super::md::redline;
+use super::{
+    anchor, change_heading, front_matter_line, headline, percent, preview, proposals_delta,
+};
+use crate::diff::{Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff};
+use crate::markdown::escape_html_into;
+
+const STYLE: &str = r#"
+:root { --del: #b31d28; --del-bg: #ffeef0; --ins: #22863a; --ins-bg: #e6ffed; --moved: #005cc5; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; }
+table { border-collapse: collapse; width: 100%; font: 14px/1.4 system-ui, sans-serif; }
+th, td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid #eaecef; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { display: inline-block; height: .6rem; background: var(--moved); vertical-align: middle; margin-right: .3rem; }
+.unchanged { color: #6a737d; }
+del { color: var(--del); background: var(--del-bg); }
+ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; }
+.change { margin: 1rem 0; }
+.change .what { font: bold 13px/1.4 system-ui, sans-serif; color: #57606a; }
+.moved .what { color: var(--moved); }
+.added p { border-left: 3px solid var(--ins); padding-left: .6rem; }
+.removed p { border-left: 3px solid var(--del); padding-left: .6rem; }
+.preview { color: #6a737d; font-style: italic; }
+.front { font-style: italic; color: #57606a; }
+.warning { color: var(--del); font-weight: bold; }
+.file { font: 13px system-ui, sans-serif; color: #6a737d; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; } .change { break-inside: avoid; }
+  del, ins { background: none; }
+  del { text-decoration: line-through; } ins { text-decoration: underline; }
+  .overview { break-after: page; }
+}
+"#;
+
+/// Renders the diff as one HTML page.
+pub fn render(diff: &EditionDiff) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let title = format!(
+        "Changes from {} (edition {}) to {} (edition {})",
+        diff.old.label, diff.old.edition, diff.new.label, diff.new.edition
+    );
+    let lang = diff.domains.first().map_or("en", |d| d.lang.as_str());
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    escape_html_into(lang, &mut out);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    escape_html_into(&title, &mut out);
+    out.push_str("</title>\n<style>");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n<section class=\"overview\">\n<h1>");
+    escape_html_into(&title, &mut out);
+    out.push_str("</h1>\n<p>");
+    escape_html_into(&headline(diff), &mut out);
+    for path in &diff.unreadable {
+        out.push_str("</p>\n<p class=\"warning\">Warning: ");
+        escape_html_into(path, &mut out);
+        out.push_str(" could not be read and is not compared; run <code>rapporteur check</code>.");
+    }
+    out.push_str("</p>\n<table>\n<thead><tr><th>Domain</th><th>Lang</th><th>Status</th><th>Words</th><th>+</th><th>−</th><th>Changed</th><th>Proposals</th></tr></thead>\n<tbody>\n");
+    for d in &diff.domains {
+        overview_row(&mut out, d);
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+    for d in diff
+        .domains
+        .iter()
+        .filter(|d| d.status != DomainStatus::Unchanged)
+    {
+        domain_section(&mut out, d);
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn overview_row(out: &mut String, d: &DomainDiff) {
+    let unchanged = d.status == DomainStatus::Unchanged;
+    out.push_str(if unchanged {
+        "<tr class=\"unchanged\"><td>"
+    } else {
+        "<tr><td>"
+    });
+    if unchanged {
+        escape_html_into(&d.domain, out);
+    } else {
+        out.push_str(&format!(
+            "<a href=\"#{}\">",
+            anchor("domain", &d.lang, &d.domain, None)
+        ));
+        escape_html_into(&d.domain, out);
+        out.push_str("</a>");
+    }
+    out.push_str("</td><td>");
+    escape_html_into(&d.lang, out);
+    let bar = (d.stats.share_changed * 60.0).round() as u32;
+    out.push_str(&format!(
+        "</td><td>{}</td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{bar}px\"></span>{}</td><td>",
+        d.status.as_str(),
+        d.stats.words_before,
+        d.stats.words_after,
+        d.stats.words_added + d.stats.words_moved_in,
+        d.stats.words_removed + d.stats.words_moved_out,
+        percent(d.stats.share_changed),
+    ));
+    escape_html_into(
+        &proposals_delta(&d.stats.proposals_added, &d.stats.proposals_removed),
+        out,
+    );
+    out.push_str("</td></tr>\n");
+}
+
+fn domain_section(out: &mut String, d: &DomainDiff) {
+    out.push_str(&format!(
+        "<section id=\"{}\">\n<h2>",
+        anchor("domain", &d.lang, &d.domain, None)
+    ));
+    if let Some(title) = &d.title {
+        escape_html_into(title, out);
+        out.push_str(" <small>(");
+        escape_html_into(&d.domain, out);
+        out.push_str(")</small>");
+    } else {
+        escape_html_into(&d.domain, out);
+    }
+    out.push_str(&format!(
+        " — {}, {} of words</h2>\n",
+        d.status.as_str(),
+        percent(d.stats.share_changed)
+    ));
+    if d.old_paths != d.new_paths && !d.old_paths.is_empty() && !d.new_paths.is_empty() {
+        out.push_str("<p class=\"file\">file ");
+        escape_html_into(&d.old_paths.join(", "), out);
+        out.push_str(" → ");
+        escape_html_into(&d.new_paths.join(", "), out);
+        out.push_str("</p>\n");
+    }
+    let front = front_matter_line(d);
+    if !front.is_empty() {
+        out.push_str("<p class=\"front\">");
+        escape_html_into(&front, out);
+        out.push_str("</p>\n");
+    }
+    for change in &d.changes {
+        change_block(out, d, change);
+    }
+    out.push_str("</section>\n");
+}
+
+fn change_block(out: &mut String, d: &DomainDiff, change: &Change) {
+    let class = change.kind.as_str();
+    let heading = change_heading(change);
+    match (change.kind, change.direction) {
+        (ChangeKind::Moved, Some(Direction::Out)) => {
+            // Where it left: a link to where it went.
+            let here = anchor("from", &d.lang, &d.domain, change.old_index);
+            let there = anchor(
+                "to",
+                &d.lang,
+                change.to_domain.as_deref().unwrap_or(""),
+                change.new_index,
+            );
+            out.push_str(&format!(
+                "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
+            ));
+            escape_html_into(&heading, out);
+            out.push_str("</a></div><p class=\"preview\">");
+            escape_html_into(&preview(change, 12), out);
+            out.push_str("</p></div>\n");
+        }
+        (ChangeKind::Moved, _) => {
+            let here = anchor("to", &d.lang, &d.domain, change.new_index);
+            let there = anchor(
+                "from",
+                &d.lang,
+                change.from_domain.as_deref().unwrap_or(""),
+                change.old_index,
+            );
+            out.push_str(&format!(
+                "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
+            ));
+            escape_html_into(&heading, out);
+            out.push_str("</a></div><p>");
+            out.push_str(&redline(&change.words));
+            out.push_str("</p></div>\n");
+        }
+        _ => {
+            out.push_str(&format!(
+                "<div class=\"change {class}\"><div class=\"what\">"
+            ));
+            escape_html_into(&heading, out);
+            out.push_str("</div><p>");
+            out.push_str(&redline(&change.words));
+            out.push_str("</p></div>\n");
+        }
+    }
+}

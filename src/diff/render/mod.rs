@@ -1,0 +1,130 @@
+//! Rendering an [`EditionDiff`](super::EditionDiff): `term` (coloured, wrapped to the
+//! terminal), `md` (a pull-request comment), `html` (one self-contained page). `json` is
+//! the serialized diff itself.
+
+pub mod html;
+pub mod md;
+pub mod term;
+
+use super::{Change, Direction, DomainDiff, EditionDiff};
+
+/// `0.4%`, `12%`, `100%`.
+pub fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p > 0.0 && p < 0.1 {
+        "<0.1%".to_string()
+    } else if p < 10.0 && p.fract() != 0.0 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
+/// `+2017-03 −2017-01`, or empty.
+pub fn proposals_delta(added: &[String], removed: &[String]) -> String {
+    let mut parts: Vec<String> = added.iter().map(|p| format!("+{p}")).collect();
+    parts.extend(removed.iter().map(|p| format!("−{p}")));
+    parts.join(" ")
+}
+
+/// A one-line heading for a change: `¶3 changed`, `¶4 moved to resilience ¶2`.
+pub fn change_heading(change: &Change) -> String {
+    let n = |i: Option<usize>| i.map_or_else(String::new, |i| format!("¶{}", i + 1));
+    match (change.kind, change.direction) {
+        (super::ChangeKind::Moved, Some(Direction::Out)) => format!(
+            "{} moved to {} {}",
+            n(change.old_index),
+            change.to_domain.as_deref().unwrap_or("?"),
+            n(change.new_index)
+        ),
+        (super::ChangeKind::Moved, _) => format!(
+            "{} moved here from {} {}",
+            n(change.new_index),
+            change.from_domain.as_deref().unwrap_or("?"),
+            n(change.old_index)
+        ),
+        (super::ChangeKind::Removed, _) => format!("{} removed", n(change.old_index)),
+        (kind, _) => format!("{} {}", n(change.new_index), kind.as_str()),
+    }
+}
+
+/// What changed in the front matter, in words; empty when nothing did.
+pub fn front_matter_line(domain: &DomainDiff) -> String {
+    let Some(front) = &domain.front_matter else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some([old, new]) = &front.status {
+        parts.push(format!("status {old} → {new}"));
+    }
+    let delta = proposals_delta(&front.proposals_added, &front.proposals_removed);
+    if !delta.is_empty() {
+        parts.push(format!("proposals {delta}"));
+    }
+    parts.join("; ")
+}
+
+/// A headline for the whole diff: `5 of 21 domains changed`.
+pub fn headline(diff: &EditionDiff) -> String {
+    let changed = diff
+        .domains
+        .iter()
+        .filter(|d| d.status != super::DomainStatus::Unchanged)
+        .count();
+    let s = &diff.stats;
+    let mut line = format!(
+        "{changed} of {} domains changed; words {} → {} (+{} −{}, {} changed)",
+        diff.domains.len(),
+        s.words_before,
+        s.words_after,
+        s.words_added,
+        s.words_removed,
+        percent(s.share_changed)
+    );
+    if s.words_moved_in > 0 {
+        line.push_str(&format!("; {} words moved", s.words_moved_in));
+    }
+    let delta = proposals_delta(&s.proposals_added, &s.proposals_removed);
+    if !delta.is_empty() {
+        line.push_str(&format!("; proposals {delta}"));
+    }
+    line
+}
+
+/// An HTML id for a domain of a language, safe whatever the slug holds.
+pub fn anchor(kind: &str, lang: &str, domain: &str, index: Option<usize>) -> String {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    match index {
+        Some(i) => format!("{kind}-{}-{}-{}", clean(lang), clean(domain), i + 1),
+        None => format!("{kind}-{}-{}", clean(lang), clean(domain)),
+    }
+}
+
+/// The opening words of a paragraph that moved away, to recognise it where it left:
+/// `Les équipes d'intervention rapide ont échangé…`.
+pub fn preview(change: &Change, words: usize) -> String {
+    let mut text: Vec<&str> = change
+        .words
+        .iter()
+        .filter(|w| w.op != super::words::Op::Insert)
+        .flat_map(|w| w.text.split(' '))
+        .take(words + 1)
+        .collect();
+    let more = text.len() > words;
+    text.truncate(words);
+    let mut out = text.join(" ");
+    if more {
+        out.push('…');
+    }
+    out
+}

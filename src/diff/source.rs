@@ -1,0 +1,50 @@
+//! Where the two sides of a diff come from: a git revision (read from the object store,
+//! no checkout) or a folder holding a workspace.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition};
+
+/// An edition and how to name it.
+pub struct Loaded {
+    pub label: String,
+    pub edition: Edition,
+}
+
+/// Loads one side of a diff. `spec` is a folder (relative to `cwd`) holding
+/// `drafts/report.yaml`, or else a revision of the repository holding `root`.
+pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
+    let folder = cwd.join(spec);
+    if folder.is_dir() {
+        if !folder.join(REPORT_FILE).is_file() {
+            return Err(Error::Usage(format!(
+                "{spec}: this folder holds no edition (no {REPORT_FILE})\n  help: give a workspace root, or a tag, branch or commit"
+            )));
+        }
+        let folder = folder.canonicalize().map_err(|e| Error::io(&folder, e))?;
+        let tree = WorkTree::new(folder);
+        return Ok(Loaded {
+            label: spec.to_string(),
+            edition: load_edition(&tree)?,
+        });
+    }
+    let tree = GitTree::revision(root, spec)?;
+    if tree.read(REPORT_FILE).ok().flatten().is_none() {
+        return Err(Error::Usage(format!(
+            "revision `{spec}` holds no edition (no {REPORT_FILE} there)\n  help: give a revision made after the report moved to rapporteur"
+        )));
+    }
+    Ok(Loaded {
+        label: spec.to_string(),
+        edition: load_edition(&tree)?,
+    })
+}
+
+/// The work tree of the workspace at `root`.
+pub fn load_work_tree(root: &Path) -> Result<Loaded> {
+    Ok(Loaded {
+        label: "work tree".to_string(),
+        edition: load_edition(&WorkTree::new(root))?,
+    })
+}
