@@ -16,13 +16,54 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(content).map_err(|e| Error::io(path, e))?;
-    // The temporary file is created private (0600); a rewritten file keeps the mode it had.
-    if let Ok(meta) = std::fs::metadata(path) {
+    // The temporary file is created private (0600); a rewritten file keeps the mode it had,
+    // a new one gets the usual mode of a document (rw-r--r--), as `git checkout` would.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => new_file_permissions(),
+    };
+    if let Some(permissions) = permissions {
         tmp.as_file()
-            .set_permissions(meta.permissions())
+            .set_permissions(permissions)
             .map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere temporary files are not created private: nothing to widen.
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn new_files_are_readable_and_rewritten_files_keep_their_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.html");
+        write_atomic(&new, b"a").unwrap();
+        assert_eq!(
+            std::fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&new, b"b").unwrap();
+        assert_eq!(
+            std::fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+            0o664
+        );
+        assert_eq!(std::fs::read(&new).unwrap(), b"b");
+    }
 }
