@@ -2,6 +2,7 @@
 //! the JSON model against its schema.
 
 mod build_support;
+mod common;
 
 use build_support::Workspace;
 
@@ -218,7 +219,7 @@ fn pandoc_reads_the_markdown_as_meant() {
     for paragraph in tricky {
         ws.append_paragraph("drafts/fr/03-resilience.md", paragraph);
     }
-    ws.write("report.md", &ws.build_text("md"));
+    ws.write("report.md", ws.build_text("md"));
     let out = std::process::Command::new(pandoc)
         .args(["-f", "markdown", "-t", "html", "report.md"])
         .current_dir(ws.path())
@@ -265,7 +266,7 @@ fn english_uses_english_forms() {
         let front = text.split("\n---\n").next().unwrap();
         ws.write(
             &format!("drafts/en/{name}"),
-            &format!("{front}\n---\nThe 24^e^ meeting took place in June.\n"),
+            format!("{front}\n---\nThe 24^e^ meeting took place in June.\n"),
         );
     }
     let out = ws.run(&["build", "--lang", "en", "--format", "html"]);

@@ -1,6 +1,7 @@
 //! `build` refuses while `check` finds errors: exit 1, nothing written.
 
 mod build_support;
+mod common;
 
 use build_support::Workspace;
 

@@ -3,6 +3,7 @@
 //! that picture of the first page to `docs/first-page.png`.
 
 mod build_support;
+mod common;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,6 +2,7 @@
 //! extractable and hold the title and every heading.
 
 mod build_support;
+mod common;
 
 use std::process::Command;
 

@@ -2,6 +2,7 @@
 //! locale or time zone: every format is built twice in two folders and compared.
 
 mod build_support;
+mod common;
 
 use build_support::Workspace;
 

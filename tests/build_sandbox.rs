@@ -2,6 +2,7 @@
 //! errors, work is bounded, and drafter text is escaped in HTML.
 
 mod build_support;
+mod common;
 
 use std::time::{Duration, Instant};
 

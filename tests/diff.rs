@@ -1,11 +1,20 @@
 //! `rapporteur diff` and `rapporteur status` on real git repositories: editions committed
 //! and tagged in a temporary folder, the binary run on them.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{Author, copy_dir, git_as, repo_root};
 use serde_json::Value;
+
+/// The author of every commit in these repositories (`status` reports it).
+const ADA: Author = Author {
+    name: "Ada Drafter",
+    email: "ada@example.org",
+};
 
 /// A temporary git repository holding a rapporteur workspace.
 struct Repo {
@@ -19,19 +28,16 @@ impl Repo {
             dir: tempfile::tempdir().expect("temp dir"),
         };
         repo.git(&["init", "-q", "-b", "main"]);
-        repo.git(&["config", "user.name", "Ada Drafter"]);
-        repo.git(&["config", "user.email", "ada@example.org"]);
-        repo.git(&["config", "commit.gpgsign", "false"]);
-        copy_dir(&manifest().join("schemas"), &repo.path().join("schemas"));
+        copy_dir(&repo_root().join("schemas"), &repo.path().join("schemas"));
         repo
     }
 
     /// A repository holding a copy of the shipped edition (drafts, schemas, templates).
     fn shipped() -> Repo {
         let repo = Repo::new();
-        copy_dir(&manifest().join("drafts"), &repo.path().join("drafts"));
+        copy_dir(&repo_root().join("drafts"), &repo.path().join("drafts"));
         copy_dir(
-            &manifest().join("templates"),
+            &repo_root().join("templates"),
             &repo.path().join("templates"),
         );
         repo
@@ -42,17 +48,7 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        git_as(&ADA, self.path(), args);
     }
 
     fn write(&self, path: &str, text: &str) {
@@ -95,23 +91,6 @@ impl Repo {
 
     fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.stdout(args, 0)).expect("JSON output")
-    }
-}
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 
@@ -459,7 +438,7 @@ fn done_means_the_shipped_edition_against_a_made_up_previous_one() {
     repo.git(&["tag", "edition-10"]);
     // Back to the shipped edition as HEAD.
     repo.git(&["rm", "-q", "-r", "drafts"]);
-    copy_dir(&manifest().join("drafts"), &repo.path().join("drafts"));
+    copy_dir(&repo_root().join("drafts"), &repo.path().join("drafts"));
     repo.commit_all("edition 11");
 
     let diff = repo.json(&["diff", "edition-10", "HEAD", "--format", "json"]);

@@ -3,24 +3,8 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 use rapporteur::load::{GitTree, Tree, load_edition};
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn reads_a_tag_and_the_index_not_the_work_tree() {
@@ -68,9 +52,7 @@ fn reads_a_tag_and_the_index_not_the_work_tree() {
 fn a_workspace_in_a_subfolder_of_the_repository() {
     let repo = tempfile::tempdir().unwrap();
     let sub = repo.path().join("report");
-    for part in ["drafts", "schemas", "templates"] {
-        copy_dir(&repo_root().join(part), &sub.join(part));
-    }
+    copy_shipped(&sub);
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-qm", "init"]);

@@ -10,13 +10,16 @@
 //! Without `pre-commit` on the PATH the framework tests print a notice and pass, except
 //! in CI (`CI` set), where they fail: CI installs it (`pip install pre-commit`).
 
+mod common;
 mod staged_repo;
 
+use std::path::Path;
 use std::process::{Command, Output};
 
+use common::isolate_git;
 use rapporteur::check::find_rule;
 use rapporteur::load::yaml::parse_yaml;
-use staged_repo::{BIN, Repo, all_output, isolate};
+use staged_repo::{BIN, Repo, all_output};
 
 const SPACE: &str = "drafts/fr/11-space.md";
 
@@ -86,7 +89,7 @@ fn repo_with_hook(config: &str) -> Repo {
 fn pre_commit_command(repo: &Repo, args: &[&str]) -> Command {
     let mut cmd = Command::new("pre-commit");
     cmd.args(args).current_dir(repo.path());
-    isolate(&mut cmd);
+    isolate_git(&mut cmd);
     // pre-commit's cache (and, for `language: rust`, its cargo builds) stay in the repo's
     // temp folder.
     cmd.env("PRE_COMMIT_HOME", repo.path().join(".cache-pre-commit"))
@@ -179,10 +182,7 @@ fn pre_commit_builds_the_project_hook_with_cargo() {
         return;
     }
     let here = env!("CARGO_MANIFEST_DIR");
-    let mut rev = Command::new("git");
-    rev.args(["rev-parse", "HEAD"]).current_dir(here);
-    isolate(&mut rev);
-    let rev = String::from_utf8_lossy(&rev.output().expect("git").stdout)
+    let rev = common::git(Path::new(here), &["rev-parse", "HEAD"])
         .trim()
         .to_string();
     let config = format!(

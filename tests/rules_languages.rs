@@ -1,38 +1,25 @@
 //! The L rules on a small two-language edition (tests/fixtures/rules-languages): clean as
 //! shipped, then one difference planted at a time.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::{copy_dir, rapporteur, repo_root};
 use serde_json::Value;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-languages");
-    copy_dir(&from, dir.path());
+    copy_dir(
+        &repo_root().join("tests/fixtures/rules-languages"),
+        dir.path(),
+    );
     dir
 }
 
 /// `(code, path, line, message)` of every finding.
 fn check(dir: &Path) -> Vec<(String, String, u64, String)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .current_dir(dir)
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = rapporteur(dir, &["check", "--format", "json"]);
     let json: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     json["diagnostics"]

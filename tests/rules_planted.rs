@@ -1,50 +1,17 @@
 //! The T, Y and B rules, `check --fix` and per-rule severities, run through the real
 //! binary on a copy of the shipped edition with defects planted in it.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::{Workspace, rapporteur, repo_root};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the shipped edition (drafts, schemas, templates) in a temporary folder.
-fn copy_edition() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["drafts", "schemas", "templates"] {
-        copy_dir(&repo().join(sub), &dir.path().join(sub));
-    }
-    dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 /// Exit code and `(code, path, line)` of every finding, with its severity.
 fn check(dir: &Path) -> (i32, Vec<(String, String, u64, String)>) {
-    let out = run(dir, &["check", "--format", "json"]);
+    let out = rapporteur(dir, &["check", "--format", "json"]);
     let json: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     let found = json["diagnostics"]
@@ -108,7 +75,7 @@ fn all_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn shipped_edition_passes_with_its_known_warnings() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let (code, found) = check(dir.path());
     assert_eq!(code, 0, "{found:?}");
     assert!(found.iter().all(|d| d.3 != "error"), "{found:?}");
@@ -135,7 +102,7 @@ fn shipped_edition_passes_with_its_known_warnings() {
 
 #[test]
 fn each_planted_defect_is_found_once_where_it_is() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let root = dir.path();
     let (_, baseline) = check(root);
 
@@ -213,7 +180,7 @@ fn each_planted_defect_is_found_once_where_it_is() {
 
 #[test]
 fn fix_repairs_safe_findings_atomically_and_idempotently() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let root = dir.path();
     edit(
         root,
@@ -234,7 +201,7 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
         append("Deux objectifs ; un seul plan :  « la paix»  ."),
     );
     let before = all_files(root);
-    let out = run(root, &["check", "--fix"]);
+    let out = rapporteur(root, &["check", "--fix"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -263,16 +230,16 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
         ]
     );
     // A second run changes nothing.
-    let out = run(root, &["check", "--fix"]);
+    let out = rapporteur(root, &["check", "--fix"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(changed_files(root, &after), Vec::<String>::new());
 }
 
 #[test]
 fn fix_changes_nothing_on_the_shipped_edition() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let before = all_files(dir.path());
-    let out = run(dir.path(), &["check", "--fix"]);
+    let out = rapporteur(dir.path(), &["check", "--fix"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(changed_files(dir.path(), &before), Vec::<String>::new());
 }
@@ -288,7 +255,7 @@ fn changed_files(root: &Path, before: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String
 
 #[test]
 fn severities_can_be_changed_per_rule() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     edit(
         dir.path(),
         "drafts/report.yaml",
@@ -309,14 +276,14 @@ fn severities_can_be_changed_per_rule() {
 
 #[test]
 fn an_unknown_rule_code_is_a_broken_config() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     edit(
         dir.path(),
         "drafts/report.yaml",
         append("rules:\n  T006: info\n  T999: warning"),
     );
     let line = line_of(dir.path(), "drafts/report.yaml", "T999");
-    let out = run(dir.path(), &["check"]);
+    let out = rapporteur(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -328,14 +295,14 @@ fn an_unknown_rule_code_is_a_broken_config() {
 
 #[test]
 fn rules_lists_and_explains_every_new_rule() {
-    let out = run(&repo(), &["rules"]);
+    let out = rapporteur(&repo_root(), &["rules"]);
     let list = String::from_utf8_lossy(&out.stdout);
     for code in [
         "T001", "T002", "T003", "T004", "T005", "T006", "T007", "Y001", "Y002", "Y003", "Y004",
         "Y005", "B001", "B002", "L001", "L002", "L003", "L004",
     ] {
         assert!(list.contains(code), "{code} missing from:\n{list}");
-        let out = run(&repo(), &["rules", code]);
+        let out = rapporteur(&repo_root(), &["rules", code]);
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("Why") && text.contains("Example"), "{text}");
@@ -345,7 +312,7 @@ fn rules_lists_and_explains_every_new_rule() {
 /// The findings of `check` on a copy of the shipped edition with one change, minus the
 /// shipped edition's own findings.
 fn planted(path: &str, change: impl FnOnce(String) -> String) -> Vec<(String, String, u64)> {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let (_, baseline) = check(dir.path());
     edit(dir.path(), path, change);
     let (_, found) = check(dir.path());
@@ -421,7 +388,7 @@ fn times_urls_and_numbers_are_not_punctuation() {
 #[test]
 fn fix_keeps_the_file_mode() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let path = dir.path().join("drafts/fr/19-capacity-building.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     edit(
@@ -429,7 +396,7 @@ fn fix_keeps_the_file_mode() {
         "drafts/fr/19-capacity-building.md",
         replace_once("Kyïv", "Kiev"),
     );
-    let out = run(dir.path(), &["check", "--fix"]);
+    let out = rapporteur(dir.path(), &["check", "--fix"]);
     assert_eq!(out.status.code(), Some(0));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o644);
@@ -463,7 +430,7 @@ fn thousands_are_kept_together() {
 fn checked_in_schemas_know_every_rule_code() {
     // edition.schema.json lists the rule codes `rules:` accepts; a new rule needs
     // `rapporteur schema`.
-    let out = run(&repo(), &["schema", "--check"]);
+    let out = rapporteur(&repo_root(), &["schema", "--check"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -474,7 +441,7 @@ fn checked_in_schemas_know_every_rule_code() {
 
 #[test]
 fn fix_with_paths_touches_only_those_files() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let root = dir.path();
     edit(
         root,
@@ -487,7 +454,7 @@ fn fix_with_paths_touches_only_those_files() {
         append("Deux objectifs ; un seul plan."),
     );
     let before = all_files(root);
-    let out = run(root, &["check", "--fix", "drafts/fr/11-space.md"]);
+    let out = rapporteur(root, &["check", "--fix", "drafts/fr/11-space.md"]);
     // The file asked for is fixed; nothing else is touched or reported.
     assert_eq!(
         out.status.code(),
@@ -503,7 +470,7 @@ fn fix_with_paths_touches_only_those_files() {
 
 #[test]
 fn an_acronym_without_termbase_expansion_is_spelled_out_one_way() {
-    let dir = copy_edition();
+    let dir = Workspace::shipped();
     let root = dir.path();
     let (_, baseline) = check(root);
     edit(

@@ -3,6 +3,7 @@
 //! in tests/fixtures, draft-04, self-contained), names every rule with the same help
 //! text `rapporteur rules CODE` prints, and points at files by relative URIs.
 
+mod common;
 mod staged_repo;
 
 use serde_json::Value;

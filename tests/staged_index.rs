@@ -1,6 +1,7 @@
 //! `check --staged` reads the edition as the git index holds it: what the commit would
 //! record, whatever the work tree says. Real git repositories in temporary folders.
 
+mod common;
 mod staged_repo;
 
 use staged_repo::{Repo, all_output, error_codes, findings};
@@ -144,13 +145,11 @@ fn a_plain_git_hook_judges_the_index_git_commit_prepares() {
 #[test]
 fn outside_a_git_repository_staged_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for folder in ["drafts", "schemas"] {
-        staged_repo::copy_dir(&source.join(folder), &dir.path().join(folder));
+        common::copy_dir(&common::repo_root().join(folder), &dir.path().join(folder));
     }
-    let mut cmd = std::process::Command::new(staged_repo::BIN);
-    cmd.args(["check", "--staged"]).current_dir(dir.path());
-    staged_repo::isolate(&mut cmd);
+    let mut cmd = common::rapporteur_command(dir.path(), &["check", "--staged"]);
+    common::isolate_git(&mut cmd);
     cmd.env(
         "GIT_CEILING_DIRECTORIES",
         dir.path().parent().expect("parent"),

@@ -2,12 +2,24 @@
 //! folder, the real binary run on it, and the external tools some tests need.
 #![allow(dead_code)]
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A temporary workspace holding copies of `drafts/`, `schemas/` and `templates/`.
+use crate::common;
+
+/// A temporary workspace holding copies of `drafts/`, `schemas/` and `templates/`: the
+/// common [`common::Workspace`], with the build tests' own way of running the binary.
 pub struct Workspace {
-    pub dir: tempfile::TempDir,
+    shipped: common::Workspace,
+}
+
+impl Deref for Workspace {
+    type Target = common::Workspace;
+
+    fn deref(&self) -> &common::Workspace {
+        &self.shipped
+    }
 }
 
 impl Workspace {
@@ -18,30 +30,9 @@ impl Workspace {
     /// A workspace whose folder name starts with `prefix` (reproducibility tests build
     /// in folders with different names).
     pub fn with_prefix(prefix: &str) -> Self {
-        let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for folder in ["drafts", "schemas", "templates"] {
-            copy_dir(&repo.join(folder), &dir.path().join(folder));
+        Workspace {
+            shipped: common::Workspace::shipped_with_prefix(prefix),
         }
-        Workspace { dir }
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn file(&self, relative: &str) -> PathBuf {
-        self.path().join(relative)
-    }
-
-    pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.file(relative)).unwrap()
-    }
-
-    pub fn write(&self, relative: &str, text: &str) {
-        let path = self.file(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
     }
 
     /// Lowers rules to warnings for this edition (`rules:` in drafts/report.yaml), for
@@ -71,13 +62,10 @@ impl Workspace {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_rapporteur"));
+        let mut command = common::rapporteur_command(self.path(), args);
         command
-            .args(args)
-            .current_dir(self.path())
             .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("RAPPORTEUR_CHROMIUM")
-            .env("NO_COLOR", "1");
+            .env_remove("RAPPORTEUR_CHROMIUM");
         command
     }
 
@@ -106,19 +94,6 @@ impl Workspace {
             .filter(|s| s["heading"] == true)
             .map(|s| s["title"].as_str().unwrap().to_string())
             .collect()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests: a scratch copy of this repository's
-//! workspace (drafts/, schemas/, templates/) in a temporary folder, and the real binary.
+//! workspace (drafts/, schemas/, templates/) in a temporary folder, the real binary, and
+//! git run with no global or system configuration.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -22,10 +23,17 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn shipped() -> Self {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for sub in ["drafts", "schemas", "templates"] {
-            copy_dir(&repo_root().join(sub), &dir.path().join(sub));
-        }
+        Self::shipped_with_prefix(".tmp")
+    }
+
+    /// A copy of the shipped workspace in a temporary folder whose name starts with
+    /// `prefix`.
+    pub fn shipped_with_prefix(prefix: &str) -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .expect("tempdir");
+        copy_shipped(dir.path());
         Workspace { dir }
     }
 
@@ -53,12 +61,16 @@ impl Workspace {
     }
 }
 
+/// The real binary in `dir`, without colours.
+pub fn rapporteur_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rapporteur"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
 /// Runs the real binary in `dir`.
 pub fn rapporteur(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
+    rapporteur_command(dir, args)
         .output()
         .expect("run rapporteur")
 }
@@ -71,6 +83,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Copies the shipped workspace (drafts/, schemas/, templates/) into `to`.
+pub fn copy_shipped(to: &Path) {
+    for sub in ["drafts", "schemas", "templates"] {
+        copy_dir(&repo_root().join(sub), &to.join(sub));
+    }
+}
+
+/// Copies the folder `from` to `to`, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -82,6 +102,76 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Who commits in the tests' git repositories.
+pub struct Author {
+    pub name: &'static str,
+    pub email: &'static str,
+}
+
+pub const TEST_AUTHOR: Author = Author {
+    name: "Rapporteur Test",
+    email: "test@example.org",
+};
+
+/// `git ARGS` in `dir` as `author`, isolated from the machine's configuration (no
+/// global or system config, no signing, no line-ending conversion).
+pub fn git_command_as(author: &Author, dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-c")
+        .arg(format!("user.name={}", author.name))
+        .arg("-c")
+        .arg(format!("user.email={}", author.email))
+        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+        .args(args)
+        .current_dir(dir);
+    isolate_git(&mut command);
+    command
+}
+
+/// `git ARGS` in `dir` as the test author.
+pub fn git_command(dir: &Path, args: &[&str]) -> Command {
+    git_command_as(&TEST_AUTHOR, dir, args)
+}
+
+/// Runs `git ARGS` in `dir` as `author`; panics, with its output, when it fails.
+/// Returns its standard output.
+pub fn git_as(author: &Author, dir: &Path, args: &[&str]) -> String {
+    let out = git_command_as(author, dir, args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs `git ARGS` in `dir` as the test author; panics when it fails.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    git_as(&TEST_AUTHOR, dir, args)
+}
+
+/// No inherited git state or configuration: the tests may themselves run inside a git
+/// hook, on a machine with any global config.
+pub fn isolate_git(command: &mut Command) {
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_PREFIX",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_TERMINAL_PROMPT", "0");
 }
 
 /// The seed's paragraphs as a reader sees them: non-empty lines, with the four

@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::common::{copy_shipped, git_command, isolate_git, rapporteur_command};
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 
 pub struct Repo {
@@ -18,10 +20,7 @@ impl Repo {
     /// A repository with the shipped edition committed.
     pub fn with_shipped_edition() -> Repo {
         let dir = tempfile::tempdir().expect("temp dir");
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for folder in ["drafts", "schemas", "templates"] {
-            copy_dir(&source.join(folder), &dir.path().join(folder));
-        }
+        copy_shipped(dir.path());
         let repo = Repo { dir };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["add", "-A"]);
@@ -49,74 +48,23 @@ impl Repo {
 
     /// A git command in the repository, isolated from the user's configuration.
     pub fn git_command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new("git");
-        cmd.args([
-            "-c",
-            "user.name=Rapporteur Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.autocrlf=false",
-        ])
-        .args(args)
-        .current_dir(self.path());
-        isolate(&mut cmd);
-        cmd
+        git_command(self.path(), args)
     }
 
     /// Runs git and panics, with its output, when it fails.
     pub fn git(&self, args: &[&str]) -> String {
-        let out = self.git_command(args).output().expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        crate::common::git(self.path(), args)
     }
 
-    /// `rapporteur <args>` in the repository.
+    /// `rapporteur <args>` in the repository, with no inherited git state.
     pub fn rapporteur(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new(BIN);
-        cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1");
-        isolate(&mut cmd);
+        let mut cmd = rapporteur_command(self.path(), args);
+        isolate_git(&mut cmd);
         cmd.output().expect("rapporteur runs")
     }
 
     pub fn head(&self) -> String {
         self.git(&["rev-parse", "HEAD"]).trim().to_string()
-    }
-}
-
-/// No inherited git state: these tests may themselves run inside a git hook.
-pub fn isolate(cmd: &mut Command) {
-    for var in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_PREFIX",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_TERMINAL_PROMPT", "0");
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
     }
 }
 
