@@ -203,7 +203,7 @@ fn schema_of_the_model_is_fresh() {
 /// a paragraph, and a paragraph that looks like a block stays text.
 #[test]
 fn pandoc_reads_the_markdown_as_meant() {
-    let Some(pandoc) = build_support::which("pandoc") else {
+    let Some(pandoc) = common::which("pandoc") else {
         eprintln!("notice: pandoc not installed, test skipped (apt-get install -y pandoc)");
         return;
     };

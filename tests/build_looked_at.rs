@@ -5,10 +5,11 @@
 mod build_support;
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use build_support::{Workspace, chromium_command, tool};
+use build_support::Workspace;
+use common::tool;
+use rapporteur::assemble::pdf::headless_chromium;
 
 #[test]
 fn html_passes_the_nu_validator() {
@@ -35,14 +36,15 @@ fn html_passes_the_nu_validator() {
 
 #[test]
 fn html_renders_in_chromium() {
-    let Some(chromium) = build_support::chromium() else {
+    let Some(chromium) = common::chromium() else {
         return;
     };
     let ws = Workspace::new();
     let out = ws.run(&["build", "--format", "html", "-o", "report.html"]);
     assert!(out.status.success());
     let png = ws.file("first-page.png");
-    let out = chromium_command(&chromium, &ws.file("profile"))
+    let out = headless_chromium(&chromium, &ws.file("profile"))
+        .arg("--hide-scrollbars")
         .arg(format!("--screenshot={}", png.display()))
         .arg("--window-size=1200,1600")
         .arg(ws.file("report.html"))
@@ -65,7 +67,7 @@ fn html_renders_in_chromium() {
         bytes.len()
     );
     if std::env::var_os("RAPPORTEUR_UPDATE_SCREENSHOT").is_some() {
-        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        let docs = common::repo_root().join("docs");
         std::fs::create_dir_all(&docs).unwrap();
         std::fs::copy(&png, docs.join("first-page.png")).unwrap();
     }

@@ -6,11 +6,12 @@ mod common;
 
 use std::process::Command;
 
-use build_support::{Workspace, squeeze, tool};
+use build_support::{Workspace, squeeze};
+use common::tool;
 
 #[test]
 fn pdf_holds_the_title_and_every_heading() {
-    let Some(_) = build_support::chromium() else {
+    let Some(_) = common::chromium() else {
         return;
     };
     let Some(pdftotext) = tool("pdftotext", "apt-get install -y poppler-utils") else {

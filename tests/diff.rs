@@ -4,10 +4,11 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{Author, copy_dir, git_as, repo_root};
+use rapporteur::assemble::pdf::headless_chromium;
 use serde_json::Value;
 
 /// The author of every commit in these repositories (`status` reports it).
@@ -530,37 +531,27 @@ fn html_renders_in_headless_chromium() {
         html.contains("&lt;en ligne&gt; &amp; à distance"),
         "drafter text is escaped"
     );
-    let Some(chromium) = find_chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium is required in CI: apt-get install -y chromium");
-        }
-        println!("notice: chromium not found; skipping the browser rendering test");
+    let Some(chromium) = common::chromium() else {
         return;
     };
     let work = tempfile::tempdir().unwrap();
     let page = work.path().join("diff.html");
     let png = work.path().join("diff.png");
     fs::write(&page, &html).unwrap();
-    let profile = work.path().join("profile");
-    let out = Command::new("timeout")
-        .arg("120")
-        .arg(chromium)
+    let mut chromium = headless_chromium(&chromium, &work.path().join("profile"));
+    chromium
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--enable-logging=stderr",
             "--v=0",
             "--window-size=1200,1600",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(format!("file://{}", page.display()));
+    // Under `timeout`, so that a hung browser fails the test rather than blocking it.
+    let out = Command::new("timeout")
+        .arg("120")
+        .arg(chromium.get_program())
+        .args(chromium.get_args())
         .output()
         .expect("chromium runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -575,14 +566,6 @@ fn html_renders_in_headless_chromium() {
         "screenshot too small: {} bytes",
         bytes.len()
     );
-}
-
-fn find_chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
 }
 
 #[test]

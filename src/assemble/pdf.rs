@@ -18,32 +18,63 @@ use crate::error::{Error, Result};
 /// How long Chromium may take to print (it takes about 2 s here).
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-/// The Chromium to run: `RAPPORTEUR_CHROMIUM` if set, else the first of the usual names
-/// found on `PATH`.
+/// The Chromium to run: `RAPPORTEUR_CHROMIUM` if set, else [`chromium_on_path`].
 pub fn find_chromium() -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("RAPPORTEUR_CHROMIUM").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
+    chromium_on_path().ok_or_else(|| {
+        Error::Usage(
+            "the PDF is printed by headless Chromium, and no `chromium` was found on PATH\n  \
+             help: install it (Debian: `apt-get install chromium`) or set RAPPORTEUR_CHROMIUM \
+             to the browser's path"
+                .into(),
+        )
+    })
+}
+
+/// The first of the usual names of Chromium found on `PATH`, if any.
+pub fn chromium_on_path() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
-    for name in [
+    [
         "chromium",
         "chromium-browser",
         "google-chrome",
         "google-chrome-stable",
-    ] {
-        for dir in std::env::split_paths(&path) {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Ok(candidate);
-            }
-        }
-    }
-    Err(Error::Usage(
-        "the PDF is printed by headless Chromium, and no `chromium` was found on PATH\n  \
-         help: install it (Debian: `apt-get install chromium`) or set RAPPORTEUR_CHROMIUM \
-         to the browser's path"
-            .into(),
-    ))
+    ]
+    .into_iter()
+    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+    .find(|candidate| candidate.is_file())
+}
+
+/// `chromium` headless, with a fresh profile in `profile`, set for the machines it runs
+/// on; the caller adds what to do (print, screenshot) and the page.
+///
+/// - Offline machines (build servers, CI): `--disable-quic`, `--no-first-run`,
+///   `--disable-background-networking`, `--disable-component-update` and
+///   `--disable-sync` keep it from fetching anything or waiting on the network, and
+///   the empty `--user-data-dir` keeps it from reading or leaving a user's profile.
+/// - Root (containers): Chromium refuses to start as root with its sandbox, hence
+///   `--no-sandbox`; the page it opens is our own document.
+/// - No GPU (servers, containers): `--disable-gpu` renders in software rather than
+///   failing or warning about a missing GPU.
+pub fn headless_chromium(chromium: &Path, profile: &Path) -> Command {
+    let mut user_data_dir = OsString::from("--user-data-dir=");
+    user_data_dir.push(profile);
+    let mut command = Command::new(chromium);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(user_data_dir);
+    command
 }
 
 /// Prints `html` (a self-contained page) to PDF with `chromium`.
@@ -58,21 +89,12 @@ pub fn print_pdf(chromium: &Path, html: &str) -> Result<Vec<u8>> {
         arg.push(value);
         arg
     };
-    let mut child = Command::new(chromium)
+    let mut child = headless_chromium(chromium, &profile)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--disable-extensions",
             "--no-pdf-header-footer",
             "--generate-pdf-document-outline",
         ])
-        .arg(flag("--user-data-dir=", &profile))
         .arg(flag("--print-to-pdf=", &pdf))
         .arg(&page)
         .env("TZ", "UTC")

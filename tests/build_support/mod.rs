@@ -3,7 +3,6 @@
 #![allow(dead_code)]
 
 use std::ops::Deref;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::common;
@@ -95,50 +94,6 @@ impl Workspace {
             .map(|s| s["title"].as_str().unwrap().to_string())
             .collect()
     }
-}
-
-/// The path of an external tool on PATH, if it is installed.
-pub fn which(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
-/// The tool, or `None` with a printed notice when it is absent outside CI. In CI (the
-/// variable `CI` set) an absent tool fails the test: CI installs it.
-pub fn tool(name: &str, install: &str) -> Option<PathBuf> {
-    let found = which(name);
-    if found.is_none() {
-        if std::env::var_os("CI").is_some() {
-            panic!("`{name}` is required in CI: {install}");
-        }
-        eprintln!("notice: `{name}` not installed, test skipped ({install})");
-    }
-    found
-}
-
-/// The Chromium the tests use, as `build --format pdf` finds it.
-pub fn chromium() -> Option<PathBuf> {
-    tool("chromium", "apt-get install -y chromium")
-}
-
-/// Runs headless Chromium with the flags that keep it offline and quiet.
-pub fn chromium_command(chromium: &Path, profile: &Path) -> Command {
-    let mut command = Command::new(chromium);
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]);
-    command.arg(format!("--user-data-dir={}", profile.display()));
-    command
 }
 
 /// Collapses runs of whitespace (PDF text breaks lines anywhere).

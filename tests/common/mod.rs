@@ -104,6 +104,40 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The path of an external tool on PATH, if it is installed.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The tool, or `None` with a printed notice when it is absent outside CI. In CI (the
+/// variable `CI` set) an absent tool fails the test: CI installs it.
+pub fn tool(name: &str, install: &str) -> Option<PathBuf> {
+    required(name, install, which(name))
+}
+
+/// The Chromium the tests use, found on PATH as `build --format pdf` finds it there;
+/// `None` with a notice, or a failure in CI, as [`tool`].
+pub fn chromium() -> Option<PathBuf> {
+    required(
+        "chromium",
+        "apt-get install -y chromium",
+        rapporteur::assemble::pdf::chromium_on_path(),
+    )
+}
+
+fn required(name: &str, install: &str, found: Option<PathBuf>) -> Option<PathBuf> {
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("`{name}` is required in CI: {install}");
+        }
+        eprintln!("notice: `{name}` not installed, test skipped ({install})");
+    }
+    found
+}
+
 /// Who commits in the tests' git repositories.
 pub struct Author {
     pub name: &'static str,
