@@ -5,7 +5,6 @@
 mod build_support;
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -13,7 +12,7 @@ use serde_json::Value;
 const FORMATS: [&str; 5] = ["txt", "md", "html", "json", "pdf"];
 
 fn workflow_text() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml");
+    let path = common::repo_root().join(".github/workflows/release.yml");
     std::fs::read_to_string(path).unwrap()
 }
 

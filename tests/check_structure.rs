@@ -8,12 +8,7 @@ use serde_json::Value;
 
 fn all_diagnostics(ws: &Workspace) -> (Option<i32>, Vec<Value>) {
     let out = ws.run(&["check", "--format", "json"]);
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("json: {e}\n{}\n{}", stdout(&out), stderr(&out)));
-    (
-        out.status.code(),
-        json["diagnostics"].as_array().unwrap().clone(),
-    )
+    (out.status.code(), json_diagnostics(&out))
 }
 
 /// The findings a planted defect adds: what `check` reports on the workspace, less what
@@ -33,6 +28,12 @@ fn summary(d: &Value) -> String {
         d["column"],
         d["code"].as_str().unwrap()
     )
+}
+
+/// Asserts the exit code of a run, and that its standard error says `text`.
+fn assert_exit_saying(out: &std::process::Output, code: i32, text: &str) {
+    assert_eq!(out.status.code(), Some(code), "{}", stderr(out));
+    assert!(stderr(out).contains(text), "{}", stderr(out));
 }
 
 fn replace_in(ws: &Workspace, rel: &str, from: &str, to: &str) {
@@ -250,32 +251,20 @@ fn broken_edition_metadata_is_a_tool_error() {
     let ws = Workspace::shipped();
     replace_in(&ws, "drafts/report.yaml", "number: 11", "number: [11");
     let out = ws.run(&["check"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(err.contains("drafts/report.yaml:"), "{err}");
-    assert!(err.contains("not valid YAML"), "{err}");
+    assert_exit_saying(&out, 2, "drafts/report.yaml:");
+    assert!(stderr(&out).contains("not valid YAML"), "{}", stderr(&out));
 
     let ws = Workspace::shipped();
     replace_in(&ws, "drafts/report.yaml", "number: 11", "number: eleven");
     let out = ws.run(&["check"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("drafts/report.yaml:3:9"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit_saying(&out, 2, "drafts/report.yaml:3:9");
 }
 
 #[test]
 fn outside_a_workspace_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = rapporteur(dir.path(), &["check"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no rapporteur workspace"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit_saying(&out, 2, "no rapporteur workspace");
 }
 
 #[test]
@@ -335,12 +324,7 @@ fn schema_check_catches_a_stale_schema() {
         domains.replacen("domains:\n", &format!("domains:\n{addition}"), 1),
     );
     let out = ws.run(&["schema", "--check"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("schemas/section.schema.json is stale"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit_saying(&out, 1, "schemas/section.schema.json is stale");
     let out = ws.run(&["schema"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(

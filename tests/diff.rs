@@ -67,6 +67,8 @@ impl Repo {
         self.git(&["commit", "-q", "-m", message]);
     }
 
+    /// Runs the binary with `-C` and without `NO_COLOR` (unlike `common::rapporteur`):
+    /// the terminal test checks that piped output is plain by itself.
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_rapporteur"))
             .arg("-C")

@@ -5,8 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_dir, rapporteur, repo_root};
-use serde_json::Value;
+use common::{copy_dir, json_diagnostics, rapporteur, repo_root};
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -20,11 +19,7 @@ fn fixture() -> tempfile::TempDir {
 /// `(code, path, line, message)` of every finding.
 fn check(dir: &Path) -> Vec<(String, String, u64, String)> {
     let out = rapporteur(dir, &["check", "--format", "json"]);
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
+    json_diagnostics(&out)
         .iter()
         .map(|d| {
             (

@@ -6,17 +6,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{Workspace, rapporteur, repo_root};
-use serde_json::Value;
+use common::{Workspace, json_diagnostics, rapporteur, repo_root};
 
 /// Exit code and `(code, path, line)` of every finding, with its severity.
 fn check(dir: &Path) -> (i32, Vec<(String, String, u64, String)>) {
     let out = rapporteur(dir, &["check", "--format", "json"]);
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    let found = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let found = json_diagnostics(&out)
         .iter()
         .map(|d| {
             (
@@ -28,6 +23,18 @@ fn check(dir: &Path) -> (i32, Vec<(String, String, u64, String)>) {
         })
         .collect();
     (out.status.code().unwrap(), found)
+}
+
+/// Runs `check --fix PATHS` and asserts that it exits 0.
+fn fix(dir: &Path, paths: &[&str]) {
+    let args = [&["check", "--fix"][..], paths].concat();
+    let out = rapporteur(dir, &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 fn edit(dir: &Path, path: &str, change: impl FnOnce(String) -> String) {
@@ -201,13 +208,7 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
         append("Deux objectifs ; un seul plan :  « la paix»  ."),
     );
     let before = all_files(root);
-    let out = rapporteur(root, &["check", "--fix"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    fix(root, &[]);
     let text = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
     assert!(text("drafts/fr/19-capacity-building.md").contains("Kyïv"));
     assert!(!text("drafts/fr/19-capacity-building.md").contains("Kiev"));
@@ -230,8 +231,7 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
         ]
     );
     // A second run changes nothing.
-    let out = rapporteur(root, &["check", "--fix"]);
-    assert_eq!(out.status.code(), Some(0));
+    fix(root, &[]);
     assert_eq!(changed_files(root, &after), Vec::<String>::new());
 }
 
@@ -239,8 +239,7 @@ fn fix_repairs_safe_findings_atomically_and_idempotently() {
 fn fix_changes_nothing_on_the_shipped_edition() {
     let dir = Workspace::shipped();
     let before = all_files(dir.path());
-    let out = rapporteur(dir.path(), &["check", "--fix"]);
-    assert_eq!(out.status.code(), Some(0));
+    fix(dir.path(), &[]);
     assert_eq!(changed_files(dir.path(), &before), Vec::<String>::new());
 }
 
@@ -396,8 +395,7 @@ fn fix_keeps_the_file_mode() {
         "drafts/fr/19-capacity-building.md",
         replace_once("Kyïv", "Kiev"),
     );
-    let out = rapporteur(dir.path(), &["check", "--fix"]);
-    assert_eq!(out.status.code(), Some(0));
+    fix(dir.path(), &[]);
     let mode = std::fs::metadata(&path).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o644);
 }
@@ -454,14 +452,8 @@ fn fix_with_paths_touches_only_those_files() {
         append("Deux objectifs ; un seul plan."),
     );
     let before = all_files(root);
-    let out = rapporteur(root, &["check", "--fix", "drafts/fr/11-space.md"]);
+    fix(root, &["drafts/fr/11-space.md"]);
     // The file asked for is fixed; nothing else is touched or reported.
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
     assert_eq!(changed_files(root, &before), vec!["drafts/fr/11-space.md"]);
     let (code, found) = check(root);
     assert_eq!(code, 1);

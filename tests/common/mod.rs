@@ -208,6 +208,14 @@ pub fn isolate_git(command: &mut Command) {
         .env("GIT_TERMINAL_PROMPT", "0");
 }
 
+/// The `diagnostics` of a `--format json` run; panics, with the run's output, when its
+/// standard output is not that JSON.
+pub fn json_diagnostics(out: &Output) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(out), stderr(out)));
+    json["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
 /// The seed's paragraphs as a reader sees them: non-empty lines, with the four
 /// paragraphs that page breaks cut in two joined again.
 pub fn seed_paragraphs() -> Vec<String> {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::{copy_shipped, git_command, isolate_git, rapporteur_command};
+use crate::common::{copy_shipped, git_command, isolate_git, json_diagnostics, rapporteur_command};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 
@@ -82,12 +82,7 @@ pub fn all_output(out: &Output) -> String {
 
 /// The diagnostics of a `--format json` run, as (code, path, line) triples.
 pub fn findings(out: &Output) -> Vec<(String, String, u64)> {
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}):\n{}", all_output(out));
-    });
-    json["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    json_diagnostics(out)
         .iter()
         .map(|d| {
             (
@@ -101,10 +96,7 @@ pub fn findings(out: &Output) -> Vec<(String, String, u64)> {
 
 /// Codes of error-level findings: what makes `check` exit 1.
 pub fn error_codes(out: &Output) -> Vec<String> {
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    json["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    json_diagnostics(out)
         .iter()
         .filter(|d| d["severity"] == "error")
         .map(|d| d["code"].as_str().unwrap_or_default().to_string())

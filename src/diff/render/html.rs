@@ -152,6 +152,16 @@ fn domain_section(out: &mut String, d: &DomainDiff) {
     out.push_str("</section>\n");
 }
 
+/// Opens the block of a moved paragraph, at `here`: its heading links to the other end
+/// of the move, `there`.
+fn open_moved(out: &mut String, class: &str, here: &str, there: &str, heading: &str) {
+    out.push_str(&format!(
+        "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
+    ));
+    escape_html_into(heading, out);
+    out.push_str("</a></div>");
+}
+
 fn change_block(out: &mut String, d: &DomainDiff, change: &Change) {
     let class = change.kind.as_str();
     let heading = change_heading(change);
@@ -165,11 +175,8 @@ fn change_block(out: &mut String, d: &DomainDiff, change: &Change) {
                 change.to_domain.as_deref().unwrap_or(""),
                 change.new_index,
             );
-            out.push_str(&format!(
-                "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
-            ));
-            escape_html_into(&heading, out);
-            out.push_str("</a></div><p class=\"preview\">");
+            open_moved(out, class, &here, &there, &heading);
+            out.push_str("<p class=\"preview\">");
             escape_html_into(&preview(change, 12), out);
             out.push_str("</p></div>\n");
         }
@@ -181,11 +188,8 @@ fn change_block(out: &mut String, d: &DomainDiff, change: &Change) {
                 change.from_domain.as_deref().unwrap_or(""),
                 change.old_index,
             );
-            out.push_str(&format!(
-                "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
-            ));
-            escape_html_into(&heading, out);
-            out.push_str("</a></div><p>");
+            open_moved(out, class, &here, &there, &heading);
+            out.push_str("<p>");
             out.push_str(&redline(&change.words));
             out.push_str("</p></div>\n");
         }

@@ -133,31 +133,15 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{Change, ChangeKind, DomainDiff, Side, Stats};
+    use crate::diff::render::domain_with_one_change;
+    use crate::diff::{ChangeKind, DomainDiff, Side, Stats};
 
     fn domain(slug: &str, text: String) -> DomainDiff {
-        DomainDiff {
-            domain: slug.into(),
-            title: None,
-            lang: "fr".into(),
-            status: DomainStatus::Changed,
-            old_paths: vec![],
-            new_paths: vec![],
-            stats: Stats::default(),
-            front_matter: None,
-            changes: vec![Change {
-                kind: ChangeKind::Added,
-                old_index: None,
-                new_index: Some(0),
-                from_domain: None,
-                to_domain: None,
-                direction: None,
-                words: vec![WordOp {
-                    op: Op::Insert,
-                    text,
-                }],
-            }],
-        }
+        let words = vec![WordOp {
+            op: Op::Insert,
+            text,
+        }];
+        domain_with_one_change(slug, ChangeKind::Added, words)
     }
 
     #[test]

@@ -128,3 +128,38 @@ pub fn preview(change: &Change, words: usize) -> String {
     }
     out
 }
+
+/// For the renderers' tests: a changed domain (fr) holding one paragraph change of
+/// `kind` at index 0, with `words`.
+#[cfg(test)]
+pub(crate) fn domain_with_one_change(
+    slug: &str,
+    kind: super::ChangeKind,
+    words: Vec<super::words::WordOp>,
+) -> DomainDiff {
+    use super::ChangeKind;
+    let (old_index, new_index) = match kind {
+        ChangeKind::Added => (None, Some(0)),
+        ChangeKind::Removed => (Some(0), None),
+        ChangeKind::Changed | ChangeKind::Moved => (Some(0), Some(0)),
+    };
+    DomainDiff {
+        domain: slug.into(),
+        title: None,
+        lang: "fr".into(),
+        status: super::DomainStatus::Changed,
+        old_paths: vec![],
+        new_paths: vec![],
+        stats: super::Stats::default(),
+        front_matter: None,
+        changes: vec![Change {
+            kind,
+            old_index,
+            new_index,
+            from_domain: None,
+            to_domain: None,
+            direction: None,
+            words,
+        }],
+    }
+}

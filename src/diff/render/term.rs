@@ -209,7 +209,8 @@ fn wrap_into(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{Change, DomainDiff, Side, Stats};
+    use crate::diff::render::domain_with_one_change;
+    use crate::diff::{Side, Stats};
 
     fn one_change() -> EditionDiff {
         let words = vec![
@@ -237,25 +238,11 @@ mod tests {
             },
             stats: Stats::default(),
             unreadable: vec![],
-            domains: vec![DomainDiff {
-                domain: "resilience".into(),
-                title: None,
-                lang: "fr".into(),
-                status: DomainStatus::Changed,
-                old_paths: vec![],
-                new_paths: vec![],
-                stats: Stats::default(),
-                front_matter: None,
-                changes: vec![Change {
-                    kind: ChangeKind::Changed,
-                    old_index: Some(0),
-                    new_index: Some(0),
-                    from_domain: None,
-                    to_domain: None,
-                    direction: None,
-                    words,
-                }],
-            }],
+            domains: vec![domain_with_one_change(
+                "resilience",
+                ChangeKind::Changed,
+                words,
+            )],
         }
     }
 
