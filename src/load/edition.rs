@@ -58,9 +58,21 @@ impl Edition {
 
 /// Loads the catalog (`schemas/*.yaml`) from a tree.
 pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
-    let domains = load_yaml::<DomainCatalog>(tree, DOMAINS_FILE, "the domain catalog")?;
-    let proposals = load_yaml::<ProposalRegistry>(tree, PROPOSALS_FILE, "the proposal registry")?;
-    let terms = load_yaml::<Termbase>(tree, TERMINOLOGY_FILE, "the termbase")?;
+    let domains = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
+    let proposals = read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?;
+    let terms = read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?;
+    // Parsing YAML is most of the time a check takes; the termbase, the largest file,
+    // is parsed on a second core meanwhile.
+    let (terms, domains, proposals) = std::thread::scope(|scope| {
+        let terms = scope.spawn(|| parse_yaml_file::<Termbase>(terms, "the termbase"));
+        let domains = parse_yaml_file::<DomainCatalog>(domains, "the domain catalog");
+        let proposals = parse_yaml_file::<ProposalRegistry>(proposals, "the proposal registry");
+        let terms = terms
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (terms, domains, proposals)
+    });
+    let (domains, proposals, terms) = (domains?, proposals?, terms?);
     Ok((
         Catalog {
             domains: domains.value,
@@ -154,25 +166,39 @@ pub fn load_yaml<T: DeserializeOwned + schemars::JsonSchema>(
     path: &str,
     what: &str,
 ) -> Result<LoadedFile<T>> {
-    let invalid = |file: Option<&SourceFile>, offset: usize, message: String, help: String| {
-        let location = match file {
-            Some(file) => {
-                let (line, col) = file.line_col(offset);
-                format!("{path}:{line}:{col}")
-            }
-            None => path.to_string(),
-        };
-        Error::Invalid {
-            location,
-            message,
-            help,
+    parse_yaml_file(read_yaml(tree, path, what)?, what)
+}
+
+/// `path:line:col` of an offset (or the bare path without a file), as an [`Error`].
+fn invalid(
+    path: &str,
+    file: Option<&SourceFile>,
+    offset: usize,
+    message: String,
+    help: String,
+) -> Error {
+    let location = match file {
+        Some(file) => {
+            let (line, col) = file.line_col(offset);
+            format!("{path}:{line}:{col}")
         }
+        None => path.to_string(),
     };
-    let text = match read_text(tree, path) {
-        Ok(text) => text,
+    Error::Invalid {
+        location,
+        message,
+        help,
+    }
+}
+
+/// Reads a YAML file the tool needs (`what` names it in messages) as text.
+fn read_yaml(tree: &dyn Tree, path: &str, what: &str) -> Result<SourceFile> {
+    match read_text(tree, path) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
         Err((file, offset, reason)) => {
             let missing = reason.contains("vanished");
-            return Err(invalid(
+            Err(invalid(
+                path,
                 (!file.text.is_empty()).then_some(&file),
                 offset,
                 if missing {
@@ -181,20 +207,37 @@ pub fn load_yaml<T: DeserializeOwned + schemars::JsonSchema>(
                     format!("cannot read {what}: {reason}")
                 },
                 format!("create or repair {path}"),
-            ));
+            ))
         }
-    };
-    let file = SourceFile::new(path, text);
+    }
+}
+
+/// Parses and validates a YAML file read by [`read_yaml`].
+fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
+    file: SourceFile,
+    what: &str,
+) -> Result<LoadedFile<T>> {
+    let path = file.path.clone();
+    // Fastest path: straight from YAML into the type. Every run reads the catalog, and
+    // going through a JSON value first cost a tenth more. Only when this fails is the
+    // file read again, as a value, to say where and why.
+    if let Ok(parsed) = serde_saphyr::from_str::<T>(&file.text) {
+        return Ok(LoadedFile {
+            value: parsed,
+            file,
+        });
+    }
     let value = parse_yaml(&file.text).map_err(|e| {
         invalid(
+            &path,
             Some(&file),
             e.offset,
             format!("{what} is not valid YAML: {}", e.message),
             "fix the YAML syntax at this position".into(),
         )
     })?;
-    // Fast path: most runs read files that are fine, and compiling a validator costs
-    // more than deserializing. The schema only runs to explain a failure.
+    // Compiling a validator costs more than deserializing: the schema only runs to
+    // explain a failure.
     match T::deserialize(&value) {
         Ok(parsed) => Ok(LoadedFile {
             value: parsed,
@@ -207,13 +250,16 @@ pub fn load_yaml<T: DeserializeOwned + schemars::JsonSchema>(
                     value: parsed,
                     file,
                 }),
-                Err(violations) => {
-                    let first = violations.into_iter().next();
-                    Err(match first {
-                        Some(v) => invalid(Some(&file), v.span.start, v.message, v.help),
-                        None => invalid(Some(&file), 0, serde_error.to_string(), String::new()),
-                    })
-                }
+                Err(violations) => Err(match violations.into_iter().next() {
+                    Some(v) => invalid(&path, Some(&file), v.span.start, v.message, v.help),
+                    None => invalid(
+                        &path,
+                        Some(&file),
+                        0,
+                        serde_error.to_string(),
+                        String::new(),
+                    ),
+                }),
             }
         }
     }
