@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::reading_order;
+use super::typography::style_of;
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
@@ -171,8 +172,15 @@ fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
         return;
     }
     for (a, b) in ours.paragraphs.iter().zip(&theirs.paragraphs) {
-        let mut want = numbers(&ours.file.text[a.clone()], &ours.lang);
-        let mut have = numbers(&theirs.file.text[b.clone()], &theirs.lang);
+        let meta = &ctx.edition.meta.value;
+        let mut want = numbers(
+            &ours.file.text[a.clone()],
+            style_of(meta, &ours.lang).french,
+        );
+        let mut have = numbers(
+            &theirs.file.text[b.clone()],
+            style_of(meta, &theirs.lang).french,
+        );
         want.sort();
         have.sort();
         if want == have {
@@ -221,9 +229,10 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
 
 /// The numbers of a text, normalized: thousands separators removed, the decimal mark a
 /// point. French writes `90 000` and `2,5`; English `90,000` and `2.5`. Suffixes
-/// (`24^e^`, `1er`, `24th`, `5 %`) are not part of the number.
-pub fn numbers(text: &str, lang: &str) -> Vec<String> {
-    let (thousands, decimal): (&[char], char) = if lang == "fr" {
+/// (`24^e^`, `1er`, `24th`, `5 %`) are not part of the number. `french` is the house
+/// style's punctuation (see `typography::style_of`).
+pub fn numbers(text: &str, french: bool) -> Vec<String> {
+    let (thousands, decimal): (&[char], char) = if french {
         (&[' ', '\u{a0}', '\u{202f}', '.'], ',')
     } else {
         (&[',', ' ', '\u{a0}', '\u{202f}'], '.')
@@ -246,8 +255,13 @@ pub fn numbers(text: &str, lang: &str) -> Vec<String> {
         let run = digits_at(k);
         let mut number: String = chars[k..k + run].iter().collect();
         k += run;
-        // Thousands groups: a separator then exactly three digits.
-        while k + 1 < chars.len() && thousands.contains(&chars[k]) && digits_at(k + 1) == 3 {
+        // Thousands groups: a separator then exactly three digits, after a first group of
+        // one to three digits (`2016 200` is a year and a count, not 2 016 200).
+        while run <= 3
+            && k + 1 < chars.len()
+            && thousands.contains(&chars[k])
+            && digits_at(k + 1) == 3
+        {
             number.extend(&chars[k + 1..k + 4]);
             k += 4;
         }
@@ -269,13 +283,23 @@ mod tests {
     #[test]
     fn normalizes_written_forms() {
         assert_eq!(
-            numbers("90 000 soldats, 5 %, 24^e^, 1er, 2,5", "fr"),
+            numbers("90 000 soldats, 5 %, 24^e^, 1er, 2,5", true),
             vec!["90000", "5", "24", "1", "2.5"]
         );
         assert_eq!(
-            numbers("90,000 soldiers, 5%, 24th, 1st, 2.5", "en"),
+            numbers("90,000 soldiers, 5%, 24th, 1st, 2.5", false),
             vec!["90000", "5", "24", "1", "2.5"]
         );
-        assert_eq!(numbers("en 2016 et 2017", "fr"), vec!["2016", "2017"]);
+        assert_eq!(numbers("en 2016 et 2017", true), vec!["2016", "2017"]);
+        // A year then a count is two numbers, in both languages.
+        assert_eq!(numbers("En 2016 200 exposés", true), vec!["2016", "200"]);
+        assert_eq!(
+            numbers("In 2016, 200 briefings", false),
+            vec!["2016", "200"]
+        );
+        assert_eq!(
+            numbers("1 234 567 et 12 345", true),
+            vec!["1234567", "12345"]
+        );
     }
 }

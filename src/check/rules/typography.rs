@@ -89,13 +89,13 @@ fn is_thousands_gap(chars: &[(usize, char)], k: usize) -> bool {
 }
 
 /// A language's house style, with the defaults filled in.
-struct Style {
-    french: bool,
+pub(super) struct Style {
+    pub(super) french: bool,
     nbsp: char,
     apostrophe: Option<char>,
 }
 
-fn style_of(meta: &EditionMeta, lang: &str) -> Style {
+pub(super) fn style_of(meta: &EditionMeta, lang: &str) -> Style {
     let house = meta.style.get(lang);
     let punctuation = house
         .and_then(|h| h.punctuation)
