@@ -7,32 +7,35 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Diagnostic, Edit, check_edition};
+use super::{Diagnostic, Edit, check_edition, check_rule_settings};
 use crate::error::Result;
-use crate::load::{Edition, WorkTree, load_edition};
+use crate::load::{Edition, WorkTree, load_edition, load_edition_with};
 use crate::write::write_atomic;
 
 /// More rounds than any real overlap needs.
 const MAX_ROUNDS: usize = 8;
 
 /// What `fix_edition` did.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct FixOutcome {
     /// Fixes applied, over all rounds.
     pub fixes: usize,
     /// Files rewritten, relative to the repository root.
     pub files: BTreeSet<String>,
     /// The edition as it is after the fixes.
-    pub edition: Option<Edition>,
+    pub edition: Edition,
+    /// What `check` finds in it: the findings no fix could repair.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Applies the fixes of the section files' findings that `wanted` selects, until stable.
 pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<FixOutcome> {
     let tree = WorkTree::new(root);
-    let mut outcome = FixOutcome::default();
     let mut edition = load_edition(&tree)?;
+    check_rule_settings(&edition.meta)?;
+    let mut diagnostics = check_edition(&edition);
+    let (mut fixes, mut files) = (0, BTreeSet::new());
     for _ in 0..MAX_ROUNDS {
-        let diagnostics = check_edition(&edition);
         let mut by_path: BTreeMap<&str, Vec<&[Edit]>> = BTreeMap::new();
         for d in &diagnostics {
             if let Some(fix) = &d.fix
@@ -43,25 +46,32 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
         }
         let mut applied = 0;
         for section in &edition.sections {
-            let Some(fixes) = by_path.get(section.file.path.as_str()) else {
+            let Some(section_fixes) = by_path.get(section.file.path.as_str()) else {
                 continue;
             };
-            let (text, n) = apply_fixes(&section.file.text, fixes);
+            let (text, n) = apply_fixes(&section.file.text, section_fixes);
             if n == 0 || text == section.file.text {
                 continue;
             }
             write_atomic(&root.join(&section.file.path), text.as_bytes())?;
-            outcome.files.insert(section.file.path.clone());
+            files.insert(section.file.path.clone());
             applied += n;
         }
         if applied == 0 {
             break;
         }
-        outcome.fixes += applied;
-        edition = load_edition(&tree)?;
+        fixes += applied;
+        // Fixes touch section files only: the catalog parsed once serves every round.
+        let catalog = (edition.catalog.clone(), edition.catalog_files.clone());
+        edition = load_edition_with(&tree, |_| Ok(catalog))?;
+        diagnostics = check_edition(&edition);
     }
-    outcome.edition = Some(edition);
-    Ok(outcome)
+    Ok(FixOutcome {
+        fixes,
+        files,
+        edition,
+        diagnostics,
+    })
 }
 
 /// Applies the fixes (each a group of edits, all or nothing) that do not overlap an

@@ -69,7 +69,9 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
 }
 
 /// Checks the `rules:` of drafts/report.yaml: every key must be a rule code. A wrong one
-/// is a broken configuration (an error naming its line), not a finding.
+/// is a broken configuration (an error naming its line), not a finding. `check` and
+/// `build` call it; loading does not, so that `diff` still reads an old edition whose
+/// settings name a rule that has since been renamed.
 pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
     for code in meta.value.rules.keys() {
         if RULES.iter().any(|r| r.code == code) {

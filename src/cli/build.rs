@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::assemble::{pdf, report_model, templates};
-use rapporteur::check::{Severity, check_edition};
+use rapporteur::check::{Severity, check_edition, check_rule_settings};
 use rapporteur::load::{WorkTree, find_root, load_edition};
 use rapporteur::write::write_atomic;
 use rapporteur::{Error, Result};
@@ -51,6 +51,7 @@ impl Format {
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
     let edition = load_edition(&WorkTree::new(&root))?;
+    check_rule_settings(&edition.meta)?;
     let diagnostics = check_edition(&edition);
     let errors: Vec<_> = diagnostics
         .into_iter()

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use rapporteur::Result;
 use rapporteur::check::fix::fix_edition;
-use rapporteur::check::{Diagnostic, Severity, check_edition};
+use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
 use rapporteur::load::{GitTree, Tree, WorkTree, find_root, load_edition};
 
 use super::{Outcome, output};
@@ -72,7 +72,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         in_lang && in_paths
     };
 
-    let edition = if args.fix {
+    let (edition, mut diagnostics) = if args.fix {
         let outcome = fix_edition(&root, selected)?;
         if outcome.fixes > 0 {
             anstream::eprintln!(
@@ -83,14 +83,13 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 if outcome.files.len() == 1 { "" } else { "s" }
             );
         }
-        match outcome.edition {
-            Some(edition) => edition,
-            None => load_edition(tree.as_ref())?,
-        }
+        (outcome.edition, outcome.diagnostics)
     } else {
-        load_edition(tree.as_ref())?
+        let edition = load_edition(tree.as_ref())?;
+        check_rule_settings(&edition.meta)?;
+        let diagnostics = check_edition(&edition);
+        (edition, diagnostics)
     };
-    let mut diagnostics = check_edition(&edition);
     diagnostics.retain(|d| selected(d));
 
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);

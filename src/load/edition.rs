@@ -100,7 +100,6 @@ pub fn load_edition_with(
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
     let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
-    crate::check::check_rule_settings(&meta)?;
     let (catalog, catalog_files) = catalog(tree)?;
     let mut sections = Vec::new();
     let mut unreadable = Vec::new();
