@@ -46,11 +46,6 @@ pub fn find_editions(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(roots)
 }
 
-/// Checks one edition, from its workspace root.
-pub fn check_edition_at(root: &Path) -> EditionReport {
-    check_with_cache(root, &mut CatalogCache::default())
-}
-
 fn check_with_cache(root: &Path, cache: &mut CatalogCache) -> EditionReport {
     let loaded = find_root(root).and_then(|canonical| {
         load_edition_with(&WorkTree::new(canonical), |tree| cache.load(tree))
@@ -121,11 +116,6 @@ pub fn check_editions(roots: &[PathBuf], threads: usize, mut on_report: impl FnM
             on_report(report);
         }
     });
-}
-
-/// Threads to use by default: the machine's parallelism.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 #[cfg(test)]

@@ -37,7 +37,6 @@ pub struct Move {
     pub added: usize,
     pub words: Vec<WordOp>,
     pub counts: WordCounts,
-    pub ratio: f64,
 }
 
 /// Pairs removed with added paragraphs (each given as its words), one to one, best
@@ -67,7 +66,6 @@ pub fn find_moves(removed: &[Vec<&str>], added: &[Vec<&str>]) -> Vec<Move> {
                 added: a,
                 words: ops,
                 counts,
-                ratio: 1.0,
             });
         }
     }
@@ -124,7 +122,7 @@ pub fn find_moves(removed: &[Vec<&str>], added: &[Vec<&str>]) -> Vec<Move> {
         }
     }
     found.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    for (similarity, r, a, ops, counts) in found {
+    for (_, r, a, ops, counts) in found {
         if removed_taken[r] || added_taken[a] {
             continue;
         }
@@ -135,7 +133,6 @@ pub fn find_moves(removed: &[Vec<&str>], added: &[Vec<&str>]) -> Vec<Move> {
             added: a,
             words: ops,
             counts,
-            ratio: similarity,
         });
     }
     moves

@@ -70,10 +70,10 @@ impl Section {
     pub fn front_span(&self, pointer: &str) -> Range<usize> {
         let spans = yaml_spans(&self.file.text[self.front_range.clone()]);
         let base = self.front_range.start;
-        spans
-            .get(pointer)
-            .map(|s| base + s.value.start..base + s.value.end)
-            .unwrap_or(self.front_range.start..self.front_range.start)
+        spans.get(pointer).map_or(base..base, |s| {
+            let r = s.range(false);
+            base + r.start..base + r.end
+        })
     }
 }
 
@@ -309,17 +309,10 @@ pub fn validate<T: DeserializeOwned>(
     }
     let spans = yaml_spans(yaml);
     let at = |pointer: &str, key: bool| -> Range<usize> {
-        spans
-            .get(pointer)
-            .map(|s| {
-                let r = if key {
-                    s.key.clone().unwrap_or(s.value.clone())
-                } else {
-                    s.value.clone()
-                };
-                base + r.start..base + r.end
-            })
-            .unwrap_or(base..base)
+        spans.get(pointer).map_or(base..base, |s| {
+            let r = s.range(key);
+            base + r.start..base + r.end
+        })
     };
     let mut violations = Vec::new();
     for error in errors {

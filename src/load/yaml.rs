@@ -80,6 +80,16 @@ pub struct NodeSpan {
     pub value: Range<usize>,
 }
 
+impl NodeSpan {
+    /// The key's range when `key` is asked for and there is one, else the value's.
+    pub fn range(&self, key: bool) -> Range<usize> {
+        match (&self.key, key) {
+            (Some(k), true) => k.clone(),
+            _ => self.value.clone(),
+        }
+    }
+}
+
 /// Byte ranges of every node of a YAML document, by JSON pointer (`/proposals/1`).
 /// Returns an empty map on a syntax error: callers only ask after a successful parse.
 pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {

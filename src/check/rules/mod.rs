@@ -19,14 +19,12 @@ use crate::load::{Edition, Section, SourceFile, yaml::yaml_spans};
 /// file name (sections of unknown domains last).
 pub fn reading_order<'a>(edition: &'a Edition, lang: &'a str) -> Vec<&'a Section> {
     let mut sections: Vec<&Section> = edition.sections_in(lang).collect();
-    sections.sort_by_key(|s| {
-        (
-            s.domain()
-                .and_then(|d| edition.catalog.domain_index(d))
-                .unwrap_or(usize::MAX),
-            s.file.path.clone(),
-        )
+    sections.sort_by_cached_key(|s| {
+        s.domain()
+            .and_then(|d| edition.catalog.domain_index(d))
+            .unwrap_or(usize::MAX)
     });
+    // Stable sort: sections of one domain stay in file-name order, as loaded.
     sections
 }
 
@@ -35,14 +33,31 @@ pub fn reading_order<'a>(edition: &'a Edition, lang: &'a str) -> Vec<&'a Section
 pub fn yaml_span(file: &SourceFile, pointer: &str, key: bool) -> Range<usize> {
     yaml_spans(&file.text)
         .get(pointer)
-        .map(|s| {
-            if key {
-                s.key.clone().unwrap_or(s.value.clone())
-            } else {
-                s.value.clone()
-            }
-        })
-        .unwrap_or(0..0)
+        .map_or(0..0, |s| s.range(key))
+}
+
+/// The node spans of a YAML file, computed at the first lookup and kept: a rule that
+/// points several findings into one file walks its YAML once.
+pub struct LazySpans<'a> {
+    file: &'a SourceFile,
+    spans: std::cell::OnceCell<std::collections::HashMap<String, crate::load::yaml::NodeSpan>>,
+}
+
+impl<'a> LazySpans<'a> {
+    pub fn new(file: &'a SourceFile) -> Self {
+        LazySpans {
+            file,
+            spans: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Like [`yaml_span`].
+    pub fn get(&self, pointer: &str, key: bool) -> Range<usize> {
+        self.spans
+            .get_or_init(|| yaml_spans(&self.file.text))
+            .get(pointer)
+            .map_or(0..0, |s| s.range(key))
+    }
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{closest, yaml_span};
+use super::{LazySpans, closest};
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
@@ -74,7 +74,11 @@ pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     let catalog = &edition.catalog;
     let ids = || catalog.proposals.proposals.iter().map(|p| p.id.as_str());
+    let example = ids().next();
     let meta = &edition.meta;
+    // Spans of report.yaml and proposals.yaml, parsed once, when a finding needs one.
+    let meta_spans = LazySpans::new(&meta.file);
+    let registry_spans = LazySpans::new(&edition.catalog_files.proposals);
     let waivers = &meta.value.waivers;
 
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
@@ -98,8 +102,9 @@ pub fn check(ctx: &mut Ctx) {
                     span(),
                     format!("`{id}` is not a proposal of schemas/proposals.yaml"),
                 );
-                meant.extend(closest(id, ids()));
-                ctx.report(with_suggestion(d, id, ids()));
+                let near = closest(id, ids());
+                meant.extend(near);
+                ctx.report(with_suggestion(d, near, example));
                 continue;
             };
             referenced.insert(proposal.id.as_str());
@@ -122,16 +127,16 @@ pub fn check(ctx: &mut Ctx) {
     for id in waivers.keys() {
         let pointer = format!("/waivers/{}", escape_pointer(id));
         if catalog.proposal(id).is_none() {
-            let span = yaml_span(&meta.file, &pointer, true);
+            let span = meta_spans.get(&pointer, true);
             let d = Diagnostic::new(
                 &UNKNOWN_PROPOSAL,
                 &meta.file,
                 span,
                 format!("waiver for `{id}`, which is not a proposal of schemas/proposals.yaml"),
             );
-            ctx.report(with_suggestion(d, id, ids()));
+            ctx.report(with_suggestion(d, closest(id, ids()), example));
         } else if referenced.contains(id.as_str()) {
-            let span = yaml_span(&meta.file, &pointer, true);
+            let span = meta_spans.get(&pointer, true);
             ctx.report(
                 Diagnostic::new(
                     &STALE_WAIVER,
@@ -149,7 +154,7 @@ pub fn check(ctx: &mut Ctx) {
         let id = proposal.id.as_str();
         if all_read && !referenced.contains(id) && !waivers.contains_key(id) && !meant.contains(id)
         {
-            let span = yaml_span(registry_file, &format!("/proposals/{i}/id"), false);
+            let span = registry_spans.get(&format!("/proposals/{i}/id"), false);
             ctx.report(
                 Diagnostic::new(&UNREFERENCED_PROPOSAL, registry_file, span, format!("proposal `{id}` is referenced by no section and not waived"))
                     .with_help(format!("list `{id}` in the `proposals` of the section that reports on it, or waive it in drafts/report.yaml with a reason")),
@@ -163,7 +168,7 @@ pub fn check(ctx: &mut Ctx) {
         .filter(|id| catalog.proposal(id).is_some() && !referenced.contains(id))
         .collect();
     if !waived.is_empty() {
-        let span = yaml_span(&meta.file, "/waivers", true);
+        let span = meta_spans.get("/waivers", true);
         let reasons: BTreeSet<&str> = waived
             .iter()
             .filter_map(|id| waivers.get(*id))
@@ -188,12 +193,14 @@ pub fn check(ctx: &mut Ctx) {
     }
 }
 
-fn with_suggestion<'a>(d: Diagnostic, id: &str, ids: impl Iterator<Item = &'a str>) -> Diagnostic {
-    match closest(id, ids) {
-        Some(near) => d.with_help(format!("did you mean `{near}`?")),
-        None => d.with_help(
-            "use an id of schemas/proposals.yaml, such as `2017-06`; your editor completes them",
-        ),
+/// The help of an unknown id: the id it probably meant, or what ids look like.
+fn with_suggestion(d: Diagnostic, near: Option<&str>, example: Option<&str>) -> Diagnostic {
+    match (near, example) {
+        (Some(near), _) => d.with_help(format!("did you mean `{near}`?")),
+        (None, Some(example)) => d.with_help(format!(
+            "use an id of schemas/proposals.yaml, such as `{example}`; your editor completes them"
+        )),
+        (None, None) => d.with_help("schemas/proposals.yaml has no proposals yet"),
     }
 }
 

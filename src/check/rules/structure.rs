@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{closest, yaml_span};
+use super::{LazySpans, closest};
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
@@ -206,6 +206,7 @@ pub fn check(ctx: &mut Ctx) {
     }
 
     let meta = &edition.meta;
+    let meta_spans = LazySpans::new(&meta.file);
     for (i, lang) in meta.value.languages.iter().enumerate() {
         for (order, domain) in edition.catalog.domains.domains.iter().enumerate() {
             let key = (lang.as_str(), domain.slug.as_str());
@@ -215,7 +216,7 @@ pub fn check(ctx: &mut Ctx) {
             if seen.contains_key(&key) || meant.contains(&key) || unreadable {
                 continue;
             }
-            let span = yaml_span(&meta.file, &format!("/languages/{i}"), false);
+            let span = meta_spans.get(&format!("/languages/{i}"), false);
             ctx.report(
                 Diagnostic::new(
                     &MISSING_DOMAIN,
