@@ -30,6 +30,8 @@ impl SourceFile {
         let start = self.line_starts[line];
         let col = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
+            // A byte order mark is invisible in every editor: it is no column.
+            .filter(|&c| c != '\u{feff}')
             .count();
         (line + 1, col + 1)
     }
@@ -83,5 +85,7 @@ mod tests {
         assert_eq!(file.offset_of(2, 6), kiev);
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(&file.text[file.line_range(kiev)], "Kyïv Kiev");
+        let bom = SourceFile::new("b.md", "\u{feff}---\n".to_string());
+        assert_eq!(bom.line_col(3), (1, 1), "the mark takes no column");
     }
 }
