@@ -167,6 +167,16 @@ pub struct LanguageTerms {
     /// (`doubtful-wording`) so that it stays visible until the drafters settle it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub doubtful: Vec<DoubtfulWording>,
+    /// Articles an expansion may start with, written as they join the next word (`la `,
+    /// `l'`, `the `): « l'Agence européenne de défense (AED) » spells out the AED as well
+    /// as « Agence européenne de défense (AED) ». Sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    /// Short words an acronym's letters skip (`de`, `du`, `of`): they let rapporteur find
+    /// an expansion the termbase does not give by the initials of its other words
+    /// (« produit intérieur brut (PIB) »). Sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub link_words: Vec<String>,
 }
 
 /// A wording to review wherever it occurs.

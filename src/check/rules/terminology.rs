@@ -113,17 +113,42 @@ struct Index<'a> {
     list: &'a [Acronym],
     /// Each acronym's expansion forms, normalized once.
     forms: Vec<Vec<String>>,
+    grammar: Grammar,
+}
+
+/// The language's small words, from the termbase: articles and link words.
+struct Grammar {
+    /// Normalized, longest first, so that `de la ` is tried before `de `.
+    articles: Vec<String>,
+    link_words: HashSet<String>,
+}
+
+impl Grammar {
+    fn new(terms: &LanguageTerms) -> Self {
+        let mut articles: Vec<String> = terms.articles.iter().map(|a| normalize(a)).collect();
+        articles.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        Grammar {
+            articles,
+            link_words: terms.link_words.iter().map(|w| normalize(w)).collect(),
+        }
+    }
 }
 
 impl<'a> Index<'a> {
     fn new(terms: &'a LanguageTerms) -> Self {
+        let grammar = Grammar::new(terms);
         let mut index = Index {
             variants: PatternSet::default(),
             acronyms: PatternSet::default(),
             doubtful: PatternSet::default(),
             known: HashSet::new(),
             list: &terms.acronyms,
-            forms: terms.acronyms.iter().map(expansion_forms).collect(),
+            forms: terms
+                .acronyms
+                .iter()
+                .map(|a| expansion_forms(a, &grammar))
+                .collect(),
+            grammar,
         };
         for term in &terms.terms {
             for variant in &term.variants {
@@ -292,9 +317,13 @@ fn check_paragraph(
         let Some(expansion) = &acronym.expansion else {
             // The termbase gives no expansion to compare with: the text's own
             // expansions are compared with each other.
-            if let Some(spelled) =
-                spelled_by_initials(text, range.clone(), m.range.clone(), &acronym.acronym)
-            {
+            if let Some(spelled) = spelled_by_initials(
+                text,
+                range.clone(),
+                m.range.clone(),
+                &acronym.acronym,
+                &index.grammar,
+            ) {
                 let (line, _) = file.line_col(m.range.start);
                 match &state.spelled {
                     None => state.spelled = Some((normalize(&spelled), format!("{}:{line}", file.path), spelled)),
@@ -320,6 +349,7 @@ fn check_paragraph(
             &words,
             m.parts.clone(),
             &index.forms[i],
+            &index.grammar,
         ) {
             Spelled::Termbase => {
                 if state.first_expansion.is_none() {
@@ -421,6 +451,7 @@ fn expansion_at(
     words: &[Part],
     at: Range<usize>,
     forms: &[String],
+    grammar: &Grammar,
 ) -> Spelled {
     if forms.is_empty() {
         return Spelled::No;
@@ -441,7 +472,7 @@ fn expansion_at(
         let original = before.strip_suffix('(').unwrap_or(before);
         let mut words: Vec<&str> = original.split_whitespace().rev().take(n).collect();
         words.reverse();
-        let candidate = without_article(&words.join(" "));
+        let candidate = without_article(&words.join(" "), grammar);
         return if looks_alike(&normalize(&candidate), &forms[0]) {
             Spelled::Other(candidate)
         } else {
@@ -467,12 +498,12 @@ fn expansion_at(
         return Spelled::No;
     };
     let normalized = normalize(content);
-    let normalized = strip_article(normalized.trim());
+    let normalized = strip_article(normalized.trim(), grammar);
     if forms.iter().any(|f| starts_with_words(normalized, f)) {
         return Spelled::Termbase;
     }
     if rest.starts_with('(') && looks_alike(normalized, &forms[0]) {
-        Spelled::Other(without_article(content.trim()))
+        Spelled::Other(without_article(content.trim(), grammar))
     } else {
         Spelled::No
     }
@@ -480,20 +511,14 @@ fn expansion_at(
 
 /// The expansion and its other forms as [`expansion_at`] compares them (normalized, no
 /// leading article); the termbase's expansion first.
-fn expansion_forms(acronym: &Acronym) -> Vec<String> {
+fn expansion_forms(acronym: &Acronym, grammar: &Grammar) -> Vec<String> {
     acronym
         .expansion
         .iter()
         .chain(&acronym.forms)
-        .map(|f| strip_article(&normalize(f)).to_string())
+        .map(|f| strip_article(&normalize(f), grammar).to_string())
         .collect()
 }
-
-/// Words that an acronym's letters skip (`Organisation du Traité de l'Atlantique Nord`).
-const LINK_WORDS: &[&str] = &[
-    "à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur",
-    "and", "for", "in", "of", "on", "the", "to",
-];
 
 /// For `words (ACR)`: the words before the parenthesis whose initials spell the acronym,
 /// from the last one backwards, link words aside (`produit intérieur brut (PIB)`).
@@ -502,6 +527,7 @@ fn spelled_by_initials(
     paragraph: Range<usize>,
     acronym: Range<usize>,
     name: &str,
+    grammar: &Grammar,
 ) -> Option<String> {
     let head = text[paragraph.start..acronym.start]
         .trim_end()
@@ -553,12 +579,12 @@ fn spelled_by_initials(
             if letters.is_empty() {
                 break;
             }
-        } else if !LINK_WORDS.contains(&bare.to_lowercase().as_str()) {
+        } else if !grammar.link_words.contains(&bare.to_lowercase()) {
             return None;
         }
     }
     match (letters.is_empty(), start) {
-        (true, Some(offset)) => Some(without_article(head[offset..].trim_end())),
+        (true, Some(offset)) => Some(without_article(head[offset..].trim_end(), grammar)),
         _ => None,
     }
 }
@@ -582,22 +608,19 @@ fn normalize(text: &str) -> String {
     out
 }
 
-const ARTICLES: &[&str] = &[
-    "les ", "le ", "la ", "l'", "the ", "une ", "un ", "des ", "du ", "de la ", "de l'", "d'",
-    "a ", "an ",
-];
-
-fn strip_article(text: &str) -> &str {
-    ARTICLES
+/// A normalized text without the article it starts with, if any.
+fn strip_article<'t>(text: &'t str, grammar: &Grammar) -> &'t str {
+    grammar
+        .articles
         .iter()
-        .find_map(|a| text.strip_prefix(a))
+        .find_map(|a| text.strip_prefix(a.as_str()))
         .unwrap_or(text)
 }
 
 /// `text` as written, without the leading article that [`strip_article`] would drop.
-fn without_article(text: &str) -> String {
+fn without_article(text: &str, grammar: &Grammar) -> String {
     let normalized = normalize(text);
-    let dropped = normalized.chars().count() - strip_article(&normalized).chars().count();
+    let dropped = normalized.chars().count() - strip_article(&normalized, grammar).chars().count();
     text.chars().skip(dropped).collect()
 }
 
@@ -641,6 +664,35 @@ fn looks_alike(candidate: &str, expansion: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// French small words, as schemas/terminology.yaml gives them.
+    fn french() -> Grammar {
+        let words = |list: &str| list.split('|').map(str::to_string).collect();
+        Grammar::new(&LanguageTerms {
+            articles: words("d'|de l'|de la |des |du |l'|la |le |les |un |une "),
+            link_words: words("aux|au|à|de|des|du|d|en|et|la|les|le|l|pour|sur"),
+            ..LanguageTerms::default()
+        })
+    }
+
+    #[test]
+    fn the_shipped_termbase_gives_each_language_its_small_words() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/terminology.yaml");
+        let termbase: crate::model::Termbase =
+            serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let fr = Grammar::new(&termbase.languages["fr"]);
+        assert_eq!(strip_article("de la défense", &fr), "défense");
+        assert_eq!(strip_article("l'agence", &fr), "agence");
+        assert_eq!(
+            strip_article("the agency", &fr),
+            "the agency",
+            "not a French article"
+        );
+        assert!(fr.link_words.contains("du"));
+        let en = Grammar::new(&termbase.languages["en"]);
+        assert_eq!(strip_article("the agency", &en), "agency");
+        assert!(en.link_words.contains("of") && !en.link_words.contains("du"));
+    }
+
     fn acronym(acronym: &str, expansion: &str) -> Acronym {
         Acronym {
             acronym: acronym.into(),
@@ -664,7 +716,8 @@ mod tests {
             0..text.len(),
             &words,
             at..at + len,
-            &expansion_forms(a),
+            &expansion_forms(a, &french()),
+            &french(),
         ) {
             Spelled::No => "no".into(),
             Spelled::Termbase => "termbase".into(),
@@ -676,7 +729,13 @@ mod tests {
     fn spells_acronyms_by_their_initials() {
         let at = |text: &str, name: &str| {
             let start = text.find(&format!("({name})")).unwrap() + 1;
-            spelled_by_initials(text, 0..text.len(), start..start + name.len(), name)
+            spelled_by_initials(
+                text,
+                0..text.len(),
+                start..start + name.len(),
+                name,
+                &french(),
+            )
         };
         assert_eq!(
             at("la part du produit intérieur brut (PIB) consacrée", "PIB").as_deref(),
