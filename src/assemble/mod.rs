@@ -94,13 +94,13 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
     let catalog = &edition.catalog;
     let mut sections = Vec::new();
     for domain in &catalog.domains.domains {
-        let Some(section) = edition
-            .sections_in(lang)
-            .find(|s| s.front_matter().is_some_and(|f| f.domain == domain.slug))
-        else {
+        let Some((section, front)) = edition.sections_in(lang).find_map(|s| {
+            s.front_matter()
+                .filter(|f| f.domain == domain.slug)
+                .map(|f| (s, f))
+        }) else {
             continue;
         };
-        let front = section.front_matter().expect("found by its front matter");
         sections.push(SectionView {
             slug: domain.slug.clone(),
             title: domain
