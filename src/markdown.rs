@@ -204,6 +204,31 @@ mod tests {
         assert_eq!(escape_plain("la 24^e conférence"), "la 24^e^ conférence");
     }
 
+    /// Any plain text, markup characters and ordinals included, comes back unchanged:
+    /// import can never lose or alter a character of a drafter's paragraph.
+    #[test]
+    fn random_plain_text_round_trips() {
+        const ALPHABET: &[char] = &[
+            'a', 'é', 'Z', ' ', ' ', '2', '4', '^', '^', 'e', '*', '*', '\\', '_', '`', '[',
+            ']', '<', '>', '&', '#', '-', '«', '»', '\u{a0}', '\'', '.', ',', ';', '(', ')',
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5_000 {
+            let len = (next() % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                .collect();
+            let markup = escape_plain(&text);
+            assert_eq!(to_plain(&markup), text, "through {markup:?}");
+        }
+    }
+
     #[test]
     fn markup_renders() {
         assert_eq!(

@@ -171,3 +171,19 @@ fn import_of_invalid_utf8_is_one_clear_error() {
         "nothing written"
     );
 }
+
+#[test]
+fn import_of_a_huge_file_is_refused_before_reading_it() {
+    let ws = Workspace::shipped();
+    let big = std::fs::File::create(ws.file("big.txt")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    let before = ws.read("drafts/fr/01-political-dialogue.md");
+    let out = ws.run(&["import", "big.txt", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("104857600 bytes"), "{}", stderr(&out));
+    assert_eq!(
+        ws.read("drafts/fr/01-political-dialogue.md"),
+        before,
+        "nothing written"
+    );
+}

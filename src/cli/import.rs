@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rapporteur::import::{split_edition, write_sections};
-use rapporteur::load::{REPORT_FILE, WorkTree, find_root, load_catalog, load_yaml};
+use rapporteur::load::{MAX_FILE_BYTES, REPORT_FILE, WorkTree, find_root, load_catalog, load_yaml};
 use rapporteur::model::EditionMeta;
 use rapporteur::{Error, Result};
 
@@ -28,6 +28,16 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let meta = load_yaml::<EditionMeta>(&tree, REPORT_FILE, "the edition metadata")?;
     let title = meta.value.title.get(&args.lang).cloned();
     let path = cwd.join(&args.file);
+    let size = std::fs::metadata(&path)
+        .map_err(|e| Error::io(&path, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::Usage(format!(
+            "{}: {size} bytes, more than the {} MiB rapporteur reads; a published edition's text is a few hundred KB",
+            path.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
