@@ -33,19 +33,30 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
         lines.push((page, rest.trim().to_string()));
     }
 
-    // Page numbers are lines of their own; they also mark a page break where the text
-    // has no form feeds.
+    // Page numbers are lines of their own, next to a page break or a blank line (a
+    // number wrapped onto a line of its own inside a paragraph is text); they also mark
+    // a page break where the text has no form feeds.
+    let page_number: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let (page, line) = &lines[i];
+            let apart = |j: Option<usize>| {
+                j.and_then(|j| lines.get(j))
+                    .is_none_or(|(p, l)| p != page || l.is_empty())
+            };
+            is_page_number(line) && (apart(i.checked_sub(1)) || apart(Some(i + 1)))
+        })
+        .collect();
     // The start of the text counts as a page break: page 1 has its header too.
     let mut breaks: Vec<usize> = vec![0];
     let mut kept: Vec<(usize, String, bool)> = Vec::new(); // (page, text, after_break)
     let mut pending_break = false;
     let mut last_page = 0;
-    for (page, line) in lines {
+    for (i, (page, line)) in lines.into_iter().enumerate() {
         if page != last_page {
             pending_break = true;
             last_page = page;
         }
-        if is_page_number(&line) {
+        if page_number[i] {
             pending_break = true;
             continue;
         }
@@ -59,8 +70,9 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
         kept.push((page, line, after));
     }
 
-    // Running headers and footers: the same line (digits aside) next to two or more page
-    // breaks.
+    // Running headers and footers: the same line (digits aside) next to at least half of
+    // the page breaks, and at least two. A line that ends a sentence is text, however
+    // often it recurs: a header or footer has no final full stop.
     let near_break = near_breaks(&kept, &breaks);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for &i in &near_break {
@@ -70,7 +82,10 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
         .into_iter()
         .filter(|&i| {
             let line = &kept[i].1;
-            counts.get(&shape(line)).copied().unwrap_or(0) >= 2
+            let repeated = counts.get(&shape(line)).copied().unwrap_or(0);
+            repeated >= 2
+                && 2 * repeated >= breaks.len()
+                && !line.ends_with(['.', '!', '?', ';', ':', '…'])
                 && !is_heading(line)
                 && line.chars().count() <= 150
         })
@@ -249,6 +264,17 @@ mod tests {
                 "Autre paragraphe.",
                 "Dernier."
             ]
+        );
+    }
+
+    #[test]
+    fn a_number_wrapped_onto_its_own_line_is_text() {
+        let raw = "Les Alliés se sont engagés pour\n2035\nsur la part du PIB.\n\n12\n";
+        let blocks = clean(raw, &no_headings);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["Les Alliés se sont engagés pour 2035 sur la part du PIB."]
         );
     }
 

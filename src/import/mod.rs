@@ -217,3 +217,142 @@ fn existing_sections(dir: &Path) -> Result<Vec<(PathBuf, Section)>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DomainCatalog, ProposalRegistry, Termbase};
+
+    fn catalog() -> Catalog {
+        let domains: DomainCatalog = serde_saphyr::from_str(
+            "domains:
+  - {slug: introduction, heading: false, title: {fr: Introduction}}
+  - {slug: space, title: {fr: Espace}}
+  - {slug: cyber, title: {fr: Cybersécurité et cyberdéfense}}
+  - {slug: closing, heading: false, title: {fr: Conclusion}}
+",
+        )
+        .unwrap();
+        Catalog {
+            domains,
+            proposals: ProposalRegistry {
+                sets: vec![],
+                proposals: vec![],
+            },
+            terms: Termbase::default(),
+        }
+    }
+
+    /// Random editions, wrapped at random widths with page breaks (number, form feed,
+    /// running header) at random lines, come back paragraph for paragraph.
+    #[test]
+    fn random_extractions_give_back_every_paragraph() {
+        const WORDS: &[&str] = &[
+            "la",
+            "coopération",
+            "UE-OTAN",
+            "s'est",
+            "poursuivie",
+            "2025",
+            "90",
+            "000",
+            "24^e",
+            "«",
+            "flotte",
+            "fantôme",
+            "»",
+            "civilo-militaire",
+            "Kyïv",
+            "–",
+            "5",
+            "%",
+            "(SEAE)",
+            "et",
+            "12",
+            "Espace",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let paragraphs = |next: &mut dyn FnMut(usize) -> usize| -> Vec<String> {
+            (0..1 + next(3))
+                .map(|_| {
+                    let n = 3 + next(40);
+                    let mut words: Vec<&str> = (0..n).map(|_| WORDS[next(WORDS.len())]).collect();
+                    words.insert(0, "Les");
+                    format!("{}.", words.join(" "))
+                })
+                .collect()
+        };
+        for _ in 0..1000 {
+            // An edition: introduction, two headed sections, a closing paragraph.
+            let intro = paragraphs(&mut next);
+            let space = paragraphs(&mut next);
+            let mut cyber = paragraphs(&mut next);
+            if cyber.len() == 1 {
+                // The closing paragraph is taken from the end: leave the section one.
+                cyber.extend(paragraphs(&mut next));
+            }
+            let published = [
+                intro.join("\n\n"),
+                "Espace".into(),
+                space.join("\n\n"),
+                "Cybersécurité et cyberdéfense".into(),
+                cyber.join("\n\n"),
+            ]
+            .join("\n\n");
+
+            // Extract it: wrap, then a page break every few lines.
+            let width = 30 + next(60);
+            let mut lines = Vec::new();
+            for line in published.lines() {
+                let mut current = String::new();
+                for word in line.split(' ').filter(|w| !w.is_empty()) {
+                    if !current.is_empty()
+                        && current.chars().count() + word.chars().count() >= width
+                    {
+                        lines.push(std::mem::take(&mut current));
+                    }
+                    if !current.is_empty() {
+                        current.push(' ');
+                    }
+                    current.push_str(word);
+                }
+                lines.push(current);
+            }
+            let every = 4 + next(10);
+            // Page 1 has the running header too, as in a real PDF: that is what makes a
+            // line "repeated at page breaks" even when there is only one break.
+            let mut raw = String::from("Rapport d'étape 2026\r\n");
+            for (i, line) in lines.iter().enumerate() {
+                raw.push_str(line);
+                raw.push_str("\r\n");
+                if i % every == every - 1 {
+                    raw.push_str(&format!(
+                        "{}\r\n\u{c}Rapport d'étape 2026\r\n",
+                        i / every + 1
+                    ));
+                }
+            }
+
+            let imported = split_edition(&raw, &catalog(), "fr", None);
+            let got: Vec<(&str, Vec<String>)> = imported
+                .sections
+                .iter()
+                .map(|s| (s.slug.as_str(), s.paragraphs.clone()))
+                .collect();
+            let closing = cyber.pop().unwrap();
+            let want = vec![
+                ("introduction", intro),
+                ("space", space),
+                ("cyber", cyber),
+                ("closing", vec![closing]),
+            ];
+            assert_eq!(got, want, "from:\n{raw}");
+        }
+    }
+}
