@@ -26,10 +26,10 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
         let offset = err
             .location()
             .and_then(|loc| {
-                loc.span()
-                    .byte_offset()
-                    .map(|b| b as usize)
-                    .or_else(|| Some(line_col_offset(text, loc.line(), loc.column())))
+                loc.span().byte_offset().map(|b| b as usize).or_else(|| {
+                    let file = super::SourceFile::new("", text.to_string());
+                    Some(file.offset_of(loc.line() as usize, loc.column() as usize))
+                })
             })
             .unwrap_or(0)
             .min(text.len());
@@ -56,20 +56,6 @@ fn first_line(message: &str) -> String {
         Some(i) => line[..i].to_string(),
         None => line.to_string(),
     }
-}
-
-fn line_col_offset(text: &str, line: u64, column: u64) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line as usize {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1) as usize)
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 /// Where a node of a YAML document is: the range of its key (for mapping values) and of

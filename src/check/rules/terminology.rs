@@ -343,45 +343,38 @@ fn check_paragraph(
             }
             continue;
         };
-        match expansion_at(
+        let spelled = expansion_at(
             text,
             range.clone(),
             &words,
             m.parts.clone(),
             &index.forms[i],
             &index.grammar,
-        ) {
-            Spelled::Termbase => {
-                if state.first_expansion.is_none() {
-                    state.first_expansion = Some(position);
-                }
-            }
-            Spelled::Other(other) if !acronym.ambiguous => {
-                if state.first_expansion.is_none() {
-                    state.first_expansion = Some(position);
-                }
-                ctx.report(
-                    Diagnostic::new(
-                        &ACRONYM_EXPANDED_DIFFERENTLY,
-                        file,
-                        m.range.clone(),
-                        format!(
-                            "`{}` is spelled out as `{other}`; the termbase says `{expansion}`",
-                            acronym.acronym
-                        ),
-                    )
-                    .with_help(format!(
-                        "write `{expansion}`, or add `{other}` to the `forms` of `{}` in schemas/terminology.yaml",
+        );
+        // Spelled out, the termbase's way or another: the acronym is expanded here.
+        if !matches!(spelled, Spelled::No) && state.first_expansion.is_none() {
+            state.first_expansion = Some(position);
+        }
+        // Another way is a finding, except for an acronym known to stand for several
+        // things (T006 reports those).
+        if let Spelled::Other(other) = spelled
+            && !acronym.ambiguous
+        {
+            ctx.report(
+                Diagnostic::new(
+                    &ACRONYM_EXPANDED_DIFFERENTLY,
+                    file,
+                    m.range.clone(),
+                    format!(
+                        "`{}` is spelled out as `{other}`; the termbase says `{expansion}`",
                         acronym.acronym
-                    )),
-                );
-            }
-            Spelled::Other(_) => {
-                if state.first_expansion.is_none() {
-                    state.first_expansion = Some(position);
-                }
-            }
-            Spelled::No => {}
+                    ),
+                )
+                .with_help(format!(
+                    "write `{expansion}`, or add `{other}` to the `forms` of `{}` in schemas/terminology.yaml",
+                    acronym.acronym
+                )),
+            );
         }
     }
 
