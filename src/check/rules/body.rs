@@ -49,7 +49,7 @@ pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     for lang in &edition.meta.value.languages {
         // Normalized text → where it first appears.
-        let mut first: HashMap<String, (&str, usize)> = HashMap::new();
+        let mut first: HashMap<Vec<&str>, (&str, usize)> = HashMap::new();
         for section in reading_order(edition, lang) {
             let file = &section.file;
             for (i, range) in section.paragraphs.iter().enumerate() {
@@ -76,8 +76,9 @@ pub fn check(ctx: &mut Ctx) {
                         ),
                     );
                 }
-                let key = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                if key.split(' ').count() < 4 {
+                // The same words in the same order, however they are spaced.
+                let key: Vec<&str> = text.split_whitespace().collect();
+                if key.len() < 4 {
                     continue;
                 }
                 match first.get(&key) {
