@@ -150,6 +150,45 @@ pub struct Change {
     pub words: Vec<WordOp>,
 }
 
+impl Change {
+    /// A paragraph changed, added or removed within its domain.
+    fn local(
+        kind: ChangeKind,
+        old_index: Option<usize>,
+        new_index: Option<usize>,
+        words: Vec<WordOp>,
+    ) -> Self {
+        Change {
+            kind,
+            old_index,
+            new_index,
+            from_domain: None,
+            to_domain: None,
+            direction: None,
+            words,
+        }
+    }
+
+    /// A paragraph moved from `from` (at `old_index`) to `to` (at `new_index`), as seen
+    /// from one of the two domains (`direction`).
+    fn moved(
+        (old_index, from): (usize, String),
+        (new_index, to): (usize, String),
+        direction: Direction,
+        words: Vec<WordOp>,
+    ) -> Self {
+        Change {
+            kind: ChangeKind::Moved,
+            old_index: Some(old_index),
+            new_index: Some(new_index),
+            from_domain: Some(from),
+            to_domain: Some(to),
+            direction: Some(direction),
+            words,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
@@ -371,40 +410,31 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
                 } => {
                     stats.words_added += counts.inserted;
                     stats.words_removed += counts.deleted;
-                    changes.push(Change {
-                        kind: ChangeKind::Changed,
-                        old_index: Some(old),
-                        new_index: Some(new),
-                        from_domain: None,
-                        to_domain: None,
-                        direction: None,
+                    changes.push(Change::local(
+                        ChangeKind::Changed,
+                        Some(old),
+                        Some(new),
                         words,
-                    });
+                    ));
                 }
                 Entry::Removed(i) => {
                     if let Some(m) = moved_out.get(&(d, i)) {
                         let (to, j) = added_pool[m.added];
                         stats.words_moved_out += os.paragraphs[i].len();
-                        changes.push(Change {
-                            kind: ChangeKind::Moved,
-                            old_index: Some(i),
-                            new_index: Some(j),
-                            from_domain: Some(slug.clone()),
-                            to_domain: Some(slugs[to].2.clone()),
-                            direction: Some(Direction::Out),
-                            words: m.words.clone(),
-                        });
+                        changes.push(Change::moved(
+                            (i, slug.clone()),
+                            (j, slugs[to].2.clone()),
+                            Direction::Out,
+                            m.words.clone(),
+                        ));
                     } else {
                         stats.words_removed += os.paragraphs[i].len();
-                        changes.push(Change {
-                            kind: ChangeKind::Removed,
-                            old_index: Some(i),
-                            new_index: None,
-                            from_domain: None,
-                            to_domain: None,
-                            direction: None,
-                            words: whole(words::Op::Delete, &os.paragraphs[i]),
-                        });
+                        changes.push(Change::local(
+                            ChangeKind::Removed,
+                            Some(i),
+                            None,
+                            whole(words::Op::Delete, &os.paragraphs[i]),
+                        ));
                     }
                 }
                 Entry::Added(j) => {
@@ -413,26 +443,20 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
                         stats.words_moved_in += ns.paragraphs[j].len();
                         stats.words_added += m.counts.inserted;
                         stats.words_removed += m.counts.deleted;
-                        changes.push(Change {
-                            kind: ChangeKind::Moved,
-                            old_index: Some(i),
-                            new_index: Some(j),
-                            from_domain: Some(slugs[from].2.clone()),
-                            to_domain: Some(slug.clone()),
-                            direction: Some(Direction::In),
-                            words: m.words.clone(),
-                        });
+                        changes.push(Change::moved(
+                            (i, slugs[from].2.clone()),
+                            (j, slug.clone()),
+                            Direction::In,
+                            m.words.clone(),
+                        ));
                     } else {
                         stats.words_added += ns.paragraphs[j].len();
-                        changes.push(Change {
-                            kind: ChangeKind::Added,
-                            old_index: None,
-                            new_index: Some(j),
-                            from_domain: None,
-                            to_domain: None,
-                            direction: None,
-                            words: whole(words::Op::Insert, &ns.paragraphs[j]),
-                        });
+                        changes.push(Change::local(
+                            ChangeKind::Added,
+                            None,
+                            Some(j),
+                            whole(words::Op::Insert, &ns.paragraphs[j]),
+                        ));
                     }
                 }
             }

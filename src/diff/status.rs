@@ -9,6 +9,7 @@ use git2::{Oid, Repository, Sort};
 use serde::Serialize;
 
 use crate::check::Diagnostic;
+use crate::diff::words::split_words;
 use crate::diff::{DomainStatus, EditionDiff};
 use crate::error::{Error, Result};
 use crate::load::Edition;
@@ -84,10 +85,7 @@ pub fn edition_status(
                     lang: s.lang.clone(),
                     path: s.file.path.clone(),
                     status: front.map(|f| f.status.as_str().to_string()),
-                    words: s
-                        .paragraph_texts()
-                        .map(|p| p.split_whitespace().count())
-                        .sum(),
+                    words: s.paragraph_texts().map(|p| split_words(p).len()).sum(),
                     share_changed: change.map(|c| c.stats.share_changed),
                     new_domain: change.is_some_and(|c| c.status == DomainStatus::Added),
                     proposals: front.map(|f| f.proposals.clone()).unwrap_or_default(),
