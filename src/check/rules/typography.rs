@@ -194,7 +194,10 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
             let span = offset..end_of(j);
             let next = at(j);
             let prev = k.checked_sub(1).and_then(at);
-            let run: Vec<char> = chars[k..j].iter().map(|&(_, c)| c).collect();
+            // The run of spaces, as a view of the text (no copy per gap: this is every
+            // word gap of the edition).
+            let run = &chars[k..j];
+            let first = run[0].1;
             let at_line_end = next.is_none_or(|n| n == '\n' || n == '\r');
             if let (Some(n), Some(_)) = (next, prev)
                 && tight(n)
@@ -206,7 +209,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         &SPACE_BEFORE_PUNCTUATION,
                         file,
                         span.clone(),
-                        format!("{} before `{n}`", name(run[0])),
+                        format!("{} before `{n}`", name(first)),
                     )
                     .with_fix(
                         format!("remove the space before `{n}`"),
@@ -220,7 +223,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                     && ends_here(j)
                     || prev == Some('«'))
             {
-                if run != [nbsp] {
+                if !(run.len() == 1 && first == nbsp) {
                     let sign = if prev == Some('«') {
                         "after `«`".to_string()
                     } else {
@@ -229,7 +232,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                     let what = if run.len() > 1 {
                         "spaces".to_string()
                     } else {
-                        name(run[0]).to_string()
+                        name(first).to_string()
                     };
                     ctx.report(
                         Diagnostic::new(
@@ -244,17 +247,14 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         ),
                     );
                 }
-            } else if style.french
-                && run.len() == 1
-                && run[0] != nbsp
-                && is_thousands_gap(&chars, k)
+            } else if style.french && run.len() == 1 && first != nbsp && is_thousands_gap(&chars, k)
             {
                 ctx.report(
                     Diagnostic::new(
                         &NUMBER_SPACE,
                         file,
                         span.clone(),
-                        format!("{} between the digits of a number", name(run[0])),
+                        format!("{} between the digits of a number", name(first)),
                     )
                     .with_fix(
                         format!("use the {}", name(nbsp)),
@@ -264,7 +264,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
             } else if run.len() > 1 && !at_line_end && prev.is_some() {
                 let keep = run
                     .iter()
-                    .copied()
+                    .map(|&(_, c)| c)
                     .find(|&c| c != ' ' && c != '\t')
                     .unwrap_or(' ');
                 ctx.report(
