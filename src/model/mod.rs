@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod edition;
+pub mod fingerprint;
 pub mod section;
 
 pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
