@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`model`] (the types, no I/O), [`load`] (files,
 //! git, source maps), [`check`] (rules and their registry), [`import`] (published text to
 //! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
-//! Schemas from the types), [`corpus`] (many editions at once). The library never prints;
+//! Schemas from the types), [`corpus`] (many editions at once); [`lang`] holds what each
+//! language needs (ordinals, months, labels). The library never prints;
 //! the binary's `cli` is the only place that prints or exits.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -13,6 +14,7 @@ pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod import;
+pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -2,7 +2,6 @@
 //! The loaded edition becomes a [`ReportModel`] (what templates see, and what
 //! `--format json` prints); templates render it per language.
 
-pub mod lang;
 pub mod pandoc;
 pub mod pdf;
 pub mod templates;
@@ -156,7 +155,7 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             period_start: meta.period.start.clone(),
             period_end: meta.period.end.clone(),
             languages: meta.languages.clone(),
-            build_date: lang::source_date()?,
+            build_date: crate::lang::source_date()?,
         },
         sections,
         proposals,

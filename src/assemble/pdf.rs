@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::lang::{compact_datetime, source_epoch};
 use crate::error::{Error, Result};
+use crate::lang::{compact_datetime, source_epoch};
 
 /// How long Chromium may take to print (it takes about 2 s here).
 const TIMEOUT: Duration = Duration::from_secs(120);

@@ -8,9 +8,9 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 use super::ReportModel;
-use super::lang::{self, ordinal};
 use super::pandoc::to_pandoc;
 use crate::error::{Error, Result};
+use crate::lang::{self, ordinal};
 use crate::markdown::{to_html, to_plain};
 
 /// Instructions a template may run before it is stopped. The shipped HTML template

@@ -1,6 +1,8 @@
-//! Language-specific forms the templates need: ordinals for the title ("Onzième",
-//! "Eleventh"), made from the edition number rather than typed, and months and dates as
-//! each language writes them ("juin 2025", "June 2025", "1er juin 2025").
+//! What rapporteur knows of each language, in one place: ordinals ("Onzième",
+//! "Eleventh", made from the edition number rather than typed), months and dates as each
+//! language writes them ("juin 2025", "June 2025", "1er juin 2025"). The templates'
+//! filters, the rules that read dates and ordinals in the text, and the labels of the
+//! outputs all take them from here, so a language is added here and nowhere else.
 
 use crate::error::{Error, Result};
 
