@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage: [`model`] (the types, no I/O), [`load`] (files,
 //! git, source maps), [`check`] (rules and their registry), [`import`] (published text to
 //! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
-//! Schemas from the types), [`corpus`] (many editions at once). The library never prints;
+//! Schemas from the types), [`corpus`] (many editions at once), [`lsp`] (the language server). The library never prints;
 //! the binary's `cli` is the only place that prints or exits.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod schema;
