@@ -249,6 +249,37 @@ fn a_drafting_session_over_stdio() {
         "{shown}"
     );
 
+    // An acronym's definition is its termbase entry.
+    let definition = client.request("textDocument/definition", at(&dialogue, line, otan));
+    assert_eq!(
+        definition["result"]["uri"],
+        lsp_support::uri(&ws.file("schemas/terminology.yaml"))
+    );
+    let target_line = definition["result"]["range"]["start"]["line"]
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(
+        ws.read("schemas/terminology.yaml")
+            .lines()
+            .nth(target_line)
+            .unwrap()
+            .trim(),
+        "- acronym: OTAN"
+    );
+    // A waived proposal in drafts/report.yaml: no text, and the waiver's reason.
+    let report = lsp_support::uri(&ws.file("drafts/report.yaml"));
+    let waiver = line_of(&ws.read("drafts/report.yaml"), "  \"2016-03\":").0;
+    let hover = client.request("textDocument/hover", at(&report, waiver, 4));
+    let shown = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        shown.contains("Proposal 2016-03")
+            && shown.contains("not in the registry")
+            && shown.contains("waived for this edition: text not yet in the registry"),
+        "{hover}"
+    );
+
     // Undoing the edit clears the finding.
     change(
         &mut client,

@@ -22,9 +22,11 @@ pub mod transport;
 pub mod workspace;
 
 use std::io::{self, BufRead, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
+use lsp_server::{ErrorCode, Message, Response};
 pub use server::{Flow, Server};
 use transport::Incoming;
 
@@ -53,7 +55,10 @@ pub fn serve(
         let incoming = match receiver.try_recv() {
             Ok(incoming) => incoming,
             Err(mpsc::TryRecvError::Empty) => {
-                server.idle();
+                // A bug in a rule must not take the editor's server down with it.
+                if std::panic::catch_unwind(AssertUnwindSafe(|| server.idle())).is_err() {
+                    server.take_outgoing();
+                }
                 send(&mut output, &mut server)?;
                 match receiver.recv() {
                     Ok(incoming) => incoming,
@@ -64,7 +69,26 @@ pub fn serve(
         };
         match incoming {
             Incoming::Message(message) => {
-                let flow = server.handle(message);
+                let id = match &message {
+                    Message::Request(request) => Some(request.id.clone()),
+                    _ => None,
+                };
+                let flow =
+                    match std::panic::catch_unwind(AssertUnwindSafe(|| server.handle(message))) {
+                        Ok(flow) => flow,
+                        Err(_) => {
+                            server.take_outgoing();
+                            if let Some(id) = id {
+                                let answer = Response::new_err(
+                                    id,
+                                    ErrorCode::InternalError as i32,
+                                    "rapporteur failed on this request; please report it".into(),
+                                );
+                                transport::write(&mut output, &answer.into())?;
+                            }
+                            Flow::Continue
+                        }
+                    };
                 send(&mut output, &mut server)?;
                 if let Flow::Exit { clean } = flow {
                     return Ok(clean);

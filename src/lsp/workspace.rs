@@ -323,6 +323,135 @@ fn split_location(location: &str) -> (String, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::check_edition;
+    use crate::load::load_edition;
+    use crate::lsp::overlay::Buffer;
+
+    fn key(d: &Diagnostic) -> String {
+        format!(
+            "{}:{}:{} {} {} {:?}",
+            d.path, d.line, d.column, d.code, d.message, d.severity
+        )
+    }
+
+    /// After any sequence of edits, what the workspace found by re-checking only what
+    /// changed is what `check` finds in the same texts from scratch.
+    #[test]
+    fn incremental_findings_are_those_of_a_full_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for sub in ["drafts", "schemas"] {
+            let to = dir.path().join(sub);
+            std::fs::create_dir_all(&to).unwrap();
+            copy(&repo.join(sub), &to);
+        }
+        let root = dir.path().canonicalize().unwrap();
+        let mut ws = Workspace::new(root);
+        ws.refresh();
+        let sections: Vec<String> = ws
+            .edition
+            .as_ref()
+            .unwrap()
+            .sections
+            .iter()
+            .map(|s| s.file.path.clone())
+            .collect();
+        let text = |ws: &Workspace, path: &str| match ws.overlay.read(path) {
+            Ok(Some(bytes)) => String::from_utf8(bytes).unwrap(),
+            _ => String::new(),
+        };
+        // A small deterministic generator: each step edits one file in one of the ways
+        // that move findings across files.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let insertions = [
+            " Kiev",
+            " l'AED",
+            " Agence européenne de défense (AED)",
+            " FOOBAR",
+            " produit interne brut (PIB)",
+            "  ",
+        ];
+        for step in 0..60 {
+            let path = sections[next(sections.len())].clone();
+            let mut body = text(&ws, &path);
+            match next(6) {
+                0 | 1 => {
+                    let at = body.len().saturating_sub(2);
+                    let at = (0..=at).rev().find(|&i| body.is_char_boundary(i)).unwrap();
+                    body.insert_str(at, insertions[next(insertions.len())]);
+                }
+                2 => {
+                    // A paragraph of another section copied here.
+                    let other = text(&ws, &sections[next(sections.len())]);
+                    if let Some(p) = other.split("\n\n").nth(1) {
+                        body.push_str(&format!("\n{p}\n"));
+                    }
+                }
+                3 => body = body.replacen("proposals: [", "proposals: [2017-02, ", 1),
+                4 => {
+                    // The buffer closed on a file deleted on disk, or a new one opened.
+                    ws.overlay.buffers.remove(&path);
+                    let _ = std::fs::remove_file(ws.root.join(&path));
+                    ws.touch(&path);
+                    ws.refresh();
+                    let new = format!("drafts/fr/99-new-{step}.md");
+                    ws.overlay.buffers.insert(
+                        new.clone(),
+                        Buffer {
+                            text: body,
+                            version: step,
+                        },
+                    );
+                    ws.touch(&new);
+                    ws.refresh();
+                    continue;
+                }
+                _ => body = body.replacen("status: final", "status: draft", 1),
+            }
+            ws.overlay.buffers.insert(
+                path.clone(),
+                Buffer {
+                    text: body,
+                    version: step,
+                },
+            );
+            assert!(ws.touch(&path));
+            if next(3) > 0 {
+                ws.refresh();
+            }
+            let mut incremental: Vec<String> = ws.findings.values().flatten().map(key).collect();
+            if !ws.is_stale() {
+                let full = check_edition(&load_edition(&ws.overlay).unwrap());
+                let full: Vec<String> = full.iter().map(key).collect();
+                incremental.sort();
+                let mut full_sorted = full.clone();
+                full_sorted.sort();
+                assert_eq!(incremental, full_sorted, "step {step}");
+            }
+        }
+        let codes: std::collections::BTreeSet<&str> =
+            ws.findings.values().flatten().map(|d| d.code).collect();
+        assert!(codes.len() >= 4, "the edits made findings: {codes:?}");
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
 
     #[test]
     fn locations() {
