@@ -54,31 +54,40 @@ pub fn acronym_at<'a>(
 }
 
 /// Where the cursor is in a YAML front matter (or `drafts/report.yaml`): the top-level key
-/// whose value it is in, if any.
+/// whose value it is in, if any. On a line of its own that is not indented, the cursor
+/// is on a key, not in a value.
 pub fn yaml_key_at(text: &str, offset: usize) -> Option<&str> {
+    let plain_key = |line: &str| -> Option<(usize, usize)> {
+        let (key, _) = line.split_once(':')?;
+        let trimmed = key.trim();
+        let plain = !trimmed.is_empty()
+            && trimmed
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        plain.then_some((key.len() - key.trim_start().len(), key.trim_end().len()))
+    };
+    let indented = |line: &str| line.starts_with([' ', '\t', '-']);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let mut start = line_start;
-    loop {
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = &text[start..line_end];
-        let indented = line.starts_with([' ', '\t', '-']);
-        if !indented && let Some((key, _)) = line.split_once(':') {
-            let key = key.trim();
-            let plain = !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-            // The cursor must be after the colon on the key's own line.
-            if plain && (start != line_start || offset > start + key.len()) {
-                return Some(key);
-            }
-            return None;
-        }
-        if start == 0 || line.trim() == "---" {
-            return None;
-        }
-        start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    if !indented(line) {
+        let (start, end) = plain_key(line)?;
+        // After the colon.
+        return (offset > line_start + end).then_some(&line[start..end]);
     }
+    let mut start = line_start;
+    while start > 0 {
+        start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = &text[start..end];
+        if line.trim() == "---" {
+            return None;
+        }
+        if !indented(line) && !line.trim().is_empty() {
+            return plain_key(line).map(|(s, e)| &line[s..e]);
+        }
+    }
+    None
 }
 
 /// The byte range of a section file's front matter YAML as the text stands, even when it
@@ -124,6 +133,16 @@ mod tests {
         assert_eq!(yaml_key_at(text, text.find("domain").unwrap() + 2), None);
         let block = "---\nproposals:\n  - 2017-01\n  - \n";
         assert_eq!(yaml_key_at(block, block.len() - 1), Some("proposals"));
+        // A new line: a key is being written, not a value.
+        let new_line = "---\ndomain: space\n\nstatus: draft\n";
+        assert_eq!(
+            yaml_key_at(new_line, new_line.find("\n\n").unwrap() + 1),
+            None
+        );
+        assert_eq!(
+            yaml_key_at(new_line, new_line.find("status").unwrap() + 3),
+            None
+        );
         let front = front_matter_range(text).unwrap();
         assert_eq!(
             &text[front.clone()],
