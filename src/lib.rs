@@ -3,9 +3,9 @@
 //! The pipeline, one module per stage: [`model`] (the types, no I/O), [`load`] (files,
 //! git, source maps), [`check`] (rules and their registry), [`import`] (published text to
 //! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
-//! Schemas from the types), [`corpus`] (many editions at once); [`lang`] holds what each
-//! language needs (ordinals, months, labels). The library never prints;
-//! the binary's `cli` is the only place that prints or exits.
+//! Schemas from the types), [`corpus`] (many editions at once), [`lsp`] (the language
+//! server); [`lang`] holds what each language needs (ordinals, months, labels). The
+//! library never prints; the binary's `cli` is the only place that prints or exits.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assemble;
@@ -16,6 +16,7 @@ pub mod error;
 pub mod import;
 pub mod lang;
 pub mod load;
+pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod schema;

@@ -13,7 +13,7 @@ use crate::load::{Edition, WorkTree, load_edition, load_edition_with};
 use crate::write::write_atomic;
 
 /// More rounds than any real overlap needs.
-const MAX_ROUNDS: usize = 8;
+pub const MAX_ROUNDS: usize = 8;
 
 /// What `fix_edition` did.
 #[derive(Debug)]

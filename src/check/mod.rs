@@ -1,5 +1,13 @@
 //! Validation: rules over a loaded [`Edition`], producing [`Diagnostic`]s. The rules live
-//! in `rules/`, one file per family; `registry` lists them all once.
+//! in `rules/`, one file per family; `registry` lists them all once; [`FAMILY_RUNS`] says
+//! how each family runs.
+//!
+//! A family's work has up to two halves. Work on one section file alone (its text, the
+//! catalog, the edition metadata) is done by [`check_section`]: its [`SectionRun`] holds
+//! the file's findings and the facts that the other half needs, so that the language
+//! server keeps it per file and redoes it only for the file that changed. Work that looks
+//! across files (coverage, duplicates, first use in reading order, languages) is done by
+//! [`check_across`], again after every change. [`check_edition`] does both, for `check`.
 
 pub mod diagnostic;
 pub mod fix;
@@ -10,62 +18,235 @@ pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
 pub use registry::{RULES, Rule, find_rule};
 
 use crate::error::{Error, Result};
-use crate::load::{Edition, LoadedFile};
+use crate::load::{Edition, LoadedFile, Section};
 use crate::model::EditionMeta;
 
-/// What the rules report into.
-pub struct Ctx<'a> {
+/// How a rule family runs: work per section file, work across the edition, or both.
+pub struct FamilyRun {
+    /// The family's code letter (`T`), as in `registry::FAMILIES`.
+    pub letter: char,
+    /// Findings in one section file that depend only on that file, the catalog and the
+    /// edition metadata, and the facts `across` needs from it.
+    pub section: Option<fn(&mut Ctx, &Section, &mut Facts)>,
+    /// Findings that need the whole edition; run again after every change.
+    pub across: Option<fn(&mut Ctx)>,
+}
+
+impl FamilyRun {
+    /// A family run over the whole edition after every change: the safe default, right
+    /// for any rule whatever files it reads.
+    pub const fn whole(letter: char, check: fn(&mut Ctx)) -> Self {
+        FamilyRun {
+            letter,
+            section: None,
+            across: Some(check),
+        }
+    }
+
+    /// A family each of whose findings depends on one section file only.
+    pub const fn per_file(letter: char, section: fn(&mut Ctx, &Section, &mut Facts)) -> Self {
+        FamilyRun {
+            letter,
+            section: Some(section),
+            across: None,
+        }
+    }
+
+    /// A family with work per file and work across files.
+    pub const fn split(
+        letter: char,
+        section: fn(&mut Ctx, &Section, &mut Facts),
+        across: fn(&mut Ctx),
+    ) -> Self {
+        FamilyRun {
+            letter,
+            section: Some(section),
+            across: Some(across),
+        }
+    }
+}
+
+/// Every rule family's work, one line each, in the order of `registry::FAMILIES`. A new
+/// family starts as [`FamilyRun::whole`]; it moves work per file only when that work
+/// reads nothing but its own file, the catalog and the metadata.
+pub const FAMILY_RUNS: &[FamilyRun] = &[
+    FamilyRun::split(
+        'S',
+        rules::structure::check_section,
+        rules::structure::check,
+    ),
+    FamilyRun::split(
+        'P',
+        rules::proposals::check_section,
+        rules::proposals::check,
+    ),
+    FamilyRun::split(
+        'T',
+        rules::terminology::check_section,
+        rules::terminology::check,
+    ),
+    FamilyRun::per_file('Y', rules::typography::check_section),
+    FamilyRun::split('B', rules::body::check_section, rules::body::check),
+    FamilyRun::whole('L', rules::languages::check),
+];
+
+/// What the rules derive once from the catalog and the metadata (the termbase's indexes),
+/// shared by the work on every section of one run.
+pub struct Prepared<'a> {
     pub edition: &'a Edition,
+    terminology: rules::terminology::Indexes<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Nothing is built yet: each index is built when a rule first needs it.
+    pub fn new(edition: &'a Edition) -> Self {
+        Prepared {
+            edition,
+            terminology: rules::terminology::Indexes::new(&edition.catalog.terms),
+        }
+    }
+}
+
+/// What the work on one section file leaves: its findings, and the facts the work across
+/// files reads (acronym uses, paragraph keys). Valid while the file, the catalog and the
+/// metadata stay as they were.
+#[derive(Debug, Clone, Default)]
+pub struct SectionRun {
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: Facts,
+}
+
+/// Facts of one section file for the work across files, one field per family that has
+/// both halves.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub(crate) terminology: rules::terminology::Facts,
+    pub(crate) body: rules::body::Facts,
+}
+
+/// What the rules report into. (`'p` is the edition's lifetime in [`Prepared`], `'a`
+/// that of this run.)
+pub struct Ctx<'a, 'p> {
+    pub edition: &'a Edition,
+    prepared: &'a Prepared<'p>,
+    /// The facts of each section (as `edition.sections`); empty in the work per file.
+    facts: &'a [&'a Facts],
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Ctx<'_> {
+impl<'a, 'p> Ctx<'a, 'p> {
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
+
+    /// In the work across files: the facts of each section, indexed as `edition.sections`.
+    pub fn facts(&self) -> &'a [&'a Facts] {
+        self.facts
+    }
+
+    pub fn prepared(&self) -> &'a Prepared<'p> {
+        self.prepared
+    }
+}
+
+/// The work per file of every family on one section of `prepared.edition`.
+pub fn check_section(prepared: &Prepared, section: &Section) -> SectionRun {
+    let mut ctx = Ctx {
+        edition: prepared.edition,
+        prepared,
+        facts: &[],
+        diagnostics: Vec::new(),
+    };
+    let mut facts = Facts::default();
+    for family in FAMILY_RUNS {
+        if let Some(check) = family.section {
+            check(&mut ctx, section, &mut facts);
+        }
+    }
+    SectionRun {
+        diagnostics: ctx.diagnostics,
+        facts,
+    }
+}
+
+/// The work across files of every family, given the facts of every section (indexed as
+/// `prepared.edition.sections`).
+pub fn check_across(prepared: &Prepared, facts: &[&Facts]) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        edition: prepared.edition,
+        prepared,
+        facts,
+        diagnostics: Vec::new(),
+    };
+    for family in FAMILY_RUNS {
+        if let Some(check) = family.across {
+            check(&mut ctx);
+        }
+    }
+    ctx.diagnostics
 }
 
 /// Runs every rule over the edition. Diagnostics come sorted by path, line and column.
 pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
-    let run = |families: &[fn(&mut Ctx)]| {
-        let mut ctx = Ctx {
-            edition,
-            diagnostics: Vec::new(),
-        };
-        for check in families {
-            check(&mut ctx);
-        }
-        ctx.diagnostics
+    let prepared = Prepared::new(edition);
+    let runs = check_sections(&prepared);
+    let facts: Vec<&Facts> = runs.iter().map(|r| &r.facts).collect();
+    let mut diagnostics = check_across(&prepared, &facts);
+    drop(facts);
+    for run in runs {
+        diagnostics.extend(run.diagnostics);
+    }
+    finish_diagnostics(&edition.meta.value, &mut diagnostics);
+    diagnostics
+}
+
+/// The work per file on every section, on two cores: the sections are dealt to two
+/// threads by size. The result is in the order of `edition.sections`.
+fn check_sections(prepared: &Prepared) -> Vec<SectionRun> {
+    let sections = &prepared.edition.sections;
+    let (mut loads, mut mine) = ([0usize; 2], [Vec::new(), Vec::new()]);
+    for (i, section) in sections.iter().enumerate() {
+        let lighter = usize::from(loads[1] < loads[0]);
+        loads[lighter] += section.file.text.len();
+        mine[lighter].push(i);
+    }
+    let [first, second] = mine;
+    let work = |indices: Vec<usize>| -> Vec<(usize, SectionRun)> {
+        indices
+            .into_iter()
+            .map(|i| (i, check_section(prepared, &sections[i])))
+            .collect()
     };
-    // The terminology family costs about as much as all the others together: it runs on
-    // a second core meanwhile. The order of findings does not depend on it (sorted below).
-    let mut diagnostics = std::thread::scope(|scope| {
-        let terminology = scope.spawn(|| run(&[rules::terminology::check]));
-        let mut diagnostics = run(&[
-            rules::structure::check,
-            rules::proposals::check,
-            rules::typography::check,
-            rules::body::check,
-            rules::languages::check,
-        ]);
-        let terminology = terminology
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        diagnostics.extend(terminology);
-        diagnostics
+    let mut runs: Vec<(usize, SectionRun)> = std::thread::scope(|scope| {
+        let other = scope.spawn(|| work(second));
+        let mut runs = work(first);
+        runs.extend(
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+        runs
     });
-    let overrides = &edition.meta.value.rules;
+    runs.sort_by_key(|(i, _)| *i);
+    runs.into_iter().map(|(_, run)| run).collect()
+}
+
+/// Applies the edition's severity settings (`rules:`) and sorts the findings by path,
+/// line, column and code (then message, so that the order never depends on which rule
+/// ran first).
+pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
+    let overrides = &meta.rules;
     if !overrides.is_empty() {
-        for d in &mut diagnostics {
+        for d in diagnostics.iter_mut() {
             if let Some(severity) = overrides.get(d.code) {
                 d.severity = *severity;
             }
         }
     }
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+        (&a.path, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.code, &b.message))
     });
-    diagnostics
 }
 
 /// Checks the `rules:` of drafts/report.yaml: every key must be a rule code. A wrong one
@@ -112,5 +293,61 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each family of the registry runs, once, in the registry's order: a family added to
+    /// `registry::FAMILIES` and forgotten here would silently never report.
+    #[test]
+    fn every_family_runs_once() {
+        let registry: Vec<char> = registry::FAMILIES.iter().map(|(c, _)| *c).collect();
+        let runs: Vec<char> = FAMILY_RUNS.iter().map(|f| f.letter).collect();
+        assert_eq!(registry, runs);
+        for family in FAMILY_RUNS {
+            assert!(family.section.is_some() || family.across.is_some());
+        }
+    }
+
+    /// The work per file and across files, run separately on an edition, gives what
+    /// `check_edition` gives.
+    #[test]
+    fn halves_add_up_to_the_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut edition = crate::load::load_edition(&crate::load::WorkTree::new(root)).unwrap();
+        // A few findings of every kind of work: a variant, a duplicate, an acronym first used
+        // before its expansion in another file.
+        let first = edition.sections[1].paragraph(0).to_string();
+        let text = format!(
+            "{}\nL'AED et Kiev.\n\n{first}\n",
+            edition.sections[0].file.text
+        );
+        edition.sections[0] =
+            crate::load::parse_section(&edition.sections[0].file.path.clone(), "fr", text);
+        let whole = check_edition(&edition);
+        let prepared = Prepared::new(&edition);
+        let runs: Vec<SectionRun> = edition
+            .sections
+            .iter()
+            .map(|s| check_section(&prepared, s))
+            .collect();
+        let facts: Vec<&Facts> = runs.iter().map(|r| &r.facts).collect();
+        let mut halves = check_across(&prepared, &facts);
+        halves.extend(runs.iter().flat_map(|r| r.diagnostics.clone()));
+        finish_diagnostics(&edition.meta.value, &mut halves);
+        let key = |d: &Diagnostic| {
+            format!(
+                "{}:{}:{} {} {}",
+                d.path, d.line, d.column, d.code, d.message
+            )
+        };
+        let whole: Vec<String> = whole.iter().map(key).collect();
+        assert_eq!(whole, halves.iter().map(key).collect::<Vec<_>>());
+        for code in ["T001", "T002", "B002"] {
+            assert!(whole.iter().any(|d| d.contains(code)), "{code}: {whole:#?}");
+        }
     }
 }

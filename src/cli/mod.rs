@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod diff;
 mod import;
+mod lsp;
 mod output;
 mod rules;
 mod schema;
@@ -48,6 +49,8 @@ enum Command {
     Diff(diff::Args),
     /// One line per section: status, words, change, proposals, findings, last change.
     Status(status::Args),
+    /// The language server (stdio): the findings, fixes and catalog in your editor.
+    Lsp(lsp::Args),
 }
 
 /// What a command ends with.
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Diff(args) => diff::run(&cwd, args),
         Command::Status(args) => status::run(&cwd, args),
+        Command::Lsp(args) => lsp::run(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

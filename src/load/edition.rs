@@ -109,15 +109,9 @@ pub fn load_edition_with(
             if !name.ends_with(".md") {
                 continue;
             }
-            let path = format!("{dir}/{name}");
-            match read_text(tree, &path) {
-                Ok(text) => sections.push(parse_section(&path, lang, text)),
-                Err((file, offset, reason)) => unreadable.push(Unreadable {
-                    file,
-                    lang: lang.clone(),
-                    offset,
-                    reason,
-                }),
+            match load_section(tree, &format!("{dir}/{name}"), lang) {
+                Ok(section) => sections.push(section),
+                Err(bad) => unreadable.push(*bad),
             }
         }
     }
@@ -128,6 +122,24 @@ pub fn load_edition_with(
         sections,
         unreadable,
     })
+}
+
+/// Reads and parses one section file of `lang`, or says why it cannot be read (the
+/// language server reloads one file this way).
+pub fn load_section(
+    tree: &dyn Tree,
+    path: &str,
+    lang: &str,
+) -> std::result::Result<Section, Box<Unreadable>> {
+    match read_text(tree, path) {
+        Ok(text) => Ok(parse_section(path, lang, text)),
+        Err((file, offset, reason)) => Err(Box::new(Unreadable {
+            file,
+            lang: lang.to_string(),
+            offset,
+            reason,
+        })),
+    }
 }
 
 /// Reads a file as UTF-8 text. On failure: the file as far as it can be shown, the byte

@@ -10,7 +10,8 @@ pub mod tree;
 pub mod yaml;
 
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, load_catalog, load_edition, load_edition_with, load_yaml,
+    CatalogFiles, Edition, LoadedFile, Unreadable, load_catalog, load_edition, load_edition_with,
+    load_section, load_yaml,
 };
 pub use git::GitTree;
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};

@@ -2,11 +2,13 @@
 //! came from, one that appears twice.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::reading_order;
-use crate::check::Ctx;
+use super::reading_order_indexed;
 use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
+use crate::check::{Ctx, Facts as CheckFacts};
+use crate::load::Section;
 
 pub const PARAGRAPH_CUT: Rule = Rule {
     code: "B001",
@@ -44,57 +46,89 @@ fn ends_sentence(paragraph: &str) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';'))
 }
 
-/// Reports the B family.
+/// What the work across files needs of a section: the key of each paragraph long
+/// enough to count as a duplicate.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// (hash of the paragraph's words, paragraph index).
+    keys: Vec<(u64, usize)>,
+}
+
+/// The words of a paragraph, however they are spaced: two paragraphs with the same words
+/// in the same order are the same paragraph.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+}
+
+/// Reports the B findings of one section file (paragraphs cut in two) and keys its
+/// paragraphs for the duplicate search.
+pub fn check_section(ctx: &mut Ctx, section: &Section, facts: &mut CheckFacts) {
+    let file = &section.file;
+    for (i, range) in section.paragraphs.iter().enumerate() {
+        let text = &file.text[range.clone()];
+        if let Some(next) = section.paragraphs.get(i + 1)
+            && !ends_sentence(text)
+            && file.text[next.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            let end = range.end;
+            let (line, _) = file.line_col(next.start);
+            ctx.report(
+                Diagnostic::new(
+                    &PARAGRAPH_CUT,
+                    file,
+                    end..end,
+                    format!("the paragraph ends without punctuation and the next one (line {line}) starts in lower case"),
+                )
+                .with_fix(
+                    "join the two paragraphs",
+                    vec![Edit::new(file, end..next.start, " ")],
+                ),
+            );
+        }
+        if words(text).nth(3).is_none() {
+            continue;
+        }
+        let mut hasher = DefaultHasher::new();
+        for word in words(text) {
+            word.hash(&mut hasher);
+        }
+        facts.body.keys.push((hasher.finish(), i));
+    }
+}
+
+/// Reports the B findings across files: a paragraph that already appeared, in reading
+/// order, in the same language.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
+    let facts = ctx.facts();
     for lang in &edition.meta.value.languages {
-        // Normalized text → where it first appears.
-        let mut first: HashMap<Vec<&str>, (&str, usize)> = HashMap::new();
-        for section in reading_order(edition, lang) {
-            let file = &section.file;
-            for (i, range) in section.paragraphs.iter().enumerate() {
-                let text = &file.text[range.clone()];
-                if let Some(next) = section.paragraphs.get(i + 1)
-                    && !ends_sentence(text)
-                    && file.text[next.clone()]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase)
+        // Key → the paragraphs (section, index) that first had it: one, unless two
+        // different paragraphs share a hash.
+        let mut first: HashMap<u64, Vec<(&Section, usize)>> = HashMap::new();
+        for (index, section) in reading_order_indexed(edition, lang) {
+            for &(key, p) in &facts[index].body.keys {
+                let text = section.paragraph(p);
+                let earlier = first.entry(key).or_default();
+                match earlier
+                    .iter()
+                    .find(|(s, q)| words(s.paragraph(*q)).eq(words(text)))
                 {
-                    let end = range.end;
-                    let (line, _) = file.line_col(next.start);
-                    ctx.report(
-                        Diagnostic::new(
-                            &PARAGRAPH_CUT,
-                            file,
-                            end..end,
-                            format!("the paragraph ends without punctuation and the next one (line {line}) starts in lower case"),
-                        )
-                        .with_fix(
-                            "join the two paragraphs",
-                            vec![Edit::new(file, end..next.start, " ")],
-                        ),
-                    );
-                }
-                // The same words in the same order, however they are spaced.
-                let key: Vec<&str> = text.split_whitespace().collect();
-                if key.len() < 4 {
-                    continue;
-                }
-                match first.get(&key) {
-                    Some((path, line)) => ctx.report(
-                        Diagnostic::new(
-                            &DUPLICATE_PARAGRAPH,
-                            file,
-                            range.clone(),
-                            format!("this paragraph already appears in {path}:{line}"),
-                        )
-                        .with_help("keep one of the two copies"),
-                    ),
-                    None => {
-                        let (line, _) = file.line_col(range.start);
-                        first.insert(key, (file.path.as_str(), line));
+                    Some((s, q)) => {
+                        let (line, _) = s.file.line_col(s.paragraphs[*q].start);
+                        ctx.report(
+                            Diagnostic::new(
+                                &DUPLICATE_PARAGRAPH,
+                                &section.file,
+                                section.paragraphs[p].clone(),
+                                format!("this paragraph already appears in {}:{line}", s.file.path),
+                            )
+                            .with_help("keep one of the two copies"),
+                        );
                     }
+                    None => earlier.push((section, p)),
                 }
             }
         }

@@ -18,8 +18,22 @@ use crate::load::{Edition, Section, SourceFile, yaml::yaml_spans};
 /// The sections of one language in reading order: catalog order of their domains, then
 /// file name (sections of unknown domains last).
 pub fn reading_order<'a>(edition: &'a Edition, lang: &'a str) -> Vec<&'a Section> {
-    let mut sections: Vec<&Section> = edition.sections_in(lang).collect();
-    sections.sort_by_cached_key(|s| {
+    reading_order_indexed(edition, lang)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// [`reading_order`], each section with its index in `edition.sections` (where the work
+/// across files finds its facts).
+pub fn reading_order_indexed<'a>(edition: &'a Edition, lang: &str) -> Vec<(usize, &'a Section)> {
+    let mut sections: Vec<(usize, &Section)> = edition
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.lang == lang)
+        .collect();
+    sections.sort_by_cached_key(|(_, s)| {
         s.domain()
             .and_then(|d| edition.catalog.domain_index(d))
             .unwrap_or(usize::MAX)

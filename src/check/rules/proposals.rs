@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{LazySpans, closest};
-use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
+use crate::check::{Ctx, Facts};
+use crate::load::Section;
 use crate::load::yaml::escape_pointer;
 
 pub const UNKNOWN_PROPOSAL: Rule = Rule {
@@ -69,7 +70,45 @@ pub const STALE_WAIVER: Rule = Rule {
     fixable: false,
 };
 
-/// Reports the P family.
+/// Reports the P findings of one section file: unknown ids, ids outside the section's
+/// areas.
+pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
+    let catalog = &ctx.edition.catalog;
+    let Some(front) = section.front_matter() else {
+        return;
+    };
+    let ids = || catalog.proposals.proposals.iter().map(|p| p.id.as_str());
+    let domain = catalog.domain(&front.domain);
+    for (i, id) in front.proposals.iter().enumerate() {
+        let span = || section.front_span(&format!("/proposals/{i}"));
+        let Some(proposal) = catalog.proposal(id) else {
+            let d = Diagnostic::new(
+                &UNKNOWN_PROPOSAL,
+                &section.file,
+                span(),
+                format!("`{id}` is not a proposal of schemas/proposals.yaml"),
+            );
+            ctx.report(with_suggestion(d, closest(id, ids()), ids().next()));
+            continue;
+        };
+        if let (Some(area), Some(domain)) = (&proposal.area, domain)
+            && !domain.areas.is_empty()
+            && !domain.areas.contains(area)
+        {
+            ctx.report(
+                Diagnostic::new(&PROPOSAL_OUTSIDE_AREA, &section.file, span(), format!(
+                    "`{id}` belongs to the area `{area}`, which the section `{}` does not cover ({})",
+                    domain.slug,
+                    domain.areas.join(", ")
+                ))
+                .with_help("check the id; if it is right, add the area to the domain in schemas/domains.yaml"),
+            );
+        }
+    }
+}
+
+/// Reports the P findings that look across files: waivers, proposals no section
+/// references, the note on waived proposals.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     let catalog = &edition.catalog;
@@ -82,7 +121,8 @@ pub fn check(ctx: &mut Ctx) {
     let waivers = &meta.value.waivers;
 
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
-    // Ids that an unknown id probably meant: the typo is the finding, not the gap.
+    // Ids that an unknown id probably meant: the typo is the finding (reported by
+    // `check_section`), not the gap.
     let mut meant: BTreeSet<&str> = BTreeSet::new();
     // Coverage is judged only when every section's front matter could be read: a broken
     // file would otherwise make its proposals look unreferenced.
@@ -92,34 +132,12 @@ pub fn check(ctx: &mut Ctx) {
         let Some(front) = section.front_matter() else {
             continue;
         };
-        let domain = catalog.domain(&front.domain);
-        for (i, id) in front.proposals.iter().enumerate() {
-            let span = || section.front_span(&format!("/proposals/{i}"));
-            let Some(proposal) = catalog.proposal(id) else {
-                let d = Diagnostic::new(
-                    &UNKNOWN_PROPOSAL,
-                    &section.file,
-                    span(),
-                    format!("`{id}` is not a proposal of schemas/proposals.yaml"),
-                );
-                let near = closest(id, ids());
-                meant.extend(near);
-                ctx.report(with_suggestion(d, near, example));
-                continue;
-            };
-            referenced.insert(proposal.id.as_str());
-            if let (Some(area), Some(domain)) = (&proposal.area, domain)
-                && !domain.areas.is_empty()
-                && !domain.areas.contains(area)
-            {
-                ctx.report(
-                        Diagnostic::new(&PROPOSAL_OUTSIDE_AREA, &section.file, span(), format!(
-                            "`{id}` belongs to the area `{area}`, which the section `{}` does not cover ({})",
-                            domain.slug,
-                            domain.areas.join(", ")
-                        ))
-                        .with_help("check the id; if it is right, add the area to the domain in schemas/domains.yaml"),
-                    );
+        for id in &front.proposals {
+            match catalog.proposal(id) {
+                Some(proposal) => {
+                    referenced.insert(proposal.id.as_str());
+                }
+                None => meant.extend(closest(id, ids())),
             }
         }
     }

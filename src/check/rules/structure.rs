@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use super::{LazySpans, closest};
-use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
-use crate::load::{FrontMatterState, parse_section};
+use crate::check::{Ctx, Facts};
+use crate::load::{FrontMatterState, Section, parse_section};
 
 pub const UNREADABLE_FILE: Rule = Rule {
     code: "S001",
@@ -93,7 +93,71 @@ pub const EMPTY_SECTION: Rule = Rule {
 
 use Severity::Error;
 
-/// Reports the S family.
+/// Reports the S findings of one section file: its front matter, its text, its domain.
+pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
+    let edition = ctx.edition;
+    let file = &section.file;
+    match &section.front {
+        FrontMatterState::Missing => ctx.report(
+            Diagnostic::new(&INVALID_FRONT_MATTER, file, 0..0, "the file has no front matter")
+                .with_help("start the file with `---`, `domain: <slug>`, `status: draft` and `---` on their own lines"),
+        ),
+        FrontMatterState::Syntax(err) => ctx.report(
+            Diagnostic::new(&INVALID_YAML, file, err.offset..err.offset, format!("front matter is not valid YAML: {}", err.message))
+                .with_help("fix the YAML at this position; the fields are `domain`, `proposals` and `status`"),
+        ),
+        FrontMatterState::Invalid { violations, .. } => {
+            for v in violations {
+                ctx.report(
+                    Diagnostic::new(&INVALID_FRONT_MATTER, file, v.span.clone(), v.message.clone())
+                        .with_help(v.help.clone()),
+                );
+            }
+        }
+        FrontMatterState::Valid(front) => {
+            if section.paragraphs.is_empty() {
+                let end = section.front_range.end;
+                ctx.report(
+                    Diagnostic::new(&EMPTY_SECTION, file, end..end, format!("section `{}` has no text", front.domain))
+                        .with_help("write the section's paragraphs after the closing `---`"),
+                );
+            }
+        }
+    }
+    let Some(slug) = section.domain() else {
+        return;
+    };
+    if edition.catalog.domain(slug).is_none() {
+        let span = section.front_span("/domain");
+        let d = Diagnostic::new(
+            &UNKNOWN_DOMAIN,
+            file,
+            span,
+            format!("`{slug}` is not a domain of schemas/domains.yaml"),
+        );
+        ctx.report(match meant_domain(ctx, slug) {
+            Some(near) => d.with_help(format!("did you mean `{near}`?")),
+            None => d.with_help(
+                "use one of the slugs of schemas/domains.yaml; your editor completes them",
+            ),
+        });
+    }
+}
+
+/// The catalog domain an unknown slug probably meant.
+fn meant_domain<'a>(ctx: &Ctx<'a, '_>, slug: &str) -> Option<&'a str> {
+    let slugs = ctx
+        .edition
+        .catalog
+        .domains
+        .domains
+        .iter()
+        .map(|d| d.slug.as_str());
+    closest(slug, slugs)
+}
+
+/// Reports the S findings that look across files: unreadable files, duplicate and
+/// missing domains.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     for bad in &edition.unreadable {
@@ -109,14 +173,6 @@ pub fn check(ctx: &mut Ctx) {
         );
     }
 
-    let slugs = || {
-        edition
-            .catalog
-            .domains
-            .domains
-            .iter()
-            .map(|d| d.slug.as_str())
-    };
     // The domain an unreadable file was meant for, as far as its text shows: reported once,
     // as unreadable, not also as missing.
     let unreadable_domains: Vec<(String, String)> = edition
@@ -129,58 +185,18 @@ pub fn check(ctx: &mut Ctx) {
         .collect();
     // (lang, slug) -> first section path, to find duplicates.
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    // (lang, slug) of domains an unknown slug probably meant: reported once, as the typo.
+    // (lang, slug) of domains an unknown slug probably meant: reported once, as the typo
+    // (by `check_section`).
     let mut meant: Vec<(&str, &str)> = Vec::new();
     for section in &edition.sections {
         let file = &section.file;
-        match &section.front {
-            FrontMatterState::Missing => ctx.report(
-                Diagnostic::new(&INVALID_FRONT_MATTER, file, 0..0, "the file has no front matter")
-                    .with_help("start the file with `---`, `domain: <slug>`, `status: draft` and `---` on their own lines"),
-            ),
-            FrontMatterState::Syntax(err) => ctx.report(
-                Diagnostic::new(&INVALID_YAML, file, err.offset..err.offset, format!("front matter is not valid YAML: {}", err.message))
-                    .with_help("fix the YAML at this position; the fields are `domain`, `proposals` and `status`"),
-            ),
-            FrontMatterState::Invalid { violations, .. } => {
-                for v in violations {
-                    ctx.report(
-                        Diagnostic::new(&INVALID_FRONT_MATTER, file, v.span.clone(), v.message.clone())
-                            .with_help(v.help.clone()),
-                    );
-                }
-            }
-            FrontMatterState::Valid(front) => {
-                if section.paragraphs.is_empty() {
-                    let end = section.front_range.end;
-                    ctx.report(
-                        Diagnostic::new(&EMPTY_SECTION, file, end..end, format!("section `{}` has no text", front.domain))
-                            .with_help("write the section's paragraphs after the closing `---`"),
-                    );
-                }
-            }
-        }
         let Some(slug) = section.domain() else {
             continue;
         };
         if edition.catalog.domain(slug).is_none() {
-            let span = section.front_span("/domain");
-            let mut d = Diagnostic::new(
-                &UNKNOWN_DOMAIN,
-                file,
-                span,
-                format!("`{slug}` is not a domain of schemas/domains.yaml"),
-            );
-            d = match closest(slug, slugs()) {
-                Some(near) => {
-                    meant.push((section.lang.as_str(), near));
-                    d.with_help(format!("did you mean `{near}`?"))
-                }
-                None => d.with_help(
-                    "use one of the slugs of schemas/domains.yaml; your editor completes them",
-                ),
-            };
-            ctx.report(d);
+            if let Some(near) = meant_domain(ctx, slug) {
+                meant.push((section.lang.as_str(), near));
+            }
             continue;
         }
         match seen.get(&(section.lang.as_str(), slug)) {

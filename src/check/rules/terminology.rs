@@ -5,16 +5,17 @@
 //! Each paragraph is cut into word parts once ([`tokens`](super::tokens)); the termbase's
 //! terms are looked up by their first part in hash maps built once per language.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use super::reading_order;
+use super::reading_order_indexed;
 use super::tokens::{Part, PatternSet, is_all_caps, parts};
-use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
+use crate::check::{Ctx, Facts as CheckFacts};
 use crate::load::Section;
-use crate::model::{Acronym, LanguageTerms};
+use crate::model::{Acronym, LanguageTerms, Termbase};
 
 pub const FORBIDDEN_VARIANT: Rule = Rule {
     code: "T001",
@@ -169,6 +170,58 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The termbase's indexes, one per language, each built when a section of that language
+/// first needs it and shared by every section of the run.
+pub struct Indexes<'a> {
+    by_lang: std::collections::BTreeMap<&'a str, (&'a LanguageTerms, OnceLock<Index<'a>>)>,
+}
+
+impl<'a> Indexes<'a> {
+    pub fn new(termbase: &'a Termbase) -> Self {
+        Indexes {
+            by_lang: termbase
+                .languages
+                .iter()
+                .map(|(lang, terms)| (lang.as_str(), (terms, OnceLock::new())))
+                .collect(),
+        }
+    }
+
+    fn get(&self, lang: &str) -> Option<&Index<'a>> {
+        let (terms, index) = self.by_lang.get(lang)?;
+        Some(index.get_or_init(|| Index::new(terms)))
+    }
+}
+
+/// What the work across files needs of a section: where it uses and spells out each
+/// acronym.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// By the acronym's index in the termbase list of the section's language, in the order
+    /// of first use.
+    uses: Vec<AcronymUse>,
+}
+
+#[derive(Debug, Clone)]
+struct AcronymUse {
+    acronym: usize,
+    /// (paragraph, byte offset) and the acronym's byte range, at its first use.
+    first_use: ((usize, usize), Range<usize>),
+    /// (paragraph, byte offset) of its first expansion, the termbase's way or another.
+    first_expansion: Option<(usize, usize)>,
+    /// For acronyms the termbase does not expand: each expansion the text gives, in order.
+    spelled: Vec<Spelling>,
+}
+
+#[derive(Debug, Clone)]
+struct Spelling {
+    normalized: String,
+    written: String,
+    /// The acronym's byte range.
+    range: Range<usize>,
+    line: usize,
+}
+
 /// Where an acronym was first used and first spelled out, in reading order.
 #[derive(Default, Clone)]
 struct Seen {
@@ -183,19 +236,71 @@ struct Seen {
 /// (section in reading order, paragraph, byte offset).
 type Position = (usize, usize, usize);
 
-/// Reports the T family.
+/// Reports the T findings of one section file (variants, doubtful wordings, ambiguous,
+/// unknown acronyms, expansions other than the termbase's) and notes its acronym uses.
+pub fn check_section(ctx: &mut Ctx, section: &Section, facts: &mut CheckFacts) {
+    let Some(index) = ctx.prepared().terminology.get(&section.lang) else {
+        return;
+    };
+    let mut uses: Vec<AcronymUse> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for (p, range) in section.paragraphs.iter().enumerate() {
+        check_paragraph(ctx, index, section, range.clone(), p, &mut uses, &mut slot);
+    }
+    facts.terminology.uses = uses;
+}
+
+/// Reports the T findings across files: acronyms used before they are spelled out, or
+/// never, in reading order; an acronym the termbase does not expand spelled out two ways.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
+    let facts = ctx.facts();
     for lang in &edition.meta.value.languages {
         let Some(terms) = edition.catalog.terms.languages.get(lang) else {
             continue;
         };
-        let index = Index::new(terms);
-        let sections = reading_order(edition, lang);
+        let sections = reading_order_indexed(edition, lang);
         let mut seen = vec![Seen::default(); terms.acronyms.len()];
-        for (order, section) in sections.iter().enumerate() {
-            for (p, range) in section.paragraphs.iter().enumerate() {
-                check_paragraph(ctx, &index, section, range.clone(), (order, p), &mut seen);
+        for (order, &(index, section)) in sections.iter().enumerate() {
+            for u in &facts[index].terminology.uses {
+                let Some(state) = seen.get_mut(u.acronym) else {
+                    continue;
+                };
+                if state.first_use.is_none() {
+                    let ((p, offset), range) = u.first_use.clone();
+                    state.first_use = Some(((order, p, offset), range));
+                }
+                if state.first_expansion.is_none()
+                    && let Some((p, offset)) = u.first_expansion
+                {
+                    state.first_expansion = Some((order, p, offset));
+                }
+                for s in &u.spelled {
+                    match &state.spelled {
+                        None => {
+                            state.spelled = Some((
+                                s.normalized.clone(),
+                                format!("{}:{}", section.file.path, s.line),
+                                s.written.clone(),
+                            ))
+                        }
+                        Some((first, at, written)) if *first != s.normalized => ctx.report(
+                            Diagnostic::new(
+                                &ACRONYM_EXPANDED_DIFFERENTLY,
+                                &section.file,
+                                s.range.clone(),
+                                format!(
+                                    "`{}` is spelled out as `{}`, but as `{written}` in {at}",
+                                    terms.acronyms[u.acronym].acronym, s.written
+                                ),
+                            )
+                            .with_help(
+                                "spell it out one way; give the acronym its `expansion` in schemas/terminology.yaml",
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                }
             }
         }
         for (i, acronym) in terms.acronyms.iter().enumerate() {
@@ -205,7 +310,7 @@ pub fn check(ctx: &mut Ctx) {
             let Some((position, range)) = seen[i].first_use.clone() else {
                 continue;
             };
-            let file = &sections[position.0].file;
+            let file = &sections[position.0].1.file;
             let name = &acronym.acronym;
             match seen[i].first_expansion {
                 // The expansion may be in a file that could not be read: S001 reports
@@ -226,7 +331,7 @@ pub fn check(ctx: &mut Ctx) {
                         file,
                         range,
                         {
-                            let there = &sections[expanded.0].file;
+                            let there = &sections[expanded.0].1.file;
                             let (line, _) = there.line_col(expanded.2);
                             format!(
                                 "`{name}` is used before it is spelled out, in {}:{line}",
@@ -249,8 +354,9 @@ fn check_paragraph(
     index: &Index,
     section: &Section,
     range: Range<usize>,
-    (order, p): (usize, usize),
-    seen: &mut [Seen],
+    p: usize,
+    uses: &mut Vec<AcronymUse>,
+    slot: &mut HashMap<usize, usize>,
 ) {
     let file = &section.file;
     let text = file.text.as_str();
@@ -293,11 +399,17 @@ fn check_paragraph(
         let i = *m.value;
         let acronym = &index.list[i];
         covered[m.parts.clone()].iter_mut().for_each(|c| *c = true);
-        let position = (order, p, m.range.start);
-        let state = &mut seen[i];
-        if state.first_use.is_none() {
-            state.first_use = Some((position, m.range.clone()));
-        }
+        let position = (p, m.range.start);
+        let at = *slot.entry(i).or_insert_with(|| {
+            uses.push(AcronymUse {
+                acronym: i,
+                first_use: (position, m.range.clone()),
+                first_expansion: None,
+                spelled: Vec::new(),
+            });
+            uses.len() - 1
+        });
+        let state = &mut uses[at];
         if acronym.ambiguous {
             let mut d = Diagnostic::new(
                 &AMBIGUOUS_ACRONYM,
@@ -325,21 +437,12 @@ fn check_paragraph(
                 &index.grammar,
             ) {
                 let (line, _) = file.line_col(m.range.start);
-                match &state.spelled {
-                    None => state.spelled = Some((normalize(&spelled), format!("{}:{line}", file.path), spelled)),
-                    Some((first, at, written)) if *first != normalize(&spelled) => ctx.report(
-                        Diagnostic::new(
-                            &ACRONYM_EXPANDED_DIFFERENTLY,
-                            file,
-                            m.range.clone(),
-                            format!("`{}` is spelled out as `{spelled}`, but as `{written}` in {at}", acronym.acronym),
-                        )
-                        .with_help(
-                            "spell it out one way; give the acronym its `expansion` in schemas/terminology.yaml",
-                        ),
-                    ),
-                    Some(_) => {}
-                }
+                state.spelled.push(Spelling {
+                    normalized: normalize(&spelled),
+                    written: spelled,
+                    range: m.range.clone(),
+                    line,
+                });
             }
             continue;
         };

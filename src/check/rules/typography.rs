@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
+use crate::check::{Ctx, Facts};
 use crate::load::Section;
 use crate::model::{EditionMeta, Nbsp, Punctuation};
 
@@ -125,16 +125,11 @@ fn name(c: char) -> &'static str {
     }
 }
 
-/// Reports the Y family.
-pub fn check(ctx: &mut Ctx) {
-    let edition = ctx.edition;
-    for lang in &edition.meta.value.languages {
-        let style = style_of(&edition.meta.value, lang);
-        for section in edition.sections_in(lang) {
-            for range in &section.paragraphs {
-                check_paragraph(ctx, &style, section, range.clone());
-            }
-        }
+/// Reports the Y findings of one section file, in the house style of its language.
+pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
+    let style = style_of(&ctx.edition.meta.value, &section.lang);
+    for range in &section.paragraphs {
+        check_paragraph(ctx, &style, section, range.clone());
     }
 }
 
