@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`model`] (the types, no I/O), [`load`] (files,
 //! git, source maps), [`check`] (rules and their registry), [`import`] (published text to
 //! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
-//! Schemas from the types), [`corpus`] (many editions at once). The library never prints;
+//! Schemas from the types), [`corpus`] (many editions at once), [`translate`] and
+//! [`xliff`] (translations kept in step with the drafting language). The library never prints;
 //! the binary's `cli` is the only place that prints or exits.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -17,6 +18,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod schema;
+pub mod translate;
 pub mod write;
 
 pub use error::{Error, Result};

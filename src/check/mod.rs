@@ -47,6 +47,7 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
             rules::typography::check,
             rules::body::check,
             rules::languages::check,
+            rules::translation::check,
         ]);
         let terminology = terminology
             .join()

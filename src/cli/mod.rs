@@ -12,6 +12,7 @@ mod output;
 mod rules;
 mod schema;
 mod status;
+mod translate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ enum Command {
     Diff(diff::Args),
     /// One line per section: status, words, change, proposals, findings, last change.
     Status(status::Args),
+    /// Translations kept in step with the drafting language: status, diff, accept, init.
+    Translate(translate::Args),
 }
 
 /// What a command ends with.
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Diff(args) => diff::run(&cwd, args),
         Command::Status(args) => status::run(&cwd, args),
+        Command::Translate(args) => translate::run(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
