@@ -20,5 +20,6 @@ pub mod model;
 pub mod schema;
 pub mod translate;
 pub mod write;
+pub mod xliff;
 
 pub use error::{Error, Result};
