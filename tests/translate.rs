@@ -526,3 +526,20 @@ fn an_edition_without_source_is_unaffected() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_source_outside_the_languages_is_a_broken_setting() {
+    let repo = bilingual();
+    let dir = repo.path();
+    edit(dir, "drafts/report.yaml", "source: en", "source: de");
+    let out = run_expect(dir, &["check"], 2);
+    assert!(
+        stderr(&out).contains(
+            "drafts/report.yaml:10:9: `source: de` is not one of the edition's `languages` (en, fr)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_expect(dir, &["translate", "status"], 2);
+    assert!(stderr(&out).contains("`source: de`"), "{}", stderr(&out));
+}

@@ -69,11 +69,27 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Checks the `rules:` of drafts/report.yaml: every key must be a rule code. A wrong one
+/// Checks the settings of drafts/report.yaml that name things: `source:` must be one of
+/// the `languages`, and every key of `rules:` a rule code. A wrong one
 /// is a broken configuration (an error naming its line), not a finding. `check` and
 /// `build` call it; loading does not, so that `diff` still reads an old edition whose
 /// settings name a rule that has since been renamed.
 pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
+    if let Some(source) = &meta.value.source
+        && !meta.value.languages.contains(source)
+    {
+        let span = rules::yaml_span(&meta.file, "/source", false);
+        let (line, column) = meta.file.line_col(span.start);
+        return Err(Error::Invalid {
+            location: format!("{}:{line}:{column}", meta.file.path),
+            message: format!(
+                "`source: {source}` is not one of the edition's `languages` ({})",
+                meta.value.languages.join(", ")
+            ),
+            help: "name the language the report is drafted in, and list it in `languages`"
+                .to_string(),
+        });
+    }
     for code in meta.value.rules.keys() {
         if RULES.iter().any(|r| r.code == code) {
             continue;

@@ -392,3 +392,46 @@ fn close(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:rp="urn:rapporteur:xliff:1" version="2.0" srcLang="en" trgLang="fr">
+ <file id="cyber"><unit id="p2" rp:fingerprint="0123456789abcdef">
+  <segment state="translated"><source>R&amp;D &lt;5&gt; &#233;t&#xE9;</source><target><![CDATA[R&D]]> &quot;ok&quot;</target></segment>
+ </unit><unit id="p3"><segment><source>x</source></segment></unit></file>
+</xliff>"#;
+
+    #[test]
+    fn reads_units_entities_and_states() {
+        let doc = read_document("a.xlf", DOC).unwrap();
+        assert_eq!(
+            (doc.source_lang.as_str(), doc.target_lang.as_str()),
+            ("en", "fr")
+        );
+        let f = &doc.files[0];
+        assert_eq!(f.domain.as_deref(), Some("cyber"));
+        let u = &f.units[0];
+        assert_eq!(u.source, "R&D <5> été");
+        assert_eq!(u.target.as_deref(), Some("R&D \"ok\""));
+        assert_eq!(u.fingerprint.as_deref(), Some("0123456789abcdef"));
+        assert!(u.confirmed);
+        assert!(
+            !f.units[1].confirmed,
+            "a segment without state is `initial`"
+        );
+        assert_eq!(f.units[1].target, None);
+    }
+
+    #[test]
+    fn refuses_unknown_entities_and_inline_codes_with_their_place() {
+        let err = read_document("a.xlf", &DOC.replace("&amp;D", "&nbsp;D")).unwrap_err();
+        assert!(err.starts_with("a.xlf:4:"), "{err}");
+        assert!(err.contains("unknown entity `&nbsp;`"), "{err}");
+        let err =
+            read_document("a.xlf", &DOC.replace("<target>", "<target><pc id=\"1\">")).unwrap_err();
+        assert!(err.contains("`<pc>` inside a source or target"), "{err}");
+    }
+}
