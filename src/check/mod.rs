@@ -17,21 +17,35 @@ use crate::model::EditionMeta;
 pub struct Ctx<'a> {
     pub edition: &'a Edition,
     diagnostics: Vec<Diagnostic>,
+    /// The translated sections aligned with their sources, computed once for the F and
+    /// L rules (fingerprinting every source paragraph is most of their cost).
+    translations: std::cell::OnceCell<Vec<crate::translate::align::Positional<'a>>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(edition: &'a Edition) -> Self {
+        Ctx {
+            edition,
+            diagnostics: Vec::new(),
+            translations: std::cell::OnceCell::new(),
+        }
+    }
+
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Every translated section, aligned with its source by fingerprints alone.
+    pub fn translations(&self) -> &[crate::translate::align::Positional<'a>] {
+        self.translations
+            .get_or_init(|| crate::translate::align::track_by_position(self.edition))
     }
 }
 
 /// Runs every rule over the edition. Diagnostics come sorted by path, line and column.
 pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
     let run = |families: &[fn(&mut Ctx)]| {
-        let mut ctx = Ctx {
-            edition,
-            diagnostics: Vec::new(),
-        };
+        let mut ctx = Ctx::new(edition);
         for check in families {
             check(&mut ctx);
         }

@@ -244,12 +244,17 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
         }
     }
     out.push_str(&format!(
-        "{} section{}: {} up to date, {sections_behind} behind by {behind} paragraph{}",
+        "{} section{}: {} up to date",
         report.sections.len(),
         if report.sections.len() == 1 { "" } else { "s" },
         report.sections.len() - sections_behind - unknown,
-        if behind == 1 { "" } else { "s" }
     ));
+    if sections_behind > 0 {
+        out.push_str(&format!(
+            ", {sections_behind} behind by {behind} paragraph{}",
+            if behind == 1 { "" } else { "s" }
+        ));
+    }
     if unknown > 0 {
         out.push_str(&format!(
             ", {unknown} without a usable record (`rapporteur check` says why)"

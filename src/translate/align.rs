@@ -266,6 +266,34 @@ pub fn opening_words(text: &str, words: usize) -> String {
     out.join(" ")
 }
 
+/// A translated section aligned with its source by fingerprints alone (runs paired by
+/// position): what the F and L rules work on.
+#[derive(Debug, Clone)]
+pub struct Positional<'a> {
+    pub lang: &'a str,
+    pub pair: Counterparts<'a>,
+    /// The current source paragraphs' fingerprints.
+    pub current: Vec<Fingerprint>,
+    pub tracking: Tracking,
+}
+
+/// Every translated section of the edition, aligned by fingerprints alone.
+pub fn track_by_position(edition: &Edition) -> Vec<Positional<'_>> {
+    counterparts(edition, None)
+        .into_iter()
+        .map(|(lang, pair)| {
+            let current = fingerprints(pair.source);
+            let tracking = track(&pair, &current, &mut pair_by_position);
+            Positional {
+                lang,
+                pair,
+                current,
+                tracking,
+            }
+        })
+        .collect()
+}
+
 /// Counts of an alignment's fates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

@@ -17,9 +17,7 @@ use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::{Edition, Section};
-use crate::translate::align::{
-    Counterparts, Fate, Tracking, fingerprints, pair_by_position, source_language, track,
-};
+use crate::translate::align::{Fate, Tracking, source_language};
 
 pub const DOMAINS_DIFFER: Rule = Rule {
     code: "L001",
@@ -108,7 +106,7 @@ pub fn check(ctx: &mut Ctx) {
                 continue;
             };
             compare_proposals(ctx, ours, theirs);
-            match aligned_pairs(edition, domain, ours, theirs) {
+            match aligned_pairs(ctx, ours, theirs) {
                 Some(pairs) => compare_numbers(ctx, ours, theirs, &pairs),
                 None => compare_paragraphs(ctx, ours, theirs),
             }
@@ -163,21 +161,12 @@ fn compare_proposals(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
 
 /// In a translated section whose record fits: the pairs (source paragraph, translated
 /// paragraph) that translate one another, unchanged or edited since.
-fn aligned_pairs(
-    edition: &Edition,
-    domain: &str,
-    ours: &Section,
-    theirs: &Section,
-) -> Option<Vec<(usize, usize)>> {
-    if source_language(edition) != Some(ours.lang.as_str()) {
-        return None;
-    }
-    let pair = Counterparts {
-        domain,
-        source: ours,
-        translation: theirs,
-    };
-    let Tracking::Aligned(steps) = track(&pair, &fingerprints(ours), &mut pair_by_position) else {
+fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usize, usize)>> {
+    let tracked = ctx
+        .translations()
+        .iter()
+        .find(|t| std::ptr::eq(t.pair.source, ours) && std::ptr::eq(t.pair.translation, theirs))?;
+    let Tracking::Aligned(steps) = &tracked.tracking else {
         return None;
     };
     Some(

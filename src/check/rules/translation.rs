@@ -14,8 +14,7 @@ use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::Section;
 use crate::translate::align::{
-    Counterparts, Fate, Tracking, counterparts, fingerprints, opening_words, pair_by_position,
-    source_language, track,
+    Counterparts, Fate, Positional, Tracking, opening_words, source_language,
 };
 
 pub const SOURCE_CHANGED: Rule = Rule {
@@ -123,87 +122,99 @@ pub fn check(ctx: &mut Ctx) {
             .with_help("remove `translated_from`, or set `source:` in drafts/report.yaml"),
         );
     }
-    for (lang, pair) in counterparts(edition, None) {
-        let current = fingerprints(pair.source);
-        match track(&pair, &current, &mut pair_by_position) {
-            Tracking::NoRecord => report_no_record(ctx, &pair, lang),
-            Tracking::Misfit {
-                recorded,
-                paragraphs,
-            } => report_misfit(ctx, &pair, lang, recorded, paragraphs),
-            Tracking::Aligned(steps) => {
-                let t = pair.translation;
-                let s = pair.source;
-                let source_lang = &s.lang;
-                let domain = pair.domain;
-                for (k, step) in steps.iter().enumerate() {
-                    match step.fate {
-                        Fate::Unchanged => {}
-                        Fate::Edited => {
-                            let (Some(i), Some(j)) = (step.recorded, step.source) else {
-                                continue;
-                            };
-                            let r = t.paragraphs[i].clone();
-                            let (line, _) = s.file.line_col(s.paragraphs[j].start);
-                            ctx.report(
-                                Diagnostic::new(
-                                    &SOURCE_CHANGED,
-                                    &t.file,
-                                    r.start..r.start,
-                                    format!(
-                                        "the `{source_lang}` paragraph this translates changed since it was translated (now {}:{line})",
-                                        s.file.path
-                                    ),
-                                )
-                                .with_help(format!(
-                                    "`rapporteur translate diff {domain} --lang {lang}` shows what changed; bring this paragraph in step, then `rapporteur translate accept {domain} --lang {lang} --paragraph {}`",
-                                    i + 1
-                                )),
-                            );
-                        }
-                        Fate::Added => {
-                            let Some(j) = step.source else { continue };
-                            let at = insertion_point(t, &steps[k + 1..]);
-                            let (line, _) = s.file.line_col(s.paragraphs[j].start);
-                            ctx.report(
-                                Diagnostic::new(
-                                    &SOURCE_ADDED,
-                                    &t.file,
-                                    at..at,
-                                    format!(
-                                        "the `{source_lang}` paragraph {}:{line} («{}») has no translation: it was added after this section was translated",
-                                        s.file.path,
-                                        opening_words(s.paragraph(j), 8)
-                                    ),
-                                )
-                                .with_help(format!(
-                                    "translate it here, then `rapporteur translate accept {domain} --lang {lang}` (or hand it to a CAT tool with `rapporteur xliff export --lang {lang} --only outdated`)"
-                                )),
-                            );
-                        }
-                        Fate::Removed => {
-                            let Some(i) = step.recorded else { continue };
-                            let r = t.paragraphs[i].clone();
-                            ctx.report(
-                                Diagnostic::new(
-                                    &SOURCE_REMOVED,
-                                    &t.file,
-                                    r.start..r.start,
-                                    format!(
-                                        "this paragraph translates a `{source_lang}` paragraph that has since been removed from {}",
-                                        s.file.path
-                                    ),
-                                )
-                                .with_help(format!(
-                                    "delete it if the removal stands, then `rapporteur translate accept {domain} --lang {lang}`"
-                                )),
-                            );
-                        }
+    let found: Vec<Diagnostic> = ctx
+        .translations()
+        .iter()
+        .flat_map(section_findings)
+        .collect();
+    for d in found {
+        ctx.report(d);
+    }
+}
+
+/// The F findings of one translated section.
+fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
+    let (lang, pair) = (tracked.lang, &tracked.pair);
+    let mut out = Vec::new();
+    match &tracked.tracking {
+        Tracking::NoRecord => out.push(no_record(pair, lang)),
+        Tracking::Misfit {
+            recorded,
+            paragraphs,
+        } => out.push(misfit(pair, lang, *recorded, *paragraphs)),
+        Tracking::Aligned(steps) => {
+            let t = pair.translation;
+            let s = pair.source;
+            let source_lang = &s.lang;
+            let domain = pair.domain;
+            for (k, step) in steps.iter().enumerate() {
+                match step.fate {
+                    Fate::Unchanged => {}
+                    Fate::Edited => {
+                        let (Some(i), Some(j)) = (step.recorded, step.source) else {
+                            continue;
+                        };
+                        let r = t.paragraphs[i].clone();
+                        let (line, _) = s.file.line_col(s.paragraphs[j].start);
+                        out.push(
+                            Diagnostic::new(
+                                &SOURCE_CHANGED,
+                                &t.file,
+                                r.start..r.start,
+                                format!(
+                                    "the `{source_lang}` paragraph this translates changed since it was translated (now {}:{line})",
+                                    s.file.path
+                                ),
+                            )
+                            .with_help(format!(
+                                "`rapporteur translate diff {domain} --lang {lang}` shows what changed; bring this paragraph in step, then `rapporteur translate accept {domain} --lang {lang} --paragraph {}`",
+                                i + 1
+                            )),
+                        );
+                    }
+                    Fate::Added => {
+                        let Some(j) = step.source else { continue };
+                        let at = insertion_point(t, &steps[k + 1..]);
+                        let (line, _) = s.file.line_col(s.paragraphs[j].start);
+                        out.push(
+                            Diagnostic::new(
+                                &SOURCE_ADDED,
+                                &t.file,
+                                at..at,
+                                format!(
+                                    "the `{source_lang}` paragraph {}:{line} («{}») has no translation: it was added after this section was translated",
+                                    s.file.path,
+                                    opening_words(s.paragraph(j), 8)
+                                ),
+                            )
+                            .with_help(format!(
+                                "translate it here, then `rapporteur translate accept {domain} --lang {lang}` (or hand it to a CAT tool with `rapporteur xliff export --lang {lang} --only outdated`)"
+                            )),
+                        );
+                    }
+                    Fate::Removed => {
+                        let Some(i) = step.recorded else { continue };
+                        let r = t.paragraphs[i].clone();
+                        out.push(
+                            Diagnostic::new(
+                                &SOURCE_REMOVED,
+                                &t.file,
+                                r.start..r.start,
+                                format!(
+                                    "this paragraph translates a `{source_lang}` paragraph that has since been removed from {}",
+                                    s.file.path
+                                ),
+                            )
+                            .with_help(format!(
+                                "delete it if the removal stands, then `rapporteur translate accept {domain} --lang {lang}`"
+                            )),
+                        );
                     }
                 }
             }
         }
     }
+    out
 }
 
 /// Where a translation of an added source paragraph belongs: the start of the next
@@ -216,7 +227,7 @@ fn insertion_point(translation: &Section, rest: &[crate::translate::align::Step]
         .unwrap_or(translation.front_range.end)
 }
 
-fn report_no_record(ctx: &mut Ctx, pair: &Counterparts<'_>, lang: &str) {
+fn no_record(pair: &Counterparts<'_>, lang: &str) -> Diagnostic {
     let t = pair.translation;
     let s = pair.source;
     let help = if t.paragraphs.len() == s.paragraphs.len() {
@@ -232,46 +243,36 @@ fn report_no_record(ctx: &mut Ctx, pair: &Counterparts<'_>, lang: &str) {
             s.paragraphs.len()
         )
     };
-    ctx.report(
-        Diagnostic::new(
-            &NO_RECORD,
-            &t.file,
-            t.front_span("/domain"),
-            format!(
-                "no translation record: nothing says which `{}` text this section translates, so no paragraph can be found behind it",
-                s.lang
-            ),
-        )
-        .with_help(help),
-    );
+    Diagnostic::new(
+        &NO_RECORD,
+        &t.file,
+        t.front_span("/domain"),
+        format!(
+            "no translation record: nothing says which `{}` text this section translates, so no paragraph can be found behind it",
+            s.lang
+        ),
+    )
+    .with_help(help)
 }
 
-fn report_misfit(
-    ctx: &mut Ctx,
-    pair: &Counterparts<'_>,
-    lang: &str,
-    recorded: usize,
-    paragraphs: usize,
-) {
+fn misfit(pair: &Counterparts<'_>, lang: &str, recorded: usize, paragraphs: usize) -> Diagnostic {
     let t = pair.translation;
     let s = pair.source;
-    ctx.report(
-        Diagnostic::new(
-            &RECORD_MISFIT,
-            &t.file,
-            t.front_span("/translated_from/paragraphs"),
-            format!(
-                "the translation record lists {recorded} source paragraph{} but the section has {paragraphs}",
-                if recorded == 1 { "" } else { "s" }
-            ),
-        )
-        .with_help(format!(
-            "make the paragraphs match {} ({} paragraphs) one for one, then `rapporteur translate accept {} --lang {lang}`",
-            s.file.path,
-            s.paragraphs.len(),
-            pair.domain
-        )),
-    );
+    Diagnostic::new(
+        &RECORD_MISFIT,
+        &t.file,
+        t.front_span("/translated_from/paragraphs"),
+        format!(
+            "the translation record lists {recorded} source paragraph{} but the section has {paragraphs}",
+            if recorded == 1 { "" } else { "s" }
+        ),
+    )
+    .with_help(format!(
+        "make the paragraphs match {} ({} paragraphs) one for one, then `rapporteur translate accept {} --lang {lang}`",
+        s.file.path,
+        s.paragraphs.len(),
+        pair.domain
+    ))
 }
 
 #[cfg(test)]
@@ -304,10 +305,7 @@ mod tests {
         edition
             .sections
             .push(parse_section("drafts/fr/01-space.md", "fr", fr_file));
-        let mut ctx = Ctx {
-            edition: &edition,
-            diagnostics: Vec::new(),
-        };
+        let mut ctx = Ctx::new(&edition);
         check(&mut ctx);
         ctx.diagnostics.iter().map(|d| (d.code, d.line)).collect()
     }
