@@ -317,6 +317,19 @@ fn accepting_a_whole_section_needs_it_to_match_the_source() {
     assert_eq!(codes, ["F005"]);
     run_expect(dir, &["translate", "accept", "cyber", "--lang", "fr"], 0);
     assert_eq!(findings(dir), vec![]);
+    // Accepting it again, after another commit, changes nothing (not even the commit).
+    commit(dir, "French: the new paragraph");
+    let accepted = std::fs::read_to_string(dir.join(FR_CYBER)).unwrap();
+    let out = run_expect(dir, &["translate", "accept", "cyber"], 0);
+    assert!(
+        stderr(&out).contains("nothing to accept"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(FR_CYBER)).unwrap(),
+        accepted
+    );
     // Unknown domain: one clear error.
     let out = run_expect(dir, &["translate", "accept", "cyberr", "--lang", "fr"], 2);
     assert!(
