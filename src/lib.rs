@@ -4,7 +4,8 @@
 //! git, source maps), [`check`] (rules and their registry), [`import`] (published text to
 //! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
 //! Schemas from the types), [`corpus`] (many editions at once), [`lsp`] (the language
-//! server); [`lang`] holds what each language needs (ordinals, months, labels). The
+//! server), [`translate`] and [`xliff`] (translations kept in step with the drafting
+//! language); [`lang`] holds what each language needs (ordinals, months, labels). The
 //! library never prints; the binary's `cli` is the only place that prints or exits.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -20,6 +21,8 @@ pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod schema;
+pub mod translate;
 pub mod write;
+pub mod xliff;
 
 pub use error::{Error, Result};

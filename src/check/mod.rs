@@ -88,6 +88,7 @@ pub const FAMILY_RUNS: &[FamilyRun] = &[
     FamilyRun::per_file('Y', rules::typography::check_section),
     FamilyRun::split('B', rules::body::check_section, rules::body::check),
     FamilyRun::whole('L', rules::languages::check),
+    FamilyRun::whole('F', rules::translation::check),
 ];
 
 /// What the rules derive once from the catalog and the metadata (the termbase's indexes),
@@ -132,6 +133,9 @@ pub struct Ctx<'a, 'p> {
     /// The facts of each section (as `edition.sections`); empty in the work per file.
     facts: &'a [&'a Facts],
     diagnostics: Vec<Diagnostic>,
+    /// The translated sections aligned with their sources, computed once for the F and
+    /// L rules (fingerprinting every source paragraph is most of their cost).
+    translations: std::cell::OnceCell<Vec<crate::translate::align::Positional<'a>>>,
 }
 
 impl<'a, 'p> Ctx<'a, 'p> {
@@ -147,6 +151,12 @@ impl<'a, 'p> Ctx<'a, 'p> {
     pub fn prepared(&self) -> &'a Prepared<'p> {
         self.prepared
     }
+
+    /// Every translated section, aligned with its source by fingerprints alone.
+    pub fn translations(&self) -> &[crate::translate::align::Positional<'a>] {
+        self.translations
+            .get_or_init(|| crate::translate::align::track_by_position(self.edition))
+    }
 }
 
 /// The work per file of every family on one section of `prepared.edition`.
@@ -156,6 +166,7 @@ pub fn check_section(prepared: &Prepared, section: &Section) -> SectionRun {
         prepared,
         facts: &[],
         diagnostics: Vec::new(),
+        translations: std::cell::OnceCell::new(),
     };
     let mut facts = Facts::default();
     for family in FAMILY_RUNS {
@@ -177,6 +188,7 @@ pub fn check_across(prepared: &Prepared, facts: &[&Facts]) -> Vec<Diagnostic> {
         prepared,
         facts,
         diagnostics: Vec::new(),
+        translations: std::cell::OnceCell::new(),
     };
     for family in FAMILY_RUNS {
         if let Some(check) = family.across {
@@ -249,11 +261,27 @@ pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Checks the `rules:` of drafts/report.yaml: every key must be a rule code. A wrong one
+/// Checks the settings of drafts/report.yaml that name things: `source:` must be one of
+/// the `languages`, and every key of `rules:` a rule code. A wrong one
 /// is a broken configuration (an error naming its line), not a finding. `check` and
 /// `build` call it; loading does not, so that `diff` still reads an old edition whose
 /// settings name a rule that has since been renamed.
 pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
+    if let Some(source) = &meta.value.source
+        && !meta.value.languages.contains(source)
+    {
+        let span = rules::yaml_span(&meta.file, "/source", false);
+        let (line, column) = meta.file.line_col(span.start);
+        return Err(Error::Invalid {
+            location: format!("{}:{line}:{column}", meta.file.path),
+            message: format!(
+                "`source: {source}` is not one of the edition's `languages` ({})",
+                meta.value.languages.join(", ")
+            ),
+            help: "name the language the report is drafted in, and list it in `languages`"
+                .to_string(),
+        });
+    }
     for code in meta.value.rules.keys() {
         if RULES.iter().any(|r| r.code == code) {
             continue;

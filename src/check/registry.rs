@@ -3,7 +3,7 @@
 //! help of SARIF's `reportingDescriptor`.
 
 use super::diagnostic::Severity;
-use super::rules::{body, languages, proposals, structure, terminology, typography};
+use super::rules::{body, languages, proposals, structure, terminology, translation, typography};
 
 /// A rule's identity and documentation. The logic lives with its family in `rules/`.
 #[derive(Debug)]
@@ -32,6 +32,7 @@ pub const FAMILIES: &[(char, &str)] = &[
     ('Y', "typography"),
     ('B', "body"),
     ('L', "languages"),
+    ('F', "translation freshness"),
 ];
 
 /// All rules, by family (in the order of [`FAMILIES`]) then code.
@@ -66,6 +67,11 @@ pub const RULES: &[&Rule] = &[
     &languages::PROPOSALS_DIFFER,
     &languages::NUMBERS_DIFFER,
     &languages::PARAGRAPH_COUNT_DIFFERS,
+    &translation::SOURCE_CHANGED,
+    &translation::SOURCE_ADDED,
+    &translation::SOURCE_REMOVED,
+    &translation::NO_RECORD,
+    &translation::RECORD_MISFIT,
 ];
 
 /// The rule with this code (case-insensitive) or name.

@@ -13,6 +13,8 @@ mod output;
 mod rules;
 mod schema;
 mod status;
+mod translate;
+mod xliff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +53,10 @@ enum Command {
     Status(status::Args),
     /// The language server (stdio): the findings, fixes and catalog in your editor.
     Lsp(lsp::Args),
+    /// Translations kept in step with the drafting language: status, diff, accept, init.
+    Translate(translate::Args),
+    /// Hand translations to CAT tools as XLIFF (export), and take them back (import).
+    Xliff(xliff::Args),
 }
 
 /// What a command ends with.
@@ -75,6 +81,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&cwd, args),
         Command::Status(args) => status::run(&cwd, args),
         Command::Lsp(args) => lsp::run(&cwd, args),
+        Command::Translate(args) => translate::run(&cwd, args),
+        Command::Xliff(args) => xliff::run(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

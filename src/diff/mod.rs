@@ -544,6 +544,23 @@ fn align(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<Entry> {
     entries
 }
 
+/// The pairs `(old, new)` of paragraphs that one run of differing paragraphs holds, as
+/// the diff pairs them ([`pair_run`]: in order, each pair at least
+/// [`CHANGED_SIMILARITY`] alike). Paragraphs left out of every pair were removed or
+/// added. `translate` uses it to tell an edited source paragraph from a removed one and
+/// an added one.
+pub fn pair_similar(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<(usize, usize)> {
+    let mut entries = Vec::new();
+    pair_run(old, new, 0..old.len(), 0..new.len(), &mut entries);
+    entries
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Changed { old, new, .. } => Some((old, new)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Pairs the old and new paragraphs of a run of differences, keeping their order, to
 /// maximise the total similarity of the pairs (each at least [`CHANGED_SIMILARITY`]).
 /// A run is a few paragraphs: the pairs are few, and only those whose bags of words

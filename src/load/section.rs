@@ -453,6 +453,15 @@ mod tests {
             "[domain, space]",
             "just text",
             "42",
+            "domain: space\nstatus: final\ntranslated_from: {commit: 0123456789abcdef0123456789abcdef01234567, paragraphs: [95d09f2b10159347]}",
+            "domain: space\nstatus: final\ntranslated_from: {commit: 0123abc, paragraphs: []}",
+            "domain: space\nstatus: final\ntranslated_from: {commit: HEAD, paragraphs: []}",
+            "domain: space\nstatus: final\ntranslated_from: {commit: 0123abc, paragraphs: [95d09f2b]}",
+            "domain: space\nstatus: final\ntranslated_from: {commit: 0123abc, paragraphs: [95D09F2B10159347]}",
+            "domain: space\nstatus: final\ntranslated_from: {commit: 0123abc}",
+            "domain: space\nstatus: final\ntranslated_from: {commit: 0123abc, paragraphs: [], by: me}",
+            "domain: space\nstatus: final\ntranslated_from: null",
+            "domain: space\nstatus: final\ntranslated_from: [0123abc]",
         ];
         let schema = front_matter_validator();
         for yaml in cases {

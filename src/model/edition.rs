@@ -25,6 +25,12 @@ pub struct EditionMeta {
     /// The languages the edition is written in; each has a folder `drafts/<lang>/`.
     #[schemars(length(min = 1))]
     pub languages: Vec<Lang>,
+    /// The language the report is drafted in (`en`), one of `languages`. Every other
+    /// language is a translation of it: each of its sections records what it was
+    /// translated from, and the F rules say which paragraphs are behind. Left out, no
+    /// language is a translation of another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Lang>,
     /// The git revision (usually a tag such as `edition-10`) of the previous edition, the
     /// default left side of `rapporteur diff`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,11 +9,13 @@ pub mod catalog;
 pub mod edition;
 pub mod fingerprint;
 pub mod section;
+pub mod translation;
 
 pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
 pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
 pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation};
 pub use section::{FrontMatter, Status};
+pub use translation::{CommitId, Fingerprint, TranslationRecord};
 
 /// A language code as used in folder names and catalog keys (`fr`, `en`).
 pub type Lang = String;

@@ -18,6 +18,10 @@ pub struct FrontMatter {
     /// Where the section stands: `draft` while it is written, `review` when it is ready to
     /// be read, `final` when it is agreed.
     pub status: Status,
+    /// In a translated section (a language other than `source:` in drafts/report.yaml):
+    /// what it was translated from. `rapporteur translate` and `xliff import` write it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<super::TranslationRecord>,
 }
 
 /// Progress of a section.

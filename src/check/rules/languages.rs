@@ -1,7 +1,13 @@
 //! L: languages. When an edition has more than one language, each language version says
 //! the same thing: the same sections, the same proposals, and paragraph by paragraph the
-//! same numbers. The first language of `languages` in drafts/report.yaml is the reference
-//! the others are compared with.
+//! same numbers. The reference the others are compared with is the drafting language
+//! (`source:` in drafts/report.yaml), or else the first language of `languages`.
+//!
+//! Paragraphs are compared by position, except in a translated section whose record
+//! fits (see `translate::align`): there each translated paragraph is compared with the
+//! source paragraph it translates, so that one paragraph inserted in the source does not
+//! make every later one look different, and a difference in paragraph counts is the F
+//! rules' to report.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +17,7 @@ use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::{Edition, Section};
+use crate::translate::align::{Fate, Tracking, source_language};
 
 pub const DOMAINS_DIFFER: Rule = Rule {
     code: "L001",
@@ -68,11 +75,11 @@ pub fn check(ctx: &mut Ctx) {
     if languages.len() < 2 {
         return;
     }
-    let reference = &languages[0];
+    let reference: &str = source_language(edition).unwrap_or(&languages[0]);
     let base = sections_by_domain(edition, reference);
-    for lang in &languages[1..] {
+    for lang in languages.iter().filter(|l| *l != reference) {
         let other = sections_by_domain(edition, lang);
-        for (missing_in, present) in [(lang, &base), (reference, &other)] {
+        for (missing_in, present) in [(lang.as_str(), &base), (reference, &other)] {
             let there = if missing_in == lang { &other } else { &base };
             for (domain, section) in present.iter() {
                 if there.contains_key(domain) || edition.catalog.domain(domain).is_some() {
@@ -99,7 +106,10 @@ pub fn check(ctx: &mut Ctx) {
                 continue;
             };
             compare_proposals(ctx, ours, theirs);
-            compare_paragraphs(ctx, ours, theirs);
+            match aligned_pairs(ctx, ours, theirs) {
+                Some(pairs) => compare_numbers(ctx, ours, theirs, &pairs),
+                None => compare_paragraphs(ctx, ours, theirs),
+            }
         }
     }
 }
@@ -149,6 +159,25 @@ fn compare_proposals(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
     );
 }
 
+/// In a translated section whose record fits: the pairs (source paragraph, translated
+/// paragraph) that translate one another, unchanged or edited since.
+fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usize, usize)>> {
+    let tracked = ctx
+        .translations()
+        .iter()
+        .find(|t| std::ptr::eq(t.pair.source, ours) && std::ptr::eq(t.pair.translation, theirs))?;
+    let Tracking::Aligned(steps) = &tracked.tracking else {
+        return None;
+    };
+    Some(
+        steps
+            .iter()
+            .filter(|s| matches!(s.fate, Fate::Unchanged | Fate::Edited))
+            .filter_map(|s| Some((s.source?, s.recorded?)))
+            .collect(),
+    )
+}
+
 fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
     if ours.paragraphs.len() != theirs.paragraphs.len() {
         let start = theirs.paragraphs.first().map_or(0, |r| r.start);
@@ -171,7 +200,14 @@ fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
         // only add noise until the paragraphs are aligned again.
         return;
     }
-    for (a, b) in ours.paragraphs.iter().zip(&theirs.paragraphs) {
+    let pairs: Vec<(usize, usize)> = (0..ours.paragraphs.len()).map(|i| (i, i)).collect();
+    compare_numbers(ctx, ours, theirs, &pairs);
+}
+
+/// L003 on each pair of paragraphs `(ours, theirs)`.
+fn compare_numbers(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(usize, usize)]) {
+    for &(i, j) in pairs {
+        let (a, b) = (&ours.paragraphs[i], &theirs.paragraphs[j]);
         let meta = &ctx.edition.meta.value;
         let mut want = numbers(
             &ours.file.text[a.clone()],

@@ -9,6 +9,7 @@ pub mod proposals;
 pub mod structure;
 pub mod terminology;
 pub mod tokens;
+pub mod translation;
 pub mod typography;
 
 use std::ops::Range;

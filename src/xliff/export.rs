@@ -1,0 +1,367 @@
+//! `rapporteur xliff export`: one translation language's sections as an XLIFF document
+//! (see the module above for its shape), written with quick-xml.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::{NS_12, NS_20, NS_MDA, NS_RP, Version};
+use crate::diff::words::{diff_words, split_words};
+use crate::error::{Error, Result};
+use crate::model::fingerprint::normalise;
+use crate::translate::Tracked;
+use crate::translate::align::{Fate, Step, Tracking};
+use crate::translate::render::plain_change;
+
+/// What to export.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub version: Version,
+    /// Only the paragraphs whose translation is behind (edited or added in the source).
+    pub only_outdated: bool,
+}
+
+/// An XLIFF document and what it holds.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub xml: String,
+    pub files: usize,
+    pub units: usize,
+    /// Units whose translation is behind.
+    pub outdated: usize,
+    /// Sections left out, with the reason (no record, a record that does not fit).
+    pub skipped: Vec<String>,
+}
+
+/// One unit to write.
+struct Unit {
+    id: String,
+    fingerprint: String,
+    fate: Fate,
+    source: String,
+    target: Option<String>,
+    old_source: Option<String>,
+    change: Option<String>,
+    recorded: Option<String>,
+}
+
+/// One file to write.
+struct File {
+    domain: String,
+    source_path: String,
+    translation_path: String,
+    units: Vec<Unit>,
+}
+
+/// Exports the tracked sections of `lang` (translated from `source`).
+pub fn export(
+    source: &str,
+    lang: &str,
+    edition_number: u32,
+    tracked: &[Tracked<'_>],
+    options: Options,
+) -> Result<Export> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for t in tracked.iter().filter(|t| t.lang == lang) {
+        let steps = match &t.tracking {
+            Tracking::Aligned(steps) => steps,
+            Tracking::NoRecord => {
+                skipped.push(format!(
+                    "{}: no translation record (`rapporteur translate init --lang {lang}` writes the first)",
+                    t.pair.translation.file.path
+                ));
+                continue;
+            }
+            Tracking::Misfit { .. } => {
+                skipped.push(format!(
+                    "{}: its translation record does not fit its paragraphs (`rapporteur check` says more)",
+                    t.pair.translation.file.path
+                ));
+                continue;
+            }
+        };
+        let units: Vec<Unit> = steps
+            .iter()
+            .filter_map(|step| unit(t, step))
+            .filter(|u| !options.only_outdated || u.fate != Fate::Unchanged)
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        files.push(File {
+            domain: t.pair.domain.to_string(),
+            source_path: t.pair.source.file.path.clone(),
+            translation_path: t.pair.translation.file.path.clone(),
+            units,
+        });
+    }
+    let units = files.iter().map(|f| f.units.len()).sum();
+    let outdated = files
+        .iter()
+        .flat_map(|f| &f.units)
+        .filter(|u| u.fate != Fate::Unchanged)
+        .count();
+    let xml = if files.is_empty() {
+        String::new()
+    } else {
+        let bytes = match options.version {
+            Version::V2_0 => write_20(source, lang, edition_number, &files),
+            Version::V1_2 => write_12(source, lang, edition_number, &files),
+        }
+        .map_err(|e| Error::Usage(format!("cannot write the XLIFF document: {e}")))?;
+        String::from_utf8(bytes)
+            .map_err(|e| Error::Usage(format!("cannot write the XLIFF document: {e}")))?
+    };
+    Ok(Export {
+        xml,
+        files: files.len(),
+        units,
+        outdated,
+        skipped,
+    })
+}
+
+/// The unit of one step; none for a removed source paragraph (nothing to translate).
+fn unit(t: &Tracked<'_>, step: &Step) -> Option<Unit> {
+    let j = step.source?;
+    let source = normalise(t.pair.source.paragraph(j));
+    let target = step
+        .recorded
+        .map(|i| normalise(t.pair.translation.paragraph(i)));
+    let old_source = match step.fate {
+        Fate::Edited => step
+            .recorded
+            .and_then(|i| t.old_texts.get(i).cloned().flatten())
+            .map(|o| normalise(&o)),
+        _ => None,
+    };
+    let change = old_source
+        .as_ref()
+        .map(|old| plain_change(&diff_words(&split_words(old), &split_words(&source)).0));
+    let recorded = match step.fate {
+        Fate::Edited => step
+            .recorded
+            .and_then(|i| t.pair.record().map(|r| r.paragraphs[i].to_string())),
+        _ => None,
+    };
+    Some(Unit {
+        id: format!("p{}", j + 1),
+        fingerprint: t.current[j].to_string(),
+        fate: step.fate,
+        source,
+        target,
+        old_source,
+        change,
+        recorded,
+    })
+}
+
+/// Text content, escaping only what XML requires in text (`<`, `>`, `&`): apostrophes
+/// and quotes stay as they are, as translators read them.
+fn text(s: &str) -> BytesText<'_> {
+    BytesText::from_escaped(quick_xml::escape::partial_escape(s))
+}
+
+/// What the notes say about a unit, for the translator.
+fn notes(u: &Unit, source_lang: &str) -> Vec<(&'static str, String)> {
+    match u.fate {
+        Fate::Edited => {
+            let mut out = vec![(
+                "source-change",
+                match &u.change {
+                    Some(change) => format!(
+                        "The source ({source_lang}) changed since this translation was made: {change}"
+                    ),
+                    None => format!(
+                        "The source ({source_lang}) changed since this translation was made (its old text is not in the repository's history)."
+                    ),
+                },
+            )];
+            if let Some(old) = &u.old_source {
+                out.push(("previous-source", old.clone()));
+            }
+            out
+        }
+        Fate::Added => vec![(
+            "source-change",
+            format!("A new source ({source_lang}) paragraph: it has no translation yet."),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+fn write_20(source: &str, lang: &str, edition: u32, files: &[File]) -> io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let edition = edition.to_string();
+    w.create_element("xliff")
+        .with_attributes([
+            ("xmlns", NS_20),
+            ("xmlns:mda", NS_MDA),
+            ("xmlns:rp", NS_RP),
+            ("version", "2.0"),
+            ("srcLang", source),
+            ("trgLang", lang),
+            ("rp:edition", edition.as_str()),
+        ])
+        .write_inner_content(|w| {
+            for f in files {
+                w.create_element("file")
+                    .with_attributes([
+                        ("id", f.domain.as_str()),
+                        ("original", f.source_path.as_str()),
+                        ("canResegment", "no"),
+                        ("rp:domain", f.domain.as_str()),
+                        ("rp:translation", f.translation_path.as_str()),
+                    ])
+                    .write_inner_content(|w| {
+                        for u in &f.units {
+                            write_unit_20(w, u, source)?;
+                        }
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn write_unit_20(w: &mut Writer<Vec<u8>>, u: &Unit, source_lang: &str) -> io::Result<()> {
+    w.create_element("unit")
+        .with_attributes([
+            ("id", u.id.as_str()),
+            ("rp:fingerprint", u.fingerprint.as_str()),
+            ("rp:status", u.fate.as_str()),
+        ])
+        .write_inner_content(|w| {
+            // For a paragraph behind its source, the same facts for programs (`mda:`).
+            let mut meta: Vec<(&str, &str)> = vec![("status", u.fate.as_str())];
+            if let Some(recorded) = &u.recorded {
+                meta.push(("recorded-fingerprint", recorded));
+            }
+            if let Some(old) = &u.old_source {
+                meta.push(("previous-source", old));
+            }
+            if u.fate != Fate::Unchanged {
+                w.create_element("mda:metadata").write_inner_content(|w| {
+                    w.create_element("mda:metaGroup")
+                        .with_attribute(("category", "rapporteur"))
+                        .write_inner_content(|w| {
+                            for (kind, value) in &meta {
+                                w.create_element("mda:meta")
+                                    .with_attribute(("type", *kind))
+                                    .write_text_content(text(value))?;
+                            }
+                            Ok(())
+                        })?;
+                    Ok(())
+                })?;
+            }
+            let notes = notes(u, source_lang);
+            if !notes.is_empty() {
+                w.create_element("notes").write_inner_content(|w| {
+                    for (category, note) in &notes {
+                        w.create_element("note")
+                            .with_attribute(("category", *category))
+                            .write_text_content(text(note))?;
+                    }
+                    Ok(())
+                })?;
+            }
+            let state = if u.fate == Fate::Unchanged {
+                "final"
+            } else {
+                "initial"
+            };
+            w.create_element("segment")
+                .with_attribute(("state", state))
+                .write_inner_content(|w| {
+                    w.create_element("source")
+                        .write_text_content(text(&u.source))?;
+                    if let Some(target) = &u.target {
+                        w.create_element("target")
+                            .write_text_content(text(target))?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_12(source: &str, lang: &str, edition: u32, files: &[File]) -> io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let edition = edition.to_string();
+    w.create_element("xliff")
+        .with_attributes([
+            ("xmlns", NS_12),
+            ("xmlns:rp", NS_RP),
+            ("version", "1.2"),
+            ("rp:edition", edition.as_str()),
+        ])
+        .write_inner_content(|w| {
+            for f in files {
+                w.create_element("file")
+                    .with_attributes([
+                        ("original", f.source_path.as_str()),
+                        ("source-language", source),
+                        ("target-language", lang),
+                        ("datatype", "plaintext"),
+                        ("rp:domain", f.domain.as_str()),
+                        ("rp:translation", f.translation_path.as_str()),
+                    ])
+                    .write_inner_content(|w| {
+                        w.create_element("body").write_inner_content(|w| {
+                            for u in &f.units {
+                                write_unit_12(w, u, source)?;
+                            }
+                            Ok(())
+                        })?;
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn write_unit_12(w: &mut Writer<Vec<u8>>, u: &Unit, source_lang: &str) -> io::Result<()> {
+    let mut attrs = vec![
+        ("id", u.id.as_str()),
+        ("rp:fingerprint", u.fingerprint.as_str()),
+        ("rp:status", u.fate.as_str()),
+    ];
+    if u.fate == Fate::Unchanged {
+        attrs.push(("approved", "yes"));
+    }
+    w.create_element("trans-unit")
+        .with_attributes(attrs)
+        .write_inner_content(|w| {
+            w.create_element("source")
+                .write_text_content(text(&u.source))?;
+            if let Some(target) = &u.target {
+                let state = if u.fate == Fate::Unchanged {
+                    "final"
+                } else {
+                    "needs-review-translation"
+                };
+                w.create_element("target")
+                    .with_attribute(("state", state))
+                    .write_text_content(text(target))?;
+            }
+            for (_, note) in notes(u, source_lang) {
+                w.create_element("note")
+                    .with_attributes([("from", "rapporteur"), ("annotates", "source")])
+                    .write_text_content(text(&note))?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}

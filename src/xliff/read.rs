@@ -1,0 +1,437 @@
+//! Reading an XLIFF document (2.0 or 1.2) back, with quick-xml, into what `xliff import`
+//! needs: per file its domain, per unit its id, fingerprint, source, target and state,
+//! and where the unit is in the document (for messages). A DOCTYPE, an entity other than
+//! XML's five, or inline codes inside a source or target are refused with the line and
+//! column: rapporteur exports none of them.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::reader::NsReader;
+
+use super::{NS_12, NS_20, NS_RP, Version};
+use crate::load::SourceFile;
+
+/// A document as read.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub version: Version,
+    pub source_lang: String,
+    pub target_lang: String,
+    pub files: Vec<File>,
+}
+
+/// One `<file>`.
+#[derive(Debug, Clone)]
+pub struct File {
+    /// `rp:domain`, or else the file's id (2.0).
+    pub domain: Option<String>,
+    /// `original`.
+    pub original: Option<String>,
+    pub units: Vec<Unit>,
+    /// Byte offset of the `<file>` tag.
+    pub offset: usize,
+}
+
+/// One `<unit>` (2.0) or `<trans-unit>` (1.2).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    /// `rp:fingerprint`, when the tool kept it.
+    pub fingerprint: Option<String>,
+    /// The source text (segments joined).
+    pub source: String,
+    /// The target text, when there is one.
+    pub target: Option<String>,
+    /// Whether the translation is confirmed: 2.0 state `translated`, `reviewed` or
+    /// `final` on every segment; 1.2 target state `translated`, `signed-off` or `final`,
+    /// or `approved="yes"`.
+    pub confirmed: bool,
+    /// The state as written (the first segment's, for 2.0), for messages.
+    pub state: String,
+    /// Byte offset of the unit's tag.
+    pub offset: usize,
+}
+
+/// Reads a document; `path` names it in errors, which say `path:line:col: what`.
+pub fn read_document(path: &str, xml: &str) -> Result<Document, String> {
+    // Only an error needs a position: the line index is built then.
+    let at = |offset: usize| -> String {
+        let (line, col) = SourceFile::new(path, xml.to_string()).line_col(offset);
+        format!("{path}:{line}:{col}")
+    };
+    let mut reader = NsReader::from_str(xml);
+    let mut doc: Option<Document> = None;
+    // Element path, by (namespace kind, local name).
+    let mut stack: Vec<(Kind, String)> = Vec::new();
+    let mut file_: Option<File> = None;
+    let mut unit: Option<UnitBuilder> = None;
+    // Where text goes: None, or Some(true) for the source, Some(false) for the target.
+    let mut into: Option<bool> = None;
+    loop {
+        let offset = reader.buffer_position() as usize;
+        let (kind, event) = match reader.read_resolved_event() {
+            Ok((ns, event)) => (kind_of(&ns), event),
+            Err(e) => {
+                let message = e.to_string();
+                return Err(format!(
+                    "{}: not well-formed XML: {message}",
+                    at(reader.error_position() as usize)
+                ));
+            }
+        };
+        match event {
+            Event::DocType(_) => {
+                return Err(format!(
+                    "{}: a DOCTYPE is not allowed in an XLIFF file rapporteur reads",
+                    at(offset)
+                ));
+            }
+            Event::Start(e) => {
+                let name = local(&e);
+                open(
+                    &reader, &e, kind, &name, offset, &at, &mut doc, &mut file_, &mut unit,
+                    &mut into, &stack,
+                )?;
+                stack.push((kind, name));
+            }
+            Event::Empty(e) => {
+                let name = local(&e);
+                open(
+                    &reader, &e, kind, &name, offset, &at, &mut doc, &mut file_, &mut unit,
+                    &mut into, &stack,
+                )?;
+                close(kind, &name, &mut doc, &mut file_, &mut unit, &mut into);
+            }
+            Event::End(_) => {
+                if let Some((kind, name)) = stack.pop() {
+                    close(kind, &name, &mut doc, &mut file_, &mut unit, &mut into);
+                }
+            }
+            Event::Text(t) => {
+                if let (Some(is_source), Some(u)) = (into, unit.as_mut()) {
+                    let content = t.xml10_content();
+                    u.push(is_source, &content);
+                }
+            }
+            Event::CData(t) => {
+                if let (Some(is_source), Some(u)) = (into, unit.as_mut()) {
+                    u.push(is_source, &t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => match quick_xml::escape::resolve_xml_entity(&r) {
+                        Some(s) => s.to_string(),
+                        None => {
+                            return Err(format!("{}: unknown entity `&{};`", at(offset), &*r));
+                        }
+                    },
+                    Err(e) => return Err(format!("{}: {e}", at(offset))),
+                };
+                if let (Some(is_source), Some(u)) = (into, unit.as_mut()) {
+                    u.push(is_source, &resolved);
+                }
+            }
+            Event::Eof => {
+                if let Some((_, name)) = stack.last() {
+                    return Err(format!(
+                        "{}: not well-formed XML: the file ends inside `<{name}>`",
+                        at(xml.len())
+                    ));
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    doc.ok_or_else(|| {
+        format!(
+            "{path}: not an XLIFF document (no <xliff> element in the XLIFF 2.0 or 1.2 namespace)"
+        )
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Xliff20,
+    Xliff12,
+    Rp,
+    Other,
+}
+
+fn kind_of(ns: &ResolveResult<'_>) -> Kind {
+    match ns {
+        ResolveResult::Bound(Namespace(uri)) => match *uri {
+            u if u == NS_20 => Kind::Xliff20,
+            u if u == NS_12 => Kind::Xliff12,
+            u if u == NS_RP => Kind::Rp,
+            _ => Kind::Other,
+        },
+        _ => Kind::Other,
+    }
+}
+
+fn local(e: &BytesStart<'_>) -> String {
+    e.local_name().as_ref().to_string()
+}
+
+/// The attributes of a tag: (namespace kind, local name, value).
+fn attributes(
+    reader: &NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+    element: Kind,
+) -> Result<Vec<(Kind, String, String)>, String> {
+    let mut out = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| err.to_string())?;
+        let (ns, name) = reader.resolver().resolve_attribute(attr.key);
+        let kind = match ns {
+            // Unprefixed attributes belong to no namespace: read them as the element's.
+            ResolveResult::Unbound => element,
+            other => kind_of(&other),
+        };
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| err.to_string())?
+            .into_owned();
+        out.push((kind, name.as_ref().to_string(), value));
+    }
+    Ok(out)
+}
+
+fn get<'a>(attrs: &'a [(Kind, String, String)], kind: Kind, name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, n, _)| *k == kind && n == name)
+        .map(|(_, _, v)| v.as_str())
+}
+
+#[derive(Debug, Default)]
+struct UnitBuilder {
+    id: String,
+    fingerprint: Option<String>,
+    source: String,
+    target: Option<String>,
+    states: Vec<String>,
+    approved: bool,
+    offset: usize,
+}
+
+impl UnitBuilder {
+    fn push(&mut self, is_source: bool, text: &str) {
+        if is_source {
+            self.source.push_str(text);
+        } else {
+            self.target.get_or_insert_with(String::new).push_str(text);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn open(
+    reader: &NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+    kind: Kind,
+    name: &str,
+    offset: usize,
+    at: &dyn Fn(usize) -> String,
+    doc: &mut Option<Document>,
+    file: &mut Option<File>,
+    unit: &mut Option<UnitBuilder>,
+    into: &mut Option<bool>,
+    stack: &[(Kind, String)],
+) -> Result<(), String> {
+    if into.is_some() {
+        return Err(format!(
+            "{}: `<{name}>` inside a source or target: rapporteur exports paragraphs as plain text and takes back only text",
+            at(offset)
+        ));
+    }
+    let xliff = matches!(kind, Kind::Xliff20 | Kind::Xliff12);
+    if !xliff {
+        return Ok(());
+    }
+    let attrs = attributes(reader, e, kind).map_err(|err| format!("{}: {err}", at(offset)))?;
+    let version = if kind == Kind::Xliff20 {
+        Version::V2_0
+    } else {
+        Version::V1_2
+    };
+    match name {
+        "xliff" if stack.is_empty() => {
+            let (source, target) = match version {
+                Version::V2_0 => (get(&attrs, kind, "srcLang"), get(&attrs, kind, "trgLang")),
+                Version::V1_2 => (None, None),
+            };
+            *doc = Some(Document {
+                version,
+                source_lang: source.unwrap_or_default().to_string(),
+                target_lang: target.unwrap_or_default().to_string(),
+                files: Vec::new(),
+            });
+        }
+        "file" => {
+            let Some(d) = doc.as_mut() else {
+                return Err(format!("{}: `<file>` outside `<xliff>`", at(offset)));
+            };
+            if d.version == Version::V1_2 {
+                for (lang, key) in [
+                    (&mut d.source_lang, "source-language"),
+                    (&mut d.target_lang, "target-language"),
+                ] {
+                    let value = get(&attrs, kind, key).unwrap_or_default();
+                    if lang.is_empty() {
+                        *lang = value.to_string();
+                    } else if lang != value {
+                        return Err(format!(
+                            "{}: `{key}=\"{value}\"` differs from the document's other files (`{lang}`)",
+                            at(offset)
+                        ));
+                    }
+                }
+            }
+            let domain = get(&attrs, Kind::Rp, "domain")
+                .or_else(|| match d.version {
+                    Version::V2_0 => get(&attrs, kind, "id"),
+                    Version::V1_2 => None,
+                })
+                .map(str::to_string);
+            *file = Some(File {
+                domain,
+                original: get(&attrs, kind, "original").map(str::to_string),
+                units: Vec::new(),
+                offset,
+            });
+        }
+        "unit" | "trans-unit" => {
+            if file.is_none() {
+                return Err(format!("{}: `<{name}>` outside `<file>`", at(offset)));
+            }
+            *unit = Some(UnitBuilder {
+                id: get(&attrs, kind, "id").unwrap_or_default().to_string(),
+                fingerprint: get(&attrs, Kind::Rp, "fingerprint").map(str::to_string),
+                approved: get(&attrs, kind, "approved") == Some("yes"),
+                offset,
+                ..UnitBuilder::default()
+            });
+        }
+        "segment" => {
+            if let Some(u) = unit.as_mut() {
+                u.states
+                    .push(get(&attrs, kind, "state").unwrap_or("initial").to_string());
+            }
+        }
+        "source" | "target" => {
+            // Only a unit's own source and target (not those of 1.2's `<alt-trans>`).
+            let parent = stack.last().map(|(_, n)| n.as_str());
+            let direct = matches!(
+                parent,
+                Some("segment") | Some("ignorable") | Some("trans-unit")
+            );
+            if let (true, Some(u)) = (direct, unit.as_mut()) {
+                let is_source = name == "source";
+                if !is_source {
+                    u.target.get_or_insert_with(String::new);
+                    if version == Version::V1_2 {
+                        u.states
+                            .push(get(&attrs, kind, "state").unwrap_or("").to_string());
+                    }
+                }
+                *into = Some(is_source);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn close(
+    kind: Kind,
+    name: &str,
+    doc: &mut Option<Document>,
+    file: &mut Option<File>,
+    unit: &mut Option<UnitBuilder>,
+    into: &mut Option<bool>,
+) {
+    if !matches!(kind, Kind::Xliff20 | Kind::Xliff12) {
+        return;
+    }
+    match name {
+        "source" | "target" => *into = None,
+        "unit" | "trans-unit" => {
+            if let (Some(u), Some(f)) = (unit.take(), file.as_mut()) {
+                let v2 = kind == Kind::Xliff20;
+                let confirmed = if v2 {
+                    !u.states.is_empty()
+                        && u.states
+                            .iter()
+                            .all(|s| matches!(s.as_str(), "translated" | "reviewed" | "final"))
+                } else {
+                    u.approved
+                        || u.states
+                            .iter()
+                            .any(|s| matches!(s.as_str(), "translated" | "signed-off" | "final"))
+                };
+                f.units.push(Unit {
+                    id: u.id,
+                    fingerprint: u.fingerprint,
+                    source: u.source,
+                    target: u.target,
+                    confirmed,
+                    state: u.states.first().cloned().unwrap_or_default(),
+                    offset: u.offset,
+                });
+            }
+        }
+        "file" => {
+            if let (Some(f), Some(d)) = (file.take(), doc.as_mut()) {
+                d.files.push(f);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:rp="urn:rapporteur:xliff:1" version="2.0" srcLang="en" trgLang="fr">
+ <file id="cyber"><unit id="p2" rp:fingerprint="0123456789abcdef">
+  <segment state="translated"><source>R&amp;D &lt;5&gt; &#233;t&#xE9;</source><target><![CDATA[R&D]]> &quot;ok&quot;</target></segment>
+ </unit><unit id="p3"><segment><source>x</source></segment></unit></file>
+</xliff>"#;
+
+    #[test]
+    fn reads_units_entities_and_states() {
+        let doc = read_document("a.xlf", DOC).unwrap();
+        assert_eq!(
+            (doc.source_lang.as_str(), doc.target_lang.as_str()),
+            ("en", "fr")
+        );
+        let f = &doc.files[0];
+        assert_eq!(f.domain.as_deref(), Some("cyber"));
+        let u = &f.units[0];
+        assert_eq!(u.source, "R&D <5> été");
+        assert_eq!(u.target.as_deref(), Some("R&D \"ok\""));
+        assert_eq!(u.fingerprint.as_deref(), Some("0123456789abcdef"));
+        assert!(u.confirmed);
+        assert!(
+            !f.units[1].confirmed,
+            "a segment without state is `initial`"
+        );
+        assert_eq!(f.units[1].target, None);
+    }
+
+    #[test]
+    fn refuses_unknown_entities_and_inline_codes_with_their_place() {
+        let err = read_document("a.xlf", &DOC.replace("&amp;D", "&nbsp;D")).unwrap_err();
+        assert!(err.starts_with("a.xlf:4:"), "{err}");
+        assert!(err.contains("unknown entity `&nbsp;`"), "{err}");
+        let err =
+            read_document("a.xlf", &DOC.replace("<target>", "<target><pc id=\"1\">")).unwrap_err();
+        assert!(err.contains("`<pc>` inside a source or target"), "{err}");
+    }
+}
