@@ -47,6 +47,8 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
             rules::typography::check,
             rules::body::check,
             rules::languages::check,
+            rules::currency::check,
+            rules::review::check,
         ]);
         let terminology = terminology
             .join()
