@@ -7,10 +7,13 @@
 mod build;
 mod check;
 mod diff;
+mod edition;
+mod hook;
 mod import;
 mod output;
 mod rules;
 mod schema;
+mod signoff;
 mod status;
 
 use std::path::PathBuf;
@@ -46,8 +49,15 @@ enum Command {
     Rules(rules::Args),
     /// Show what changed between two editions, per domain, word by word.
     Diff(diff::Args),
-    /// One line per section: status, words, change, proposals, findings, last change.
+    /// One line per section: status, words, change, sign-off, proposals, findings, last change.
     Status(status::Args),
+    /// The yearly cycle: `edition next` releases this edition and starts the next.
+    Edition(edition::Args),
+    /// Record that a reviewer approved sections (drafts/signoffs.yaml).
+    #[command(name = "sign-off")]
+    SignOff(signoff::Args),
+    /// Install or remove the git pre-commit hook (`check --staged --quiet`).
+    Hook(hook::Args),
 }
 
 /// What a command ends with.
@@ -71,6 +81,9 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Diff(args) => diff::run(&cwd, args),
         Command::Status(args) => status::run(&cwd, args),
+        Command::Edition(args) => edition::run(&cwd, args),
+        Command::SignOff(args) => signoff::run(&cwd, args),
+        Command::Hook(args) => hook::run(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
