@@ -90,9 +90,8 @@ fn describe(plan: &NextPlan, dry_run: bool) -> String {
         ));
     }
     out.push_str(&format!(
-        "\nNothing is committed. Next:\n  git push origin {tag}{push_note}\n  git commit -am \"Start edition {next}\"\n  rapporteur check        E001 points at what still speaks of edition {n}, E002 at sections not yet rewritten\n  rapporteur diff         what changed since {tag}, as you edit\n",
+        "\nNothing is committed. Next:\n  git push origin {tag}    publish the release tag\n  git commit -am \"Start edition {next}\"\n  rapporteur check        E001 points at what still speaks of edition {n}, E002 at sections not yet rewritten\n  rapporteur diff         what changed since {tag}, as you edit\n",
         tag = plan.tag,
-        push_note = if dry_run { "" } else { "    publish the release tag" },
     ));
     out
 }

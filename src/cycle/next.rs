@@ -229,9 +229,15 @@ pub fn bump_report(
                     "{REPORT_FILE} is one flow mapping (`{{…}}`): add `previous: {previous}` to it by hand"
                 )));
             }
+            // A collection's span is its opening only: the end is its last item's.
             let after = spans
-                .get("/languages")
-                .map_or(text.len(), |s| line_end(text, s.value.end));
+                .iter()
+                .filter(|(pointer, _)| {
+                    *pointer == "/languages" || pointer.starts_with("/languages/")
+                })
+                .map(|(_, s)| s.value.end)
+                .max()
+                .map_or(text.len(), |end| line_end(text, end));
             let key = spans
                 .get("/number")
                 .and_then(|s| s.key.clone())

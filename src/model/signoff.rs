@@ -70,13 +70,22 @@ impl SignOffs {
             return out;
         }
         let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+        // Language codes and slugs are written bare, as drafters write them elsewhere;
+        // anything YAML could read otherwise (a number, `null`, punctuation) is quoted.
+        let key = |s: &str| {
+            let plain = s.starts_with(|c: char| c.is_ascii_lowercase())
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !matches!(s, "null" | "true" | "false" | "yes" | "no" | "on" | "off");
+            if plain { s.to_string() } else { quote(s) }
+        };
         for (lang, sections) in &self.0 {
             if sections.is_empty() {
                 continue;
             }
-            out.push_str(&format!("{}:\n", quote(lang)));
+            out.push_str(&format!("{}:\n", key(lang)));
             for (domain, s) in sections {
-                out.push_str(&format!("  {}:\n", quote(domain)));
+                out.push_str(&format!("  {}:\n", key(domain)));
                 out.push_str(&format!("    by: {}\n", quote(&s.by)));
                 out.push_str(&format!("    date: {}\n", quote(&s.date)));
                 out.push_str(&format!("    edition: {}\n", s.edition));
@@ -158,7 +167,12 @@ mod tests {
                 fingerprint: "0123456789abcdef".into(),
             },
         );
+        let mut odd = signoffs.0["fr"]["resilience"].clone();
+        odd.edition = 13;
+        signoffs.insert("n", "2017", odd.clone());
+        signoffs.insert("no", "null", odd);
         let text = signoffs.to_yaml();
+        assert!(text.contains("\nfr:\n  resilience:\n"), "{text}");
         let back: SignOffs = serde_saphyr::from_str(&text).expect(&text);
         assert_eq!(back, signoffs);
     }

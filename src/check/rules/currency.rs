@@ -152,12 +152,9 @@ fn unchanged_since_previous(
     let Some(old) = previous.section(&section.lang, &front.domain) else {
         return;
     };
-    let (Some(first), true) = (
-        section.paragraphs.first(),
-        old.fingerprints.len() == section.paragraphs.len(),
-    ) else {
+    if section.paragraphs.is_empty() || old.fingerprints.len() != section.paragraphs.len() {
         return;
-    };
+    }
     let same = section
         .paragraph_texts()
         .zip(&old.fingerprints)
@@ -175,7 +172,7 @@ fn unchanged_since_previous(
     let mut d = Diagnostic::new(
         &UNCHANGED_SINCE_PREVIOUS,
         &section.file,
-        first.clone(),
+        section.front_span("/domain"),
         format!(
             "`{}` is word for word as in `{}` ({n} paragraph{})",
             front.domain,
@@ -289,7 +286,9 @@ impl Reader<'_> {
         if dates.is_empty() {
             return;
         }
-        self.past_periods(ctx, file, base, text, &dates, period);
+        if self.number > 1 {
+            self.past_periods(ctx, file, base, text, &dates, period);
+        }
         self.dates_after_period(ctx, file, base, &words, &dates, period);
     }
 
@@ -456,10 +455,7 @@ impl Reader<'_> {
                 continue;
             }
             let written = format!("{} … {}", &text[a.start..a.end], &text[b.start..b.end]);
-            let (old, new) = (
-                self.period_words(a.index, b.index),
-                self.period_words(period.start, period.end),
-            );
+            let new = self.period_words(period.start, period.end);
             let edits = vec![
                 Edit::new(
                     file,
@@ -478,7 +474,9 @@ impl Reader<'_> {
                     file,
                     base + a.start..base + b.end,
                     format!(
-                        "« {written} » is last year's period ({old}); this edition covers {new}"
+                        "« {written} » is the period of edition {}; this is edition {}, on {new}",
+                        self.number - 1,
+                        self.number
                     ),
                 )
                 .with_fix(format!("write this edition's period, {new}"), edits),
