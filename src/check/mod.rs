@@ -37,17 +37,17 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
         }
         ctx.diagnostics
     };
-    // The terminology family costs about as much as all the others together: it runs on
-    // a second core meanwhile. The order of findings does not depend on it (sorted below).
+    // The terminology and edition-currency families cost about as much as all the
+    // others together: they run on a second core meanwhile. The order of findings does
+    // not depend on it (sorted below).
     let mut diagnostics = std::thread::scope(|scope| {
-        let terminology = scope.spawn(|| run(&[rules::terminology::check]));
+        let terminology = scope.spawn(|| run(&[rules::terminology::check, rules::currency::check]));
         let mut diagnostics = run(&[
             rules::structure::check,
             rules::proposals::check,
             rules::typography::check,
             rules::body::check,
             rules::languages::check,
-            rules::currency::check,
             rules::review::check,
         ]);
         let terminology = terminology

@@ -19,7 +19,7 @@ pub use calendar::{
     source_epoch, today, year_month,
 };
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::error::Result;
@@ -80,6 +80,57 @@ pub struct ReportWords {
     pub articles: &'static [&'static str],
 }
 
+/// A language's ordinals, indexed for reading text fast.
+#[derive(Debug, Default)]
+struct OrdinalIndex {
+    /// Every word that ends an ordinal, lower case.
+    last_words: HashMap<&'static str, LastWord>,
+    /// The last three bytes of those words (`ème`): a word ending otherwise is no
+    /// ordinal.
+    tails: Vec<[u8; 3]>,
+}
+
+/// What a word ends.
+#[derive(Debug, Default)]
+struct LastWord {
+    /// The ordinal it is alone (`onzième`, `première`), if any.
+    single: Option<u32>,
+    /// The ordinals of several words it ends (`soixante et onzième`), with their words.
+    phrases: Vec<(u32, Vec<&'static str>)>,
+}
+
+impl OrdinalIndex {
+    fn of(language: &Language) -> OrdinalIndex {
+        let mut index = OrdinalIndex::default();
+        for (i, word) in language.ordinals.words.iter().enumerate() {
+            let n = i as u32 + 1;
+            let parts: Vec<&'static str> = word.split(' ').collect();
+            let Some(last) = parts.last().copied() else {
+                continue;
+            };
+            let entry = index.last_words.entry(last).or_default();
+            if parts.len() == 1 {
+                entry.single = Some(n);
+            } else {
+                entry.phrases.push((n, parts));
+            }
+        }
+        for (word, n) in language.ordinals.other_forms {
+            let entry = index.last_words.entry(word).or_default();
+            entry.single.get_or_insert(*n);
+        }
+        for word in index.last_words.keys() {
+            if let [.., a, b, c] = word.as_bytes() {
+                let tail = [*a, *b, *c];
+                if !index.tails.contains(&tail) {
+                    index.tails.push(tail);
+                }
+            }
+        }
+        index
+    }
+}
+
 /// Every language with data, by code.
 pub const LANGUAGES: &[&Language] = &[&en::EN, &fr::FR];
 
@@ -124,11 +175,13 @@ impl Language {
     /// by [`Language::ordinal_ending_at`].
     pub fn ordinal_of(&self, word: &str) -> Option<u32> {
         let lower = word.to_lowercase();
-        if let Some(i) = self.ordinals.words.iter().position(|w| *w == lower) {
-            return Some(i as u32 + 1);
-        }
-        if let Some((_, n)) = self.ordinals.other_forms.iter().find(|(w, _)| *w == lower) {
-            return Some(*n);
+        if let Some(n) = self
+            .ordinal_index()
+            .last_words
+            .get(lower.as_str())
+            .and_then(|w| w.single)
+        {
+            return Some(n);
         }
         let digits_end = lower
             .find(|c: char| !c.is_ascii_digit())
@@ -147,54 +200,58 @@ impl Language {
     /// The longest ordinal in words whose last word is `words[end]`, reading back
     /// (`soixante et onzième`): its number and how many words it takes.
     pub fn ordinal_ending_at(&self, words: &[&str], end: usize) -> Option<(u32, usize)> {
-        let last = words.get(end)?;
-        // Most words are no ordinal: one look at the first character, then one in a
-        // set, before any comparison with the data.
+        let last = *words.get(end)?;
         let first = last.chars().next()?;
-        if !first.is_ascii_digit() && !first.is_alphabetic() {
+        if first.is_ascii_digit() {
+            return self.ordinal_of(last).map(|n| (n, 1));
+        }
+        // Most words are no ordinal: their last three bytes say so before any lookup.
+        // A check reads every word of the edition through here.
+        let index = self.ordinal_index();
+        let [.., a, b, c] = last.as_bytes() else {
+            return None;
+        };
+        let tail = [*a, *b, *c].map(|b| b.to_ascii_lowercase());
+        if !index.tails.contains(&tail) {
             return None;
         }
-        let lower_last = last.to_lowercase();
-        if !first.is_ascii_digit() && !self.last_words().contains(lower_last.as_str()) {
-            return None;
-        }
-        let single = self.ordinal_of(last).map(|n| (n, 1));
-        let mut best = single;
-        for (i, phrase) in self.ordinals.words.iter().enumerate() {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            if parts.len() < 2 || parts.len() > end + 1 || parts[parts.len() - 1] != lower_last {
+        let lower = if last.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(last.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(last)
+        };
+        let entry = index.last_words.get(lower.as_ref())?;
+        let mut best = entry.single.map(|n| (n, 1));
+        for (n, parts) in &entry.phrases {
+            if parts.len() > end + 1 {
                 continue;
             }
             let start = end + 1 - parts.len();
-            let matches = parts
+            let matches = parts[..parts.len() - 1]
                 .iter()
-                .zip(&words[start..=end])
-                .all(|(p, w)| w.eq_ignore_ascii_case(p) || w.to_lowercase() == *p);
+                .zip(&words[start..end])
+                .all(|(p, w)| w.to_lowercase() == *p);
             if matches && best.is_none_or(|(_, len)| parts.len() > len) {
-                best = Some((i as u32 + 1, parts.len()));
+                best = Some((*n, parts.len()));
             }
         }
         best
     }
 
-    /// The last words of the ordinals in words and their other forms (`onzième`,
-    /// `unième`, `première`), lower case, computed once per language.
-    fn last_words(&self) -> &'static HashSet<&'static str> {
-        static SETS: OnceLock<Vec<(&'static str, HashSet<&'static str>)>> = OnceLock::new();
-        let sets = SETS.get_or_init(|| {
+    /// The ordinals of the data, indexed for reading text; computed once per language.
+    fn ordinal_index(&self) -> &'static OrdinalIndex {
+        static INDEXES: OnceLock<Vec<(&'static str, OrdinalIndex)>> = OnceLock::new();
+        static EMPTY: OnceLock<OrdinalIndex> = OnceLock::new();
+        let indexes = INDEXES.get_or_init(|| {
             LANGUAGES
                 .iter()
-                .map(|l| {
-                    let words = l.ordinals.words.iter().filter_map(|w| w.rsplit(' ').next());
-                    let others = l.ordinals.other_forms.iter().map(|(w, _)| *w);
-                    (l.code, words.chain(others).collect())
-                })
+                .map(|l| (l.code, OrdinalIndex::of(l)))
                 .collect()
         });
-        static EMPTY: OnceLock<HashSet<&'static str>> = OnceLock::new();
-        sets.iter()
+        indexes
+            .iter()
             .find(|(code, _)| *code == self.code)
-            .map_or_else(|| EMPTY.get_or_init(HashSet::new), |(_, set)| set)
+            .map_or_else(|| EMPTY.get_or_init(OrdinalIndex::default), |(_, i)| i)
     }
 
     /// Whether a word (lower case) makes its sentence speak of the future.

@@ -110,9 +110,11 @@ pub fn load_edition_with(
     tree: &dyn Tree,
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
-    let mut edition = load_edition_alone(tree, catalog)?;
-    if let Some(revision) = &edition.meta.value.previous {
-        edition.previous = load_previous(tree, revision, &edition.meta.value.languages);
+    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    let previous = meta.value.previous.clone();
+    let mut edition = load_rest(tree, meta, catalog)?;
+    if let Some(revision) = previous {
+        edition.previous = load_previous(tree, &revision, &edition.meta.value.languages);
     }
     Ok(edition)
 }
@@ -124,6 +126,15 @@ pub fn load_edition_alone(
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
     let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    load_rest(tree, meta, catalog)
+}
+
+/// Everything after the metadata: catalog, sections, sign-offs.
+fn load_rest(
+    tree: &dyn Tree,
+    meta: LoadedFile<EditionMeta>,
+    catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
+) -> Result<Edition> {
     let (catalog, catalog_files) = catalog(tree)?;
     let mut sections = Vec::new();
     let mut unreadable = Vec::new();
