@@ -80,14 +80,84 @@ pub struct ReportWords {
     pub articles: &'static [&'static str],
 }
 
+/// A language's ordinals, ready to be read in text: what the E rules ask of every
+/// word, without looking the language's data up each time.
+#[derive(Debug, Clone, Copy)]
+pub struct OrdinalReader {
+    index: &'static OrdinalIndex,
+}
+
+impl OrdinalReader {
+    /// A quick test, for reading every word of a text: `false` when `word` surely ends
+    /// no ordinal (its last three bytes end none), so that [`Self::ending_at`]
+    /// need not be asked.
+    pub fn may_end(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [first, ..] if first.is_ascii_digit() => true,
+            [.., a, b, c] => self.index.tails.contains(&tail(*a, *b, *c)),
+            _ => false,
+        }
+    }
+
+    /// The longest ordinal whose last word is `words[end]`, reading back (`soixante et
+    /// onzième`, `Onzième`, `11^e^`): its number and how many words it takes.
+    pub fn ending_at(&self, words: &[&str], end: usize) -> Option<(u32, usize)> {
+        let last = *words.get(end)?;
+        let first = last.chars().next()?;
+        if first.is_ascii_digit() {
+            return self.index.digits(&last.to_lowercase()).map(|n| (n, 1));
+        }
+        // Most words are no ordinal: their last three bytes say so before any lookup.
+        // A check reads every word of the edition through here.
+        let index = self.index;
+        let [.., a, b, c] = last.as_bytes() else {
+            return None;
+        };
+        if !index.tails.contains(&tail(*a, *b, *c)) {
+            return None;
+        }
+        let lower = if last.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(last.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(last)
+        };
+        let entry = index.last_words.get(lower.as_ref())?;
+        let mut best = entry.single.map(|n| (n, 1));
+        for (n, parts) in &entry.phrases {
+            if parts.len() > end + 1 {
+                continue;
+            }
+            let start = end + 1 - parts.len();
+            let matches = parts[..parts.len() - 1]
+                .iter()
+                .zip(&words[start..end])
+                .all(|(p, w)| w.to_lowercase() == *p);
+            if matches && best.is_none_or(|(_, len)| parts.len() > len) {
+                best = Some((*n, parts.len()));
+            }
+        }
+        best
+    }
+}
+
+/// Three last bytes, ASCII letters in lower case, as one number (compared without a
+/// call to `memcmp`).
+fn tail(a: u8, b: u8, c: u8) -> u32 {
+    u32::from(a.to_ascii_lowercase()) << 16
+        | u32::from(b.to_ascii_lowercase()) << 8
+        | u32::from(c.to_ascii_lowercase())
+}
+
 /// A language's ordinals, indexed for reading text fast.
 #[derive(Debug, Default)]
 struct OrdinalIndex {
+    /// Suffixes after digits that make an ordinal (`e`, `th`).
+    read_suffixes: &'static [&'static str],
     /// Every word that ends an ordinal, lower case.
     last_words: HashMap<&'static str, LastWord>,
-    /// The last three bytes of those words (`ème`): a word ending otherwise is no
-    /// ordinal.
-    tails: Vec<[u8; 3]>,
+    /// The last three bytes of those words (`ème`), as [`tail`] packs them: a word
+    /// ending otherwise is no ordinal.
+    tails: Vec<u32>,
 }
 
 /// What a word ends.
@@ -100,8 +170,26 @@ struct LastWord {
 }
 
 impl OrdinalIndex {
-    fn of(language: &Language) -> OrdinalIndex {
-        let mut index = OrdinalIndex::default();
+    /// The number of an ordinal in digits (`11^e^`, `11th`), lower case.
+    fn digits(&self, lower: &str) -> Option<u32> {
+        let digits_end = lower
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(lower.len());
+        if digits_end == 0 || digits_end > 4 {
+            return None;
+        }
+        let (digits, suffix) = lower.split_at(digits_end);
+        self.read_suffixes
+            .contains(&suffix)
+            .then(|| digits.parse().ok())
+            .flatten()
+    }
+
+    fn of(language: &'static Language) -> OrdinalIndex {
+        let mut index = OrdinalIndex {
+            read_suffixes: language.ordinals.read_suffixes,
+            ..OrdinalIndex::default()
+        };
         for (i, word) in language.ordinals.words.iter().enumerate() {
             let n = i as u32 + 1;
             let parts: Vec<&'static str> = word.split(' ').collect();
@@ -121,7 +209,7 @@ impl OrdinalIndex {
         }
         for word in index.last_words.keys() {
             if let [.., a, b, c] = word.as_bytes() {
-                let tail = [*a, *b, *c];
+                let tail = tail(*a, *b, *c);
                 if !index.tails.contains(&tail) {
                     index.tails.push(tail);
                 }
@@ -183,59 +271,23 @@ impl Language {
         {
             return Some(n);
         }
-        let digits_end = lower
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(lower.len());
-        if digits_end == 0 || digits_end > 4 {
-            return None;
+        self.ordinal_index().digits(&lower)
+    }
+
+    /// Reads ordinals in text (see [`OrdinalReader`]).
+    pub fn ordinal_reader(&'static self) -> OrdinalReader {
+        OrdinalReader {
+            index: self.ordinal_index(),
         }
-        let (digits, suffix) = lower.split_at(digits_end);
-        self.ordinals
-            .read_suffixes
-            .contains(&suffix)
-            .then(|| digits.parse().ok())
-            .flatten()
     }
 
     /// The longest ordinal in words whose last word is `words[end]`, reading back
     /// (`soixante et onzième`): its number and how many words it takes.
     pub fn ordinal_ending_at(&self, words: &[&str], end: usize) -> Option<(u32, usize)> {
-        let last = *words.get(end)?;
-        let first = last.chars().next()?;
-        if first.is_ascii_digit() {
-            return self.ordinal_of(last).map(|n| (n, 1));
+        OrdinalReader {
+            index: self.ordinal_index(),
         }
-        // Most words are no ordinal: their last three bytes say so before any lookup.
-        // A check reads every word of the edition through here.
-        let index = self.ordinal_index();
-        let [.., a, b, c] = last.as_bytes() else {
-            return None;
-        };
-        let tail = [*a, *b, *c].map(|b| b.to_ascii_lowercase());
-        if !index.tails.contains(&tail) {
-            return None;
-        }
-        let lower = if last.chars().any(char::is_uppercase) {
-            std::borrow::Cow::Owned(last.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(last)
-        };
-        let entry = index.last_words.get(lower.as_ref())?;
-        let mut best = entry.single.map(|n| (n, 1));
-        for (n, parts) in &entry.phrases {
-            if parts.len() > end + 1 {
-                continue;
-            }
-            let start = end + 1 - parts.len();
-            let matches = parts[..parts.len() - 1]
-                .iter()
-                .zip(&words[start..end])
-                .all(|(p, w)| w.to_lowercase() == *p);
-            if matches && best.is_none_or(|(_, len)| parts.len() > len) {
-                best = Some((*n, parts.len()));
-            }
-        }
-        best
+        .ending_at(words, end)
     }
 
     /// The ordinals of the data, indexed for reading text; computed once per language.

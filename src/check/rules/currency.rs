@@ -88,6 +88,7 @@ pub fn check(ctx: &mut Ctx) {
         };
         let reader = Reader {
             language,
+            ordinals: language.ordinal_reader(),
             number: meta.number,
             period,
             lang: &section.lang,
@@ -209,16 +210,27 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut alnum = false;
     let mut i = 0;
     while i <= bytes.len() {
-        // ASCII is most of the text: only other characters are decoded.
-        let (c, len) = match bytes.get(i) {
-            None => (' ', 1),
-            Some(&b) if b < 0x80 => (b as char, 1),
-            Some(_) => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            }
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        // Every word of the edition passes here: ASCII is looked up by byte, and of the
+        // rest only the blocks that hold spaces and punctuation (U+0080–U+00BF: « »
+        // and the no-break space; U+2000–U+2BFF: dashes, …, ’) are decoded. Any other
+        // character is a letter (é, œ, Cyrillic, CJK…).
+        let (word, letter, len) = if b < 0x80 {
+            let word = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'^');
+            (word, b.is_ascii_alphanumeric(), 1)
+        } else if b == 0xC2 || b == 0xE2 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let word = is_word_char(c);
+            (word, word && c != '\u{2019}', c.len_utf8())
+        } else {
+            let len = match b {
+                0xF0..=0xF7 => 4,
+                0xE0..=0xEF => 3,
+                _ => 2,
+            };
+            (true, true, len)
         };
-        if i < bytes.len() && is_word_char(c) {
+        if i < bytes.len() && word {
             if start.is_none() {
                 if ended {
                     sentence += 1;
@@ -227,22 +239,29 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
                 start = Some(i);
                 alnum = false;
             }
-            alnum |= c != '-' && c != '\'' && c != '\u{2019}' && c != '^';
+            alnum |= letter;
         } else {
             if let Some(s) = start.take()
                 && alnum
             {
-                let word = &text[s..i];
-                let trimmed = word.trim_matches('-');
-                let lead = word.len() - word.trim_start_matches('-').len();
+                let mut word = &text[s..i];
+                let mut from = s;
+                if word.starts_with('-') || word.ends_with('-') {
+                    let trimmed = word.trim_start_matches('-');
+                    from += word.len() - trimmed.len();
+                    word = trimmed.trim_end_matches('-');
+                }
                 out.push(Token {
-                    text: trimmed,
-                    start: s + lead,
-                    end: s + lead + trimmed.len(),
+                    text: word,
+                    start: from,
+                    end: from + word.len(),
                     sentence,
                 });
             }
-            if matches!(c, '.' | '!' | '?' | '…') {
+            // `.`, `!`, `?` or `…` (U+2026) end a sentence.
+            if matches!(b, b'.' | b'!' | b'?')
+                || (b == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6][..]))
+            {
                 ended = true;
             }
         }
@@ -276,6 +295,7 @@ struct MonthYear {
 /// Reads one language's paragraphs for E001 and E003.
 struct Reader<'a> {
     language: &'static Language,
+    ordinals: lang::OrdinalReader,
     number: u32,
     period: Option<Span>,
     lang: &'a str,
@@ -342,7 +362,12 @@ impl Reader<'_> {
         let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
         let mut i = 0;
         while i < words.len() {
-            let Some((n, len)) = self.language.ordinal_ending_at(&texts, i) else {
+            let found = if self.ordinals.may_end(texts[i]) {
+                self.ordinals.ending_at(&texts, i)
+            } else {
+                None
+            };
+            let Some((n, len)) = found else {
                 i += 1;
                 continue;
             };
