@@ -8,7 +8,9 @@ use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
 use crate::assemble::ReportModel;
-use crate::model::{Catalog, DomainCatalog, EditionMeta, FrontMatter, ProposalRegistry, Termbase};
+use crate::model::{
+    Catalog, DomainCatalog, EditionMeta, FrontMatter, ProposalRegistry, SignOffs, Termbase,
+};
 
 /// Every generated schema: file name in `schemas/` and content.
 pub fn generate_schemas(catalog: &Catalog) -> Vec<(&'static str, String)> {
@@ -35,9 +37,13 @@ pub fn generate_schemas(catalog: &Catalog) -> Vec<(&'static str, String)> {
     let codes: Vec<&str> = crate::check::RULES.iter().map(|r| r.code).collect();
     edition["properties"]["rules"]["propertyNames"] = json!({ "enum": codes });
 
+    let mut signoffs = schema_of::<SignOffs>("Sign-offs (drafts/signoffs.yaml)");
+    signoffs["additionalProperties"]["propertyNames"] = json!({ "enum": slugs });
+
     [
         ("section.schema.json", section),
         ("edition.schema.json", edition),
+        ("signoffs.schema.json", signoffs),
         (
             "domains.schema.json",
             schema_of::<DomainCatalog>("Domain catalog (schemas/domains.yaml)"),

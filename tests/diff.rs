@@ -125,8 +125,8 @@ const K1: &str = "Un premier échange sur les effets du changement climatique su
 
 /// Two tagged editions with one change of each kind between them: a word changed and
 /// the proposals and status changed (resilience), a paragraph moved from resilience to
-/// cyber, one removed (exercises), one added (training), a renamed file (space), a
-/// domain removed (cbrn) and one added (climate-security).
+/// cyber, one removed (exercises), one added (training), a renamed file whose status
+/// changed (space), a domain removed (cbrn) and one added (climate-security).
 fn two_editions() -> Repo {
     let repo = Repo::new();
     repo.write("drafts/report.yaml", &report_yaml(1));
@@ -164,6 +164,10 @@ fn two_editions() -> Repo {
         &section("cyber", "", "final", &[C1, MOVED]),
     );
     repo.git(&["mv", "drafts/fr/03-space.md", "drafts/fr/03-espace.md"]);
+    repo.write(
+        "drafts/fr/03-espace.md",
+        &section("space", "", "review", &[S1]),
+    );
     repo.write(
         "drafts/fr/04-exercises.md",
         &section("exercises", "", "final", &[E1]),
@@ -222,8 +226,9 @@ fn each_kind_of_change_in_json() {
     assert_eq!(resilience["stats"]["words_added"], 1);
     assert_eq!(resilience["stats"]["words_removed"], 1);
     assert_eq!(resilience["stats"]["proposals_added"][0], "2017-07");
-    assert_eq!(resilience["front_matter"]["status"][0], "review");
-    assert_eq!(resilience["front_matter"]["status"][1], "final");
+    assert_eq!(resilience["status_change"]["from"], "review");
+    assert_eq!(resilience["status_change"]["to"], "final");
+    assert_eq!(resilience["front_matter"]["proposals_added"][0], "2017-07");
     let out = &resilience["changes"][1];
     assert_eq!(out["from_domain"], "resilience");
     assert_eq!(out["to_domain"], "cyber");
@@ -237,7 +242,14 @@ fn each_kind_of_change_in_json() {
     assert_eq!(cyber["changes"][0]["direction"], "in");
 
     let space = domain(&diff, "space");
-    assert_eq!(space["status"], "unchanged", "a renamed file is no change");
+    assert_eq!(
+        space["status"], "unchanged",
+        "a renamed file and a new status are no change"
+    );
+    assert_eq!(space["status_change"]["from"], "final");
+    assert_eq!(space["status_change"]["to"], "review");
+    assert!(space["changes"].as_array().unwrap().is_empty());
+    assert!(domain(&diff, "exercises").get("status_change").is_none());
     assert_eq!(space["old_paths"][0], "drafts/fr/03-space.md");
     assert_eq!(space["new_paths"][0], "drafts/fr/03-espace.md");
 
@@ -366,12 +378,22 @@ fn status_lists_every_section() {
     assert_eq!(climate["status"], "draft");
 
     let human = repo.stdout(&["status"], 0);
-    assert_eq!(human.lines().count(), 7, "{human}");
+    // A header, one line per section, the totals.
+    assert_eq!(human.lines().count(), 8, "{human}");
     assert!(human.contains("Ada Drafter"), "{human}");
+    assert!(human.lines().next().unwrap().contains("changed"), "{human}");
+    assert!(
+        human
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("6 sections, 161 words: 1 draft, 4 final, 1 review;"),
+        "{human}"
+    );
 }
 
 #[test]
-fn status_without_a_previous_edition_says_so_once() {
+fn status_when_the_previous_edition_cannot_be_read_says_so_once() {
     let repo = two_editions();
     repo.git(&["tag", "-d", "edition-1"]);
     let human = repo.stdout(&["status"], 0);
@@ -380,7 +402,12 @@ fn status_without_a_previous_edition_says_so_once() {
         human.contains("previous edition `edition-1` cannot be read"),
         "{human}"
     );
-    assert_eq!(human.matches(" – ").count(), 6, "{human}");
+    // No change figure and no sign-off on any of the 6 sections.
+    let dashes = |l: &&str| {
+        let cells: Vec<&str> = l.split_whitespace().collect();
+        cells.get(3) == Some(&"–") && cells.get(4) == Some(&"–")
+    };
+    assert_eq!(human.lines().filter(dashes).count(), 6, "{human}");
 }
 
 /// Splits a section file into its front matter (with the closing `---`) and paragraphs.

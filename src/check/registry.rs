@@ -3,7 +3,9 @@
 //! help of SARIF's `reportingDescriptor`.
 
 use super::diagnostic::Severity;
-use super::rules::{body, languages, proposals, structure, terminology, translation, typography};
+use super::rules::{
+    body, currency, languages, proposals, review, structure, terminology, translation, typography,
+};
 
 /// A rule's identity and documentation. The logic lives with its family in `rules/`.
 #[derive(Debug)]
@@ -32,6 +34,8 @@ pub const FAMILIES: &[(char, &str)] = &[
     ('Y', "typography"),
     ('B', "body"),
     ('L', "languages"),
+    ('E', "edition currency"),
+    ('R', "review"),
     ('F', "translation freshness"),
 ];
 
@@ -67,6 +71,12 @@ pub const RULES: &[&Rule] = &[
     &languages::PROPOSALS_DIFFER,
     &languages::NUMBERS_DIFFER,
     &languages::PARAGRAPH_COUNT_DIFFERS,
+    &currency::PAST_EDITION_WORDING,
+    &currency::UNCHANGED_SINCE_PREVIOUS,
+    &currency::DATE_AFTER_PERIOD,
+    &currency::PREVIOUS_UNREADABLE,
+    &review::CHANGED_SINCE_SIGNOFF,
+    &review::FINAL_WITHOUT_SIGNOFF,
     &translation::SOURCE_CHANGED,
     &translation::SOURCE_ADDED,
     &translation::SOURCE_REMOVED,

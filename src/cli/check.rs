@@ -31,6 +31,10 @@ pub struct Args {
     /// files, atomically, then report what remains.
     #[arg(long)]
     fix: bool,
+    /// Print only error-level findings (and, in the human format, the summary line,
+    /// which still counts everything): for hooks.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -93,6 +97,13 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     diagnostics.retain(|d| selected(d));
 
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let summary = output::summary_line(
+        &diagnostics,
+        edition.sections.len() + edition.unreadable.len(),
+    );
+    if args.quiet {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
     match args.format {
         Format::Human => {
             // Notes after the findings a drafter must act on.
@@ -100,10 +111,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             let files = output::files_of(&edition);
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = output::human(&diagnostics, &files, color);
-            text.push_str(&output::summary_line(
-                &diagnostics,
-                edition.sections.len() + edition.unreadable.len(),
-            ));
+            text.push_str(&summary);
             if args.staged {
                 text.push_str(" (as staged in the git index)");
             }

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
+use rapporteur::diff::since::diff_since_signoff;
 use rapporteur::diff::source::{load_side, load_work_tree};
-use rapporteur::diff::{Options, diff_editions, render};
+use rapporteur::diff::{EditionDiff, Options, diff_editions, render};
 use rapporteur::load::{REPORT_FILE, WorkTree, find_root, load_yaml};
 use rapporteur::model::EditionMeta;
 use rapporteur::{Error, Result};
@@ -32,6 +33,10 @@ pub struct Args {
     /// Exit with 1 when anything changed (like `git diff --exit-code`).
     #[arg(long)]
     exit_code: bool,
+    /// Compare each signed-off section (or only these domains) with the text its
+    /// reviewer approved (drafts/signoffs.yaml), instead of two editions.
+    #[arg(long, value_name = "DOMAIN", num_args = 0.., conflicts_with_all = ["old", "new", "domain"])]
+    since_signoff: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -48,6 +53,15 @@ enum Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
+    if let Some(domains) = &args.since_signoff {
+        let current = load_work_tree(&root)?;
+        let options = Options {
+            domain: None,
+            lang: args.lang.clone(),
+        };
+        let diff = diff_since_signoff(&root, &current.edition, domains, &options)?;
+        return print(&diff, &args);
+    }
     let old_spec = match &args.old {
         Some(spec) => spec.clone(),
         None => {
@@ -58,7 +72,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             )?;
             meta.value.previous.ok_or_else(|| {
                 Error::Usage(
-                    "no OLD edition given and drafts/report.yaml names no `previous`\n  help: run `rapporteur diff <tag>`, or set `previous: <tag>` in drafts/report.yaml".into(),
+                    "no OLD edition given, and drafts/report.yaml names no `previous:` edition (the first edition in this repository has none)\n  help: run `rapporteur diff <tag>`; `rapporteur edition next` sets `previous:` when it starts the next edition".into(),
                 )
             })?
         }
@@ -95,15 +109,20 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             "neither edition has {asked}\n  help: domains are slugs from schemas/domains.yaml; languages are listed in drafts/report.yaml"
         )));
     }
+    print(&diff, &args)
+}
+
+/// Prints the diff in the format asked for.
+fn print(diff: &EditionDiff, args: &Args) -> Result<Outcome> {
     let text = match args.format {
         Format::Term => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::term::render(&diff, color, 80)
+            render::term::render(diff, color, 80)
         }
-        Format::Md => render::md::render(&diff),
-        Format::Html => render::html::render(&diff),
+        Format::Md => render::md::render(diff),
+        Format::Html => render::html::render(diff),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&diff)
+            let mut json = serde_json::to_string_pretty(diff)
                 .map_err(|e| Error::Usage(format!("cannot serialize the diff: {e}")))?;
             json.push('\n');
             json

@@ -7,11 +7,14 @@
 mod build;
 mod check;
 mod diff;
+mod edition;
+mod hook;
 mod import;
 mod lsp;
 mod output;
 mod rules;
 mod schema;
+mod signoff;
 mod status;
 mod translate;
 mod xliff;
@@ -49,7 +52,7 @@ enum Command {
     Rules(rules::Args),
     /// Show what changed between two editions, per domain, word by word.
     Diff(diff::Args),
-    /// One line per section: status, words, change, proposals, findings, last change.
+    /// One line per section: status, words, change, sign-off, proposals, findings, last change.
     Status(status::Args),
     /// The language server (stdio): the findings, fixes and catalog in your editor.
     Lsp(lsp::Args),
@@ -57,6 +60,13 @@ enum Command {
     Translate(translate::Args),
     /// Hand translations to CAT tools as XLIFF (export), and take them back (import).
     Xliff(xliff::Args),
+    /// The yearly cycle: `edition next` releases this edition and starts the next.
+    Edition(edition::Args),
+    /// Record that a reviewer approved sections (drafts/signoffs.yaml).
+    #[command(name = "sign-off")]
+    SignOff(signoff::Args),
+    /// Install or remove the git pre-commit hook (`check --staged --quiet`).
+    Hook(hook::Args),
 }
 
 /// What a command ends with.
@@ -83,6 +93,9 @@ pub fn main() -> ExitCode {
         Command::Lsp(args) => lsp::run(&cwd, args),
         Command::Translate(args) => translate::run(&cwd, args),
         Command::Xliff(args) => xliff::run(&cwd, args),
+        Command::Edition(args) => edition::run(&cwd, args),
+        Command::SignOff(args) => signoff::run(&cwd, args),
+        Command::Hook(args) => hook::run(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -4,9 +4,12 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
+use std::collections::HashSet;
+
 use rapporteur::check::check_edition;
+use rapporteur::cycle::repo::Repo;
 use rapporteur::diff::source::load_side;
-use rapporteur::diff::status::{StatusReport, edition_status, last_changes};
+use rapporteur::diff::status::{StatusLine, StatusReport, Totals, edition_status, last_changes};
 use rapporteur::diff::{Options, diff_editions, render::percent};
 use rapporteur::load::{WorkTree, find_root, load_edition};
 use rapporteur::{Error, Result};
@@ -34,12 +37,9 @@ enum Format {
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
     let edition = load_edition(&WorkTree::new(&root))?;
+    // The first edition in a repository has no previous one: no change column then.
     let (diff, previous, previous_missing) = match &edition.meta.value.previous {
-        None => (
-            None,
-            None,
-            Some("drafts/report.yaml names no `previous` edition".to_string()),
-        ),
+        None => (None, None, None),
         Some(rev) => match load_side(&root, &root, rev) {
             Ok(old) => {
                 let options = Options {
@@ -67,13 +67,24 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .collect();
     // Outside git (a copied folder), there is simply no last change to show.
     let changes = last_changes(&root, &paths).unwrap_or_default();
-    let mut sections = edition_status(&edition, diff.as_ref(), &diagnostics, &changes);
+    let uncommitted: HashSet<String> = Repo::open(&root)
+        .and_then(|repo| repo.uncommitted(&["drafts"]))
+        .map(|list| list.into_iter().map(|u| u.path).collect())
+        .unwrap_or_default();
+    let mut sections = edition_status(
+        &edition,
+        diff.as_ref(),
+        &diagnostics,
+        &changes,
+        &uncommitted,
+    );
     if let Some(lang) = &args.lang {
         sections.retain(|s| &s.lang == lang);
     }
     let report = StatusReport {
         previous,
         previous_missing,
+        totals: Totals::of(&sections),
         sections,
     };
     match args.format {
@@ -97,16 +108,23 @@ fn first_line(error: &Error) -> String {
 }
 
 fn human(report: &StatusReport) -> String {
-    let multilingual = report
-        .sections
-        .iter()
-        .any(|s| s.lang != report.sections[0].lang);
-    let name = |s: &rapporteur::diff::status::StatusLine| {
+    let Some(first) = report.sections.first() else {
+        return "no section files\n".to_string();
+    };
+    let multilingual = report.sections.iter().any(|s| s.lang != first.lang);
+    let name = |s: &StatusLine| {
         if multilingual {
             format!("{}/{}", s.lang, s.domain)
         } else {
             s.domain.clone()
         }
+    };
+    // The change column only when there is a previous edition to compare with.
+    let with_change = report.previous.is_some() || report.previous_missing.is_some();
+    let signoff = |s: &StatusLine| match &s.signoff {
+        None => "–".to_string(),
+        Some(so) if so.changed => "changed since sign-off".to_string(),
+        Some(so) => format!("{} {}", so.date, so.by),
     };
     let width = report
         .sections
@@ -115,33 +133,101 @@ fn human(report: &StatusReport) -> String {
         .max()
         .unwrap_or(6)
         .max(6);
-    let mut out = format!(
-        "{:<width$} {:<7} {:>6} {:>7} {:>9} {:>8}  {}\n",
-        "domain", "status", "words", "changed", "proposals", "findings", "last change"
-    );
+    let signoff_width = report
+        .sections
+        .iter()
+        .map(|s| signoff(s).chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let row = |cells: [&str; 8]| {
+        let [
+            domain,
+            status,
+            words,
+            changed,
+            signed,
+            proposals,
+            findings,
+            last,
+        ] = cells;
+        let changed = if with_change {
+            format!(" {changed:>7}")
+        } else {
+            String::new()
+        };
+        format!(
+            "{domain:<width$} {status:<7} {words:>6}{changed} {signed:<signoff_width$} {proposals:>9} {findings:>8}  {last}\n"
+        )
+    };
+    let mut out = row([
+        "domain",
+        "status",
+        "words",
+        "changed",
+        "sign-off",
+        "proposals",
+        "findings",
+        "last change",
+    ]);
     for s in &report.sections {
         let changed = match s.share_changed {
             None => "–".to_string(),
             Some(_) if s.new_domain => "new".to_string(),
             Some(share) => percent(share),
         };
-        let last = s.last_change.as_ref().map_or_else(
-            || "uncommitted".to_string(),
-            |c| format!("{} {}", c.date, c.author),
-        );
-        out.push_str(&format!(
-            "{:<width$} {:<7} {:>6} {:>7} {:>9} {:>8}  {}\n",
-            name(s),
+        let last = match (&s.last_change, s.uncommitted) {
+            (_, true) | (None, _) => "uncommitted changes".to_string(),
+            (Some(c), false) => format!("{} {}", c.date, c.author),
+        };
+        out.push_str(&row([
+            &name(s),
             s.status.as_deref().unwrap_or("?"),
-            s.words,
-            changed,
-            s.proposals.len(),
-            s.findings,
-            last
-        ));
+            &s.words.to_string(),
+            &changed,
+            &signoff(s),
+            &s.proposals.len().to_string(),
+            &s.findings.to_string(),
+            &last,
+        ]));
     }
+    out.push_str(&totals_line(&report.totals));
     if let Some(why) = &report.previous_missing {
         out.push_str(&format!("note: no change figures (–): {why}\n"));
     }
     out
+}
+
+/// `21 sections, 7234 words: 19 final, 2 draft; 1 signed off, …`.
+fn totals_line(t: &Totals) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let statuses: Vec<String> = t
+        .statuses
+        .iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect();
+    let mut parts = vec![format!(
+        "{}, {}: {}",
+        plural(t.sections, "section", "sections"),
+        plural(t.words, "word", "words"),
+        statuses.join(", ")
+    )];
+    if t.signed_off + t.changed_since_signoff > 0 {
+        parts.push(format!(
+            "{} signed off, {} changed since sign-off",
+            t.signed_off, t.changed_since_signoff
+        ));
+    }
+    parts.push(format!(
+        "{} in section files",
+        plural(t.findings, "finding", "findings")
+    ));
+    if t.uncommitted > 0 {
+        parts.push(format!(
+            "{} with uncommitted changes",
+            plural(t.uncommitted, "section", "sections")
+        ));
+    }
+    format!("{}\n", parts.join("; "))
 }

@@ -11,6 +11,7 @@
 
 pub mod moves;
 pub mod render;
+pub mod since;
 pub mod source;
 pub mod status;
 pub mod words;
@@ -73,10 +74,33 @@ pub struct DomainDiff {
     pub old_paths: Vec<String>,
     pub new_paths: Vec<String>,
     pub stats: Stats,
-    /// Changes to the front matter's status and proposals.
+    /// Changes to the front matter's proposals.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub front_matter: Option<FrontMatterChange>,
+    /// The front matter's `status` on each side, when it changed. A status is where the
+    /// section stands, not its content: alone, it leaves the domain `unchanged`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_change: Option<StatusChange>,
+    /// For `diff --since-signoff`: the sign-off this domain is compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signoff: Option<SignOffRef>,
     pub changes: Vec<Change>,
+}
+
+/// A section's `status` before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusChange {
+    pub from: String,
+    pub to: String,
+}
+
+/// The sign-off a section is compared with (`diff --since-signoff`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignOffRef {
+    pub by: String,
+    pub date: String,
+    /// The commit that holds the approved text.
+    pub commit: String,
 }
 
 /// Whether a domain changed.
@@ -121,12 +145,9 @@ pub struct Stats {
     pub proposals_removed: Vec<String>,
 }
 
-/// A change of the front matter.
+/// A change of the front matter's proposals (its status is [`StatusChange`]).
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct FrontMatterChange {
-    /// `[old, new]` when the status changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<[String; 2]>,
     pub proposals_added: Vec<String>,
     pub proposals_removed: Vec<String>,
 }
@@ -467,21 +488,22 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
             stats.words_added + stats.words_removed + stats.words_moved_in + stats.words_moved_out,
             stats.words_before + stats.words_after,
         );
-        let front_matter = match (o, n) {
+        let (front_matter, status_change) = match (o, n) {
             (Some(o), Some(n)) => {
                 let change = FrontMatterChange {
-                    status: (o.status != n.status).then(|| {
-                        [
-                            o.status.unwrap_or("-").to_string(),
-                            n.status.unwrap_or("-").to_string(),
-                        ]
-                    }),
                     proposals_added: stats.proposals_added.clone(),
                     proposals_removed: stats.proposals_removed.clone(),
                 };
-                (change != FrontMatterChange::default()).then_some(change)
+                let status = (o.status != n.status).then(|| StatusChange {
+                    from: o.status.unwrap_or("-").to_string(),
+                    to: n.status.unwrap_or("-").to_string(),
+                });
+                (
+                    (change != FrontMatterChange::default()).then_some(change),
+                    status,
+                )
             }
-            _ => None,
+            _ => (None, None),
         };
         let status = match (o, n) {
             (None, _) => DomainStatus::Added,
@@ -502,6 +524,8 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
             new_paths: ns.paths.clone(),
             stats,
             front_matter,
+            status_change,
+            signoff: None,
             changes,
         });
     }
@@ -643,13 +667,9 @@ fn pair_run(
     }
 }
 
-/// Figures for the edition: sums over the domains shown, proposals over all sections.
-fn edition_stats(
-    domains: &[DomainDiff],
-    old: &Edition,
-    new: &Edition,
-    lang: Option<&str>,
-) -> Stats {
+/// Word figures summed over domains, and the share changed they give (moves between
+/// domains are not changes of the whole).
+pub fn sum_words(domains: &[DomainDiff]) -> Stats {
     let mut stats = Stats::default();
     for d in domains {
         stats.words_before += d.stats.words_before;
@@ -659,6 +679,21 @@ fn edition_stats(
         stats.words_moved_in += d.stats.words_moved_in;
         stats.words_moved_out += d.stats.words_moved_out;
     }
+    stats.share_changed = share(
+        stats.words_added + stats.words_removed,
+        stats.words_before + stats.words_after,
+    );
+    stats
+}
+
+/// Figures for the edition: sums over the domains shown, proposals over all sections.
+fn edition_stats(
+    domains: &[DomainDiff],
+    old: &Edition,
+    new: &Edition,
+    lang: Option<&str>,
+) -> Stats {
+    let mut stats = sum_words(domains);
     let proposals = |edition: &Edition| -> BTreeSet<String> {
         edition
             .sections
@@ -676,10 +711,6 @@ fn edition_stats(
     let (before, after) = (proposals(old), proposals(new));
     stats.proposals_added = after.difference(&before).cloned().collect();
     stats.proposals_removed = before.difference(&after).cloned().collect();
-    stats.share_changed = share(
-        stats.words_added + stats.words_removed,
-        stats.words_before + stats.words_after,
-    );
     stats
 }
 

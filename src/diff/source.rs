@@ -1,10 +1,13 @@
 //! Where the two sides of a diff come from: a git revision (read from the object store,
-//! no checkout) or a folder holding a workspace.
+//! no checkout) or a folder holding a workspace. Each side is read as history, without
+//! its own previous edition.
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition};
+use crate::load::{
+    Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_catalog, load_edition_alone,
+};
 
 /// An edition and how to name it.
 pub struct Loaded {
@@ -26,7 +29,7 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
         let tree = WorkTree::new(folder);
         return Ok(Loaded {
             label: spec.to_string(),
-            edition: load_edition(&tree)?,
+            edition: load_edition_alone(&tree, load_catalog)?,
         });
     }
     let tree = GitTree::revision(root, spec)?;
@@ -37,7 +40,7 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
     }
     Ok(Loaded {
         label: spec.to_string(),
-        edition: load_edition(&tree)?,
+        edition: load_edition_alone(&tree, load_catalog)?,
     })
 }
 
@@ -45,6 +48,6 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
 pub fn load_work_tree(root: &Path) -> Result<Loaded> {
     Ok(Loaded {
         label: "work tree".to_string(),
-        edition: load_edition(&WorkTree::new(root))?,
+        edition: load_edition_alone(&WorkTree::new(root), load_catalog)?,
     })
 }

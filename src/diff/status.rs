@@ -1,14 +1,15 @@
 //! `rapporteur status`: where each section stands — its status field, its size, how much
-//! it changed since the previous edition, its proposals, its open findings and its last
-//! change in git.
+//! it changed since the previous edition, its sign-off, its proposals, its open findings,
+//! its last change in git and whether it has uncommitted changes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use git2::{Oid, Repository, Sort};
 use serde::Serialize;
 
 use crate::check::Diagnostic;
+use crate::check::rules::review::{SignOffState, signoff_state};
 use crate::diff::words::split_words;
 use crate::diff::{DomainStatus, EditionDiff};
 use crate::error::{Error, Result};
@@ -29,9 +30,61 @@ pub struct StatusLine {
     /// Whether the domain is new since the previous edition.
     pub new_domain: bool,
     pub proposals: Vec<String>,
+    /// Who signed the section off, and whether it changed since; `None` when nobody
+    /// did for this edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signoff: Option<SectionSignOff>,
     /// Diagnostics `check` reports on this file.
     pub findings: usize,
     pub last_change: Option<LastChange>,
+    /// Whether the file differs from HEAD (edited, staged, or never committed).
+    pub uncommitted: bool,
+}
+
+/// A section's sign-off, as `status` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionSignOff {
+    pub by: String,
+    pub date: String,
+    /// The section changed since it was signed off (rule R001).
+    pub changed: bool,
+}
+
+/// The closing line of the overview: counts over the sections shown.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub sections: usize,
+    pub words: usize,
+    /// Sections per `status` value.
+    pub statuses: BTreeMap<String, usize>,
+    pub signed_off: usize,
+    pub changed_since_signoff: usize,
+    pub findings: usize,
+    pub uncommitted: usize,
+}
+
+impl Totals {
+    pub fn of(lines: &[StatusLine]) -> Totals {
+        let mut totals = Totals {
+            sections: lines.len(),
+            ..Totals::default()
+        };
+        for l in lines {
+            totals.words += l.words;
+            *totals
+                .statuses
+                .entry(l.status.clone().unwrap_or_else(|| "?".into()))
+                .or_default() += 1;
+            match &l.signoff {
+                Some(s) if s.changed => totals.changed_since_signoff += 1,
+                Some(_) => totals.signed_off += 1,
+                None => {}
+            }
+            totals.findings += l.findings;
+            totals.uncommitted += usize::from(l.uncommitted);
+        }
+        totals
+    }
 }
 
 /// The last commit that touched a file.
@@ -48,19 +101,23 @@ pub struct LastChange {
 pub struct StatusReport {
     /// The previous edition's revision, when it could be read.
     pub previous: Option<String>,
-    /// Why there is no change figure, when there is none.
+    /// Why there is no change figure although drafts/report.yaml names a previous
+    /// edition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_missing: Option<String>,
     pub sections: Vec<StatusLine>,
+    pub totals: Totals,
 }
 
 /// Builds the overview of `edition`, with the diff against the previous edition when there
-/// is one, the findings of `check`, and the last change of each file (`last_changes`).
+/// is one, the findings of `check`, the last change of each file (`last_changes`) and
+/// the files with uncommitted changes (paths relative to the workspace root).
 pub fn edition_status(
     edition: &Edition,
     diff: Option<&EditionDiff>,
     diagnostics: &[Diagnostic],
     last_changes: &HashMap<String, LastChange>,
+    uncommitted: &HashSet<String>,
 ) -> Vec<StatusLine> {
     let mut findings: HashMap<&str, usize> = HashMap::new();
     for d in diagnostics {
@@ -78,6 +135,16 @@ pub fn edition_status(
             });
             let front = s.front_matter();
             let order = edition.catalog.domain_index(&domain).unwrap_or(usize::MAX);
+            let signoff = match signoff_state(edition, s) {
+                SignOffState::None => None,
+                SignOffState::Current(so) => Some((so, false)),
+                SignOffState::Changed(so) => Some((so, true)),
+            }
+            .map(|(so, changed)| SectionSignOff {
+                by: so.by.clone(),
+                date: so.date.clone(),
+                changed,
+            });
             (
                 order,
                 StatusLine {
@@ -89,8 +156,10 @@ pub fn edition_status(
                     share_changed: change.map(|c| c.stats.share_changed),
                     new_domain: change.is_some_and(|c| c.status == DomainStatus::Added),
                     proposals: front.map(|f| f.proposals.clone()).unwrap_or_default(),
+                    signoff,
                     findings: findings.get(s.file.path.as_str()).copied().unwrap_or(0),
                     last_change: last_changes.get(&s.file.path).cloned(),
+                    uncommitted: uncommitted.contains(&s.file.path),
                 },
             )
         })
@@ -160,7 +229,7 @@ pub fn last_changes(root: &Path, paths: &[String]) -> Result<HashMap<String, Las
             found.insert(
                 path.clone(),
                 LastChange {
-                    date: civil_date(commit.time().seconds()),
+                    date: crate::lang::civil_date(commit.time().seconds().div_euclid(86_400)),
                     author: author.name().unwrap_or("?").to_string(),
                     commit: oid_short(commit.id()),
                 },
@@ -175,30 +244,15 @@ fn oid_short(oid: Oid) -> String {
     oid.to_string()[..10].to_string()
 }
 
-/// `YYYY-MM-DD` of a Unix time, in UTC (Howard Hinnant's days-to-civil algorithm).
-fn civil_date(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::civil_date;
+    use crate::lang::civil_date;
 
     #[test]
     fn dates_in_utc() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(1_780_000_000), "2026-05-28");
-        assert_eq!(civil_date(951_782_400), "2000-02-29");
+        let day = |seconds: i64| civil_date(seconds.div_euclid(86_400));
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(1_780_000_000), "2026-05-28");
+        assert_eq!(day(951_782_400), "2000-02-29");
     }
 }

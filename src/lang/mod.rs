@@ -1,70 +1,351 @@
-//! What rapporteur knows of each language, in one place: ordinals ("Onzième",
-//! "Eleventh", made from the edition number rather than typed), months and dates as each
-//! language writes them ("juin 2025", "June 2025", "1er juin 2025"). The templates'
-//! filters, the rules that read dates and ordinals in the text, and the labels of the
-//! outputs all take them from here, so a language is added here and nowhere else.
+//! What rapporteur knows of each language, in one place and as data: month names,
+//! ordinals in words ("onzième", "eleventh": the title's ordinal is made from the edition
+//! number rather than typed), how a date and a span of months are written, and the
+//! words the edition-currency rules (E) read in the text (nouns naming the report,
+//! words announcing a plan). The templates' filters, the rules and the labels of the
+//! outputs all take them from here.
+//!
+//! Each language is one [`Language`] value in its own file (`fr.rs`, `en.rs`), listed
+//! in [`LANGUAGES`]: adding a language is adding such a file and one line there. A
+//! language without data still works: months stay `2025-06`, ordinals are digits, and
+//! the E rules that read words skip it.
 
-use crate::error::{Error, Result};
+mod calendar;
+mod en;
+mod fr;
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+pub use calendar::{
+    add_years, civil_date, compact_datetime, format_month_index, is_date, month_index, source_date,
+    source_epoch, today, year_month,
+};
 
-fn month_name(month: u32, lang: &str) -> Option<&'static str> {
-    let i = usize::try_from(month).ok()?.checked_sub(1)?;
-    match lang {
-        "fr" => MONTHS_FR.get(i).copied(),
-        "en" => MONTHS_EN.get(i).copied(),
-        _ => None,
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::error::Result;
+use calendar::bad_date;
+
+/// Everything rapporteur knows of one language.
+#[derive(Debug)]
+pub struct Language {
+    /// The code used in folder names and catalog keys (`fr`).
+    pub code: &'static str,
+    /// Month names, January first, as written inside a sentence (`juin`, `June`).
+    pub months: [&'static str; 12],
+    /// How the first day of a month is written, when not as a plain number (`1er`).
+    pub first_day: Option<&'static str>,
+    pub ordinals: Ordinals,
+    /// What may stand between the two months of a span (`entre juin 2025 et mai 2026`,
+    /// `from June 2025 to May 2026`, `juin 2025 – mai 2026`).
+    pub period_connectors: &'static [&'static str],
+    /// The words by which a text names the report itself.
+    pub report: ReportWords,
+    /// Words that make a sentence speak of a plan or an expectation rather than of what
+    /// happened (`prévu`, `will`): a month in such a sentence may lie after the period.
+    pub future_words: &'static [&'static str],
+    /// Endings of verbs in the future tense (`organisera`, `tiendront`), same use.
+    pub future_endings: &'static [&'static str],
+}
+
+/// Ordinal numbers.
+#[derive(Debug)]
+pub struct Ordinals {
+    /// The ordinals in words, lower case, from the first: `words[0]` is 1.
+    pub words: &'static [&'static str],
+    /// Other spellings that name an ordinal when reading text (`première`), with their
+    /// number.
+    pub other_forms: &'static [(&'static str, u32)],
+    /// How a number past the words is written: the first suffix whose ending the
+    /// number's digits end with (`("1", "st")`, `("", "th")`).
+    pub digit_suffixes: &'static [(&'static str, &'static str)],
+    /// Suffixes after digits that make an ordinal when reading text (`11^e^`, `11th`).
+    pub read_suffixes: &'static [&'static str],
+}
+
+/// The words by which a text names the report it is part of.
+#[derive(Debug)]
+pub struct ReportWords {
+    /// Nouns that, right after an ordinal, name a report (`rapport`, `report`).
+    pub nouns: &'static [&'static str],
+    /// Phrases that, right after an ordinal, place the report in its series (`d'une
+    /// série`, `in a series`).
+    pub series: &'static [&'static str],
+    /// Phrases by which a sentence names the report itself (`présent rapport`, `this
+    /// report`).
+    pub self_references: &'static [&'static str],
+    /// Words before an ordinal's article that make it name another report (`dans le
+    /// dixième rapport`, `since the tenth report`).
+    pub references: &'static [&'static str],
+    /// Articles and determiners that may stand before an ordinal (`le`, `the`).
+    pub articles: &'static [&'static str],
+}
+
+/// A language's ordinals, ready to be read in text: what the E rules ask of every
+/// word, without looking the language's data up each time.
+#[derive(Debug, Clone, Copy)]
+pub struct OrdinalReader {
+    index: &'static OrdinalIndex,
+}
+
+impl OrdinalReader {
+    /// A quick test, for reading every word of a text: `false` when `word` surely ends
+    /// no ordinal (its last three bytes end none), so that [`Self::ending_at`]
+    /// need not be asked.
+    pub fn may_end(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [first, ..] if first.is_ascii_digit() => true,
+            [.., a, b, c] => self.index.tails.contains(&tail(*a, *b, *c)),
+            _ => false,
+        }
+    }
+
+    /// The longest ordinal whose last word is `words[end]`, reading back (`soixante et
+    /// onzième`, `Onzième`, `11^e^`): its number and how many words it takes.
+    pub fn ending_at(&self, words: &[&str], end: usize) -> Option<(u32, usize)> {
+        let last = *words.get(end)?;
+        let first = last.chars().next()?;
+        if first.is_ascii_digit() {
+            return self.index.digits(&last.to_lowercase()).map(|n| (n, 1));
+        }
+        // Most words are no ordinal: their last three bytes say so before any lookup.
+        // A check reads every word of the edition through here.
+        let index = self.index;
+        let [.., a, b, c] = last.as_bytes() else {
+            return None;
+        };
+        if !index.tails.contains(&tail(*a, *b, *c)) {
+            return None;
+        }
+        let lower = if last.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(last.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(last)
+        };
+        let entry = index.last_words.get(lower.as_ref())?;
+        let mut best = entry.single.map(|n| (n, 1));
+        for (n, parts) in &entry.phrases {
+            if parts.len() > end + 1 {
+                continue;
+            }
+            let start = end + 1 - parts.len();
+            let matches = parts[..parts.len() - 1]
+                .iter()
+                .zip(&words[start..end])
+                .all(|(p, w)| w.to_lowercase() == *p);
+            if matches && best.is_none_or(|(_, len)| parts.len() > len) {
+                best = Some((*n, parts.len()));
+            }
+        }
+        best
     }
 }
 
-/// Splits `YYYY-MM` (or the start of `YYYY-MM-DD`) into year and month.
-fn year_month(text: &str) -> Option<(u32, u32)> {
-    let (y, rest) = text.split_once('-')?;
-    let m = rest.get(..2)?;
-    if y.len() != 4
-        || !rest
-            .get(2..)
-            .is_some_and(|r| r.is_empty() || r.starts_with('-'))
-    {
-        return None;
+/// Three last bytes, ASCII letters in lower case, as one number (compared without a
+/// call to `memcmp`).
+fn tail(a: u8, b: u8, c: u8) -> u32 {
+    u32::from(a.to_ascii_lowercase()) << 16
+        | u32::from(b.to_ascii_lowercase()) << 8
+        | u32::from(c.to_ascii_lowercase())
+}
+
+/// A language's ordinals, indexed for reading text fast.
+#[derive(Debug, Default)]
+struct OrdinalIndex {
+    /// Suffixes after digits that make an ordinal (`e`, `th`).
+    read_suffixes: &'static [&'static str],
+    /// Every word that ends an ordinal, lower case.
+    last_words: HashMap<&'static str, LastWord>,
+    /// The last three bytes of those words (`ème`), as [`tail`] packs them: a word
+    /// ending otherwise is no ordinal.
+    tails: Vec<u32>,
+}
+
+/// What a word ends.
+#[derive(Debug, Default)]
+struct LastWord {
+    /// The ordinal it is alone (`onzième`, `première`), if any.
+    single: Option<u32>,
+    /// The ordinals of several words it ends (`soixante et onzième`), with their words.
+    phrases: Vec<(u32, Vec<&'static str>)>,
+}
+
+impl OrdinalIndex {
+    /// The number of an ordinal in digits (`11^e^`, `11th`), lower case.
+    fn digits(&self, lower: &str) -> Option<u32> {
+        let digits_end = lower
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(lower.len());
+        if digits_end == 0 || digits_end > 4 {
+            return None;
+        }
+        let (digits, suffix) = lower.split_at(digits_end);
+        self.read_suffixes
+            .contains(&suffix)
+            .then(|| digits.parse().ok())
+            .flatten()
     }
-    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&m).then_some((y, m))
+
+    fn of(language: &'static Language) -> OrdinalIndex {
+        let mut index = OrdinalIndex {
+            read_suffixes: language.ordinals.read_suffixes,
+            ..OrdinalIndex::default()
+        };
+        for (i, word) in language.ordinals.words.iter().enumerate() {
+            let n = i as u32 + 1;
+            let parts: Vec<&'static str> = word.split(' ').collect();
+            let Some(last) = parts.last().copied() else {
+                continue;
+            };
+            let entry = index.last_words.entry(last).or_default();
+            if parts.len() == 1 {
+                entry.single = Some(n);
+            } else {
+                entry.phrases.push((n, parts));
+            }
+        }
+        for (word, n) in language.ordinals.other_forms {
+            let entry = index.last_words.entry(word).or_default();
+            entry.single.get_or_insert(*n);
+        }
+        for word in index.last_words.keys() {
+            if let [.., a, b, c] = word.as_bytes() {
+                let tail = tail(*a, *b, *c);
+                if !index.tails.contains(&tail) {
+                    index.tails.push(tail);
+                }
+            }
+        }
+        index
+    }
+}
+
+/// Every language with data, by code.
+pub const LANGUAGES: &[&Language] = &[&en::EN, &fr::FR];
+
+/// The data of a language, when there is some.
+pub fn language(code: &str) -> Option<&'static Language> {
+    LANGUAGES.iter().copied().find(|l| l.code == code)
+}
+
+impl Language {
+    /// The ordinal of `n`, lower case: in words where the data has them, else digits
+    /// and suffix (`101e`, `113th`).
+    pub fn ordinal(&self, n: u32) -> String {
+        let index = usize::try_from(n).ok().and_then(|n| n.checked_sub(1));
+        if let Some(word) = index.and_then(|i| self.ordinals.words.get(i)) {
+            return (*word).to_string();
+        }
+        format!("{n}{}", self.digit_suffix(n))
+    }
+
+    /// The suffix of `n` written in digits (`e`, `st`, `th`).
+    pub fn digit_suffix(&self, n: u32) -> &'static str {
+        let digits = n.to_string();
+        self.ordinals
+            .digit_suffixes
+            .iter()
+            .find(|(ending, _)| digits.ends_with(ending))
+            .map_or("", |(_, suffix)| suffix)
+    }
+
+    /// The month (1–12) a word names, written as the data has it or with a capital
+    /// first letter at the start of a sentence (`Juin`; but `may` is no month in
+    /// English).
+    pub fn month_of(&self, word: &str) -> Option<u32> {
+        self.months
+            .iter()
+            .position(|m| *m == word || capitalised_eq(m, word))
+            .map(|i| i as u32 + 1)
+    }
+
+    /// The number an ordinal word names (`onzième`, `Onzième`, `11^e^`, `eleventh`,
+    /// `11th`), for one-word ordinals. Multi-word ones (`vingt et unième`) are found
+    /// by [`Language::ordinal_ending_at`].
+    pub fn ordinal_of(&self, word: &str) -> Option<u32> {
+        let lower = word.to_lowercase();
+        if let Some(n) = self
+            .ordinal_index()
+            .last_words
+            .get(lower.as_str())
+            .and_then(|w| w.single)
+        {
+            return Some(n);
+        }
+        self.ordinal_index().digits(&lower)
+    }
+
+    /// Reads ordinals in text (see [`OrdinalReader`]).
+    pub fn ordinal_reader(&'static self) -> OrdinalReader {
+        OrdinalReader {
+            index: self.ordinal_index(),
+        }
+    }
+
+    /// The longest ordinal in words whose last word is `words[end]`, reading back
+    /// (`soixante et onzième`): its number and how many words it takes.
+    pub fn ordinal_ending_at(&self, words: &[&str], end: usize) -> Option<(u32, usize)> {
+        OrdinalReader {
+            index: self.ordinal_index(),
+        }
+        .ending_at(words, end)
+    }
+
+    /// The ordinals of the data, indexed for reading text; computed once per language.
+    fn ordinal_index(&self) -> &'static OrdinalIndex {
+        static INDEXES: OnceLock<Vec<(&'static str, OrdinalIndex)>> = OnceLock::new();
+        static EMPTY: OnceLock<OrdinalIndex> = OnceLock::new();
+        let indexes = INDEXES.get_or_init(|| {
+            LANGUAGES
+                .iter()
+                .map(|l| (l.code, OrdinalIndex::of(l)))
+                .collect()
+        });
+        indexes
+            .iter()
+            .find(|(code, _)| *code == self.code)
+            .map_or_else(|| EMPTY.get_or_init(OrdinalIndex::default), |(_, i)| i)
+    }
+
+    /// Whether a word (lower case) makes its sentence speak of the future.
+    pub fn is_future_word(&self, lower: &str) -> bool {
+        self.future_words.contains(&lower)
+            || self
+                .future_endings
+                .iter()
+                .any(|e| lower.len() > e.len() + 1 && lower.ends_with(e))
+    }
+
+    /// `2025-06` as this language writes a month (`juin 2025`).
+    fn month_year(&self, year: u32, month: u32) -> String {
+        format!("{} {year}", self.months[month as usize - 1])
+    }
+}
+
+/// Whether `word` is `name` with its first letter in upper case.
+fn capitalised_eq(name: &str, word: &str) -> bool {
+    let mut a = name.chars();
+    let mut b = word.chars();
+    match (a.next(), b.next()) {
+        (Some(x), Some(y)) => x.to_uppercase().eq(std::iter::once(y)) && a.eq(b),
+        _ => false,
+    }
+}
+
+/// The ordinal of `n` in words, lower case (`onzième`, `eleventh`). Languages without
+/// data get digits and a full stop (`11.`).
+pub fn ordinal(n: u32, lang: &str) -> String {
+    match language(lang) {
+        Some(language) => language.ordinal(n),
+        None => format!("{n}."),
+    }
 }
 
 /// `2025-06` as the language writes a month: `juin 2025`, `June 2025`. Languages without
-/// month names here keep `2025-06`.
+/// month names keep `2025-06`.
 pub fn month_year(text: &str, lang: &str) -> Result<String> {
     let (y, m) = year_month(text).ok_or_else(|| bad_date(text, "YYYY-MM"))?;
-    Ok(match month_name(m, lang) {
-        Some(name) => format!("{name} {y}"),
+    Ok(match language(lang) {
+        Some(language) => language.month_year(y, m),
         None => text.to_string(),
     })
 }
@@ -87,200 +368,21 @@ pub fn date(text: &str, lang: &str) -> Result<String> {
         .and_then(|d| d.parse().ok())
         .filter(|d| (1..=31).contains(d))
         .ok_or_else(|| bad_date(text, "YYYY-MM-DD"))?;
-    Ok(match (lang, month_name(m, lang)) {
-        ("fr", Some(name)) if d == 1 => format!("1er {name} {y}"),
-        (_, Some(name)) => format!("{d} {name} {y}"),
-        (_, None) => text.to_string(),
+    Ok(match language(lang) {
+        Some(language) => {
+            let day = match language.first_day {
+                Some(first) if d == 1 => first.to_string(),
+                _ => d.to_string(),
+            };
+            format!("{day} {}", language.month_year(y, m))
+        }
+        None => text.to_string(),
     })
-}
-
-fn bad_date(text: &str, form: &str) -> Error {
-    Error::Usage(format!("`{text}` is not a date of the form {form}"))
-}
-
-/// The day set by `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as `YYYY-MM-DD`, or
-/// `None` when the variable is not set: the build never reads the clock.
-pub fn source_date() -> Result<Option<String>> {
-    Ok(source_epoch()?.map(|s| civil_date(s.div_euclid(86_400))))
-}
-
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time of this
-/// build" (usually the last commit's time), if set.
-pub fn source_epoch() -> Result<Option<i64>> {
-    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
-        return Ok(None);
-    };
-    let value = value.to_string_lossy();
-    value.trim().parse().map(Some).map_err(|_| {
-        Error::Usage(format!(
-            "SOURCE_DATE_EPOCH=`{value}` is not a number of seconds since 1970-01-01"
-        ))
-    })
-}
-
-/// Seconds since 1970 (UTC) → `YYYYMMDDHHMMSS`, the form of PDF dates.
-pub fn compact_datetime(seconds: i64) -> String {
-    let day = civil_date(seconds.div_euclid(86_400)).replace('-', "");
-    let s = seconds.rem_euclid(86_400);
-    format!("{day}{:02}{:02}{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-/// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian; Howard Hinnant's
-/// `civil_from_days`).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The ordinal of `n` in words, lower case (`onzième`, `eleventh`). Languages without
-/// words here get digits with the language's suffix (`11.`).
-pub fn ordinal(n: u32, lang: &str) -> String {
-    match lang {
-        "fr" => ordinal_fr(n),
-        "en" => ordinal_en(n),
-        _ => format!("{n}."),
-    }
-}
-
-fn ordinal_fr(n: u32) -> String {
-    if n == 1 {
-        return "premier".into();
-    }
-    if n >= 1000 {
-        return format!("{n}e");
-    }
-    let cardinal = cardinal_fr(n);
-    // The ordinal changes only the last word of the cardinal.
-    let (head, last) = match cardinal.rfind(['-', ' ']) {
-        Some(i) => (&cardinal[..=i], &cardinal[i + 1..]),
-        None => ("", cardinal.as_str()),
-    };
-    let last = match last {
-        "un" => "unième".to_string(),
-        "cinq" => "cinquième".to_string(),
-        "neuf" => "neuvième".to_string(),
-        "vingts" | "cents" => format!("{}ième", &last[..last.len() - 1]),
-        w if w.ends_with('e') => format!("{}ième", &w[..w.len() - 1]),
-        w => format!("{w}ième"),
-    };
-    format!("{head}{last}")
-}
-
-fn cardinal_fr(n: u32) -> String {
-    const UNITS: [&str; 17] = [
-        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-        "onze", "douze", "treize", "quatorze", "quinze", "seize",
-    ];
-    const TENS: [&str; 7] = [
-        "",
-        "",
-        "vingt",
-        "trente",
-        "quarante",
-        "cinquante",
-        "soixante",
-    ];
-    match n {
-        0..=16 => UNITS[n as usize].to_string(),
-        17..=19 => format!("dix-{}", UNITS[(n - 10) as usize]),
-        20..=69 => {
-            let (t, u) = (n / 10, n % 10);
-            match u {
-                0 => TENS[t as usize].to_string(),
-                1 => format!("{} et un", TENS[t as usize]),
-                _ => format!("{}-{}", TENS[t as usize], UNITS[u as usize]),
-            }
-        }
-        70..=79 => match n {
-            71 => "soixante et onze".into(),
-            _ => format!("soixante-{}", cardinal_fr(n - 60)),
-        },
-        80 => "quatre-vingts".into(),
-        81..=99 => format!("quatre-vingt-{}", cardinal_fr(n - 80)),
-        100 => "cent".into(),
-        101..=199 => format!("cent {}", cardinal_fr(n - 100)),
-        _ => {
-            let (h, r) = (n / 100, n % 100);
-            if r == 0 {
-                format!("{} cents", cardinal_fr(h))
-            } else {
-                format!("{} cent {}", cardinal_fr(h), cardinal_fr(r))
-            }
-        }
-    }
-}
-
-fn ordinal_en(n: u32) -> String {
-    if n >= 100 {
-        let suffix = match (n % 10, n % 100) {
-            (_, 11..=13) => "th",
-            (1, _) => "st",
-            (2, _) => "nd",
-            (3, _) => "rd",
-            _ => "th",
-        };
-        return format!("{n}{suffix}");
-    }
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 10] = [
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    let ordinal_word = |w: &str| -> String {
-        match w {
-            "one" => "first".into(),
-            "two" => "second".into(),
-            "three" => "third".into(),
-            "five" => "fifth".into(),
-            "eight" => "eighth".into(),
-            "nine" => "ninth".into(),
-            "twelve" => "twelfth".into(),
-            w if w.ends_with('y') => format!("{}ieth", &w[..w.len() - 1]),
-            w => format!("{w}th"),
-        }
-    };
-    match n {
-        0..=19 => ordinal_word(UNITS[n as usize]),
-        _ if n.is_multiple_of(10) => ordinal_word(TENS[(n / 10) as usize]),
-        _ => format!(
-            "{}-{}",
-            TENS[(n / 10) as usize],
-            ordinal_word(UNITS[(n % 10) as usize])
-        ),
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_date, date, month_year, ordinal, period};
+    use super::*;
 
     #[test]
     fn months_and_dates() {
@@ -300,10 +402,6 @@ mod tests {
             );
             assert!(date(bad, "fr").is_err(), "{bad}");
         }
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_454), "2026-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(super::compact_datetime(86_399), "19700101235959");
     }
 
     #[test]
@@ -323,6 +421,7 @@ mod tests {
             (81, "quatre-vingt-unième"),
             (99, "quatre-vingt-dix-neuvième"),
             (100, "centième"),
+            (101, "101e"),
         ];
         for (n, word) in cases {
             assert_eq!(ordinal(n, "fr"), word, "{n}");
@@ -340,10 +439,56 @@ mod tests {
             (20, "twentieth"),
             (21, "twenty-first"),
             (42, "forty-second"),
+            (101, "101st"),
+            (112, "112th"),
             (113, "113th"),
+            (122, "122nd"),
         ];
         for (n, word) in cases {
             assert_eq!(ordinal(n, "en"), word, "{n}");
         }
+        assert_eq!(ordinal(3, "de"), "3.");
+    }
+
+    #[test]
+    fn every_language_is_complete() {
+        for language in LANGUAGES {
+            assert!(language.ordinals.words.len() >= 99, "{}", language.code);
+            // Every ordinal word reads back as its number.
+            for n in 1..=language.ordinals.words.len() as u32 {
+                let word = language.ordinal(n);
+                let words: Vec<&str> = word.split(' ').collect();
+                assert_eq!(
+                    language.ordinal_ending_at(&words, words.len() - 1),
+                    Some((n, words.len())),
+                    "{} {word}",
+                    language.code
+                );
+            }
+            assert!(language.months.iter().all(|m| !m.is_empty()));
+        }
+        assert_eq!(LANGUAGES.len(), {
+            let mut codes: Vec<_> = LANGUAGES.iter().map(|l| l.code).collect();
+            codes.sort();
+            codes.dedup();
+            codes.len()
+        });
+    }
+
+    #[test]
+    fn reading_words() {
+        let fr = language("fr").unwrap();
+        assert_eq!(fr.month_of("juin"), Some(6));
+        assert_eq!(fr.month_of("Juin"), Some(6));
+        assert_eq!(fr.month_of("JUIN"), None);
+        assert_eq!(fr.ordinal_of("Onzième"), Some(11));
+        assert_eq!(fr.ordinal_of("11^e^"), Some(11));
+        assert_eq!(fr.ordinal_of("première"), Some(1));
+        assert_eq!(fr.ordinal_of("2025"), None);
+        let en = language("en").unwrap();
+        assert_eq!(en.month_of("May"), Some(5));
+        assert_eq!(en.month_of("may"), None, "the verb is no month");
+        assert_eq!(en.ordinal_of("11th"), Some(11));
+        assert!(fr.is_future_word("organisera") && !fr.is_future_word("ira"));
     }
 }

@@ -3,13 +3,16 @@
 
 use serde::de::DeserializeOwned;
 
+use super::previous::{Previous, load_previous};
 use super::section::{DocSchema, Section, parse_section, validate};
 use super::source::SourceFile;
 use super::tree::Tree;
 use super::yaml::parse_yaml;
-use super::{DOMAINS_FILE, DRAFTS_DIR, PROPOSALS_FILE, REPORT_FILE, TERMINOLOGY_FILE};
+use super::{
+    DOMAINS_FILE, DRAFTS_DIR, PROPOSALS_FILE, REPORT_FILE, SIGNOFFS_FILE, TERMINOLOGY_FILE,
+};
 use crate::error::{Error, Result};
-use crate::model::{Catalog, DomainCatalog, EditionMeta, ProposalRegistry, Termbase};
+use crate::model::{Catalog, DomainCatalog, EditionMeta, ProposalRegistry, SignOffs, Termbase};
 
 /// A YAML file and what it deserialized into.
 #[derive(Debug, Clone)]
@@ -29,6 +32,12 @@ pub struct Edition {
     pub sections: Vec<Section>,
     /// Section files that could not be read, with the reason.
     pub unreadable: Vec<Unreadable>,
+    /// The previous edition named by `previous:` (its sections' paragraph
+    /// fingerprints), read from git with the edition: rule E002 compares with it.
+    pub previous: Previous,
+    /// `drafts/signoffs.yaml`, when the edition has one: who approved which section
+    /// (rules R001, R002; `status`; `diff --since-signoff`).
+    pub signoffs: Option<LoadedFile<SignOffs>>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,7 +96,9 @@ pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
     ))
 }
 
-/// Loads the edition metadata, the catalog and every section file.
+/// Loads the edition metadata, the catalog, every section file, the sign-offs and the
+/// previous edition's fingerprints (when `previous:` names one and the tree reaches
+/// git: see [`Tree::at_revision`]).
 pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
     load_edition_with(tree, load_catalog)
 }
@@ -100,6 +111,30 @@ pub fn load_edition_with(
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
     let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    let previous = meta.value.previous.clone();
+    let mut edition = load_rest(tree, meta, catalog)?;
+    if let Some(revision) = previous {
+        edition.previous = load_previous(tree, &revision, &edition.meta.value.languages);
+    }
+    Ok(edition)
+}
+
+/// An edition as history, without reading its own previous edition
+/// ([`Edition::previous`] is [`Previous::NotRead`]): what `diff` compares.
+pub fn load_edition_alone(
+    tree: &dyn Tree,
+    catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
+) -> Result<Edition> {
+    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    load_rest(tree, meta, catalog)
+}
+
+/// Everything after the metadata: catalog, sections, sign-offs.
+fn load_rest(
+    tree: &dyn Tree,
+    meta: LoadedFile<EditionMeta>,
+    catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
+) -> Result<Edition> {
     let (catalog, catalog_files) = catalog(tree)?;
     let mut sections = Vec::new();
     let mut unreadable = Vec::new();
@@ -115,12 +150,19 @@ pub fn load_edition_with(
             }
         }
     }
+    let signoffs = load_signoffs(tree)?;
     Ok(Edition {
+        previous: if meta.value.previous.is_some() {
+            Previous::NotRead
+        } else {
+            Previous::None
+        },
         meta,
         catalog,
         catalog_files,
         sections,
         unreadable,
+        signoffs,
     })
 }
 
@@ -140,6 +182,73 @@ pub fn load_section(
             reason,
         })),
     }
+}
+
+/// `drafts/signoffs.yaml`, when there is one. A file holding nothing (or only
+/// comments) is no sign-off; a malformed one is an error naming its line and column.
+pub fn load_signoffs(tree: &dyn Tree) -> Result<Option<LoadedFile<SignOffs>>> {
+    if matches!(tree.read(SIGNOFFS_FILE), Ok(None)) {
+        return Ok(None);
+    }
+    let what = "the sign-offs";
+    let file = read_yaml(tree, SIGNOFFS_FILE, what)?;
+    let empty = file
+        .text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
+    let loaded = if empty {
+        LoadedFile {
+            value: SignOffs::default(),
+            file,
+        }
+    } else {
+        parse_yaml_file::<SignOffs>(file, what)?
+    };
+    check_signoffs(&loaded)?;
+    Ok(Some(loaded))
+}
+
+/// What the schema says of a sign-off's values but serde does not check: the shapes of
+/// the date, commit and fingerprint.
+fn check_signoffs(loaded: &LoadedFile<SignOffs>) -> Result<()> {
+    use super::yaml::{escape_pointer, yaml_spans};
+    let mut spans = None;
+    for (lang, sections) in &loaded.value.0 {
+        for (domain, s) in sections {
+            let problem = if !crate::lang::is_date(&s.date) {
+                Some(("date", "a date of the form YYYY-MM-DD"))
+            } else if s.commit.len() != 40 || !s.commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Some(("commit", "a commit id of 40 hexadecimal digits"))
+            } else if !crate::model::fingerprint::is_fingerprint(&s.fingerprint) {
+                Some((
+                    "fingerprint",
+                    "a fingerprint of 16 lower-case hexadecimal digits",
+                ))
+            } else if s.by.trim().is_empty() {
+                Some(("by", "the name of who signed"))
+            } else {
+                None
+            };
+            let Some((field, expected)) = problem else {
+                continue;
+            };
+            let spans = spans.get_or_insert_with(|| yaml_spans(&loaded.file.text));
+            let pointer = format!(
+                "/{}/{}/{field}",
+                escape_pointer(lang),
+                escape_pointer(domain)
+            );
+            let offset = spans.get(&pointer).map_or(0, |s| s.value.start);
+            return Err(invalid(
+                SIGNOFFS_FILE,
+                Some(&loaded.file),
+                offset,
+                format!("the sign-off of {lang}/{domain}: `{field}` is not {expected}"),
+                "remove this sign-off and sign again with `rapporteur sign-off`".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads a file as UTF-8 text. On failure: the file as far as it can be shown, the byte

@@ -42,6 +42,26 @@ impl GitTree {
         })
     }
 
+    /// The tree of `revision` in the repository this one reads, opened afresh (a
+    /// `Repository` is not shared between trees) without searching for it again.
+    pub fn sibling(&self, revision: &str) -> Result<Self> {
+        let repo = Repository::open(self.repo.path()).map_err(|e| {
+            Error::Git(format!("cannot open the repository again: {}", e.message()))
+        })?;
+        let oid = Self::resolve(&repo, revision)?;
+        Ok(GitTree {
+            repo,
+            source: Source::Tree(oid),
+            prefix: self.prefix.clone(),
+            label: revision.to_string(),
+        })
+    }
+
+    /// The repository this tree reads.
+    pub fn repository(&self) -> &Repository {
+        &self.repo
+    }
+
     fn resolve(repo: &Repository, revision: &str) -> Result<Oid> {
         let object = repo.revparse_single(revision).map_err(|e| {
             Error::Git(format!(
@@ -198,5 +218,12 @@ impl Tree for GitTree {
 
     fn label(&self) -> String {
         self.label.clone()
+    }
+
+    fn at_revision(&self, revision: &str) -> Option<Result<Box<dyn Tree>>> {
+        Some(
+            self.sibling(revision)
+                .map(|tree| Box::new(tree) as Box<dyn Tree>),
+        )
     }
 }

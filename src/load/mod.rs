@@ -1,19 +1,22 @@
 //! Reading a workspace: finding the repository root, reading files from the work tree (or,
 //! for `--staged` and `diff`, from git), and turning them into an [`Edition`]: the edition
-//! metadata, the catalog and the section files with their source maps.
+//! metadata, the catalog and the section files with their source maps, the sign-offs and
+//! the previous edition's fingerprints.
 
 pub mod edition;
 pub mod git;
+pub mod previous;
 pub mod section;
 pub mod source;
 pub mod tree;
 pub mod yaml;
 
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, Unreadable, load_catalog, load_edition, load_edition_with,
-    load_section, load_yaml,
+    CatalogFiles, Edition, LoadedFile, Unreadable, load_catalog, load_edition, load_edition_alone,
+    load_edition_with, load_section, load_signoffs, load_yaml,
 };
 pub use git::GitTree;
+pub use previous::{Previous, PreviousEdition, PreviousSection, load_previous};
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
 pub use source::SourceFile;
 pub use tree::{Tree, WorkTree};
@@ -29,6 +32,8 @@ pub const DRAFTS_DIR: &str = "drafts";
 pub const DOMAINS_FILE: &str = "schemas/domains.yaml";
 pub const PROPOSALS_FILE: &str = "schemas/proposals.yaml";
 pub const TERMINOLOGY_FILE: &str = "schemas/terminology.yaml";
+/// Who approved which section (`rapporteur sign-off`).
+pub const SIGNOFFS_FILE: &str = "drafts/signoffs.yaml";
 /// Largest file rapporteur reads; larger ones are refused with a clear message.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 

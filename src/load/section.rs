@@ -150,7 +150,7 @@ pub fn parse_section(path: &str, lang: &str, text: String) -> Section {
 
 /// Splits `---\n<yaml>\n---\n` off the top. Returns the YAML range, where the body starts
 /// and whether there was front matter at all.
-fn split_front_matter(text: &str) -> (Range<usize>, usize, bool) {
+pub(crate) fn split_front_matter(text: &str) -> (Range<usize>, usize, bool) {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = line_ranges(text, start);
     let Some(first) = lines.next() else {

@@ -19,6 +19,15 @@ pub trait Tree {
     fn list(&self, dir: &str) -> Result<Vec<String>>;
     /// How to name this tree in messages (`work tree`, `index`, `edition-10`).
     fn label(&self) -> String;
+    /// The same repository at a git revision (a tag such as `edition-11`), for reading
+    /// the previous edition: `None` when this tree has no repository behind it at all
+    /// (an in-memory tree), `Some(Err)` when it has one that cannot give the revision.
+    /// A tree that wraps another (an editor's unsaved buffers over the work tree)
+    /// passes this on to it.
+    fn at_revision(&self, revision: &str) -> Option<Result<Box<dyn Tree>>> {
+        let _ = revision;
+        None
+    }
 }
 
 /// The files on disk under the repository root.
@@ -90,5 +99,12 @@ impl Tree for WorkTree {
 
     fn label(&self) -> String {
         "work tree".to_string()
+    }
+
+    fn at_revision(&self, revision: &str) -> Option<Result<Box<dyn Tree>>> {
+        Some(
+            super::git::GitTree::revision(&self.root, revision)
+                .map(|tree| Box::new(tree) as Box<dyn Tree>),
+        )
     }
 }

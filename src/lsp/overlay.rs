@@ -56,6 +56,12 @@ impl Tree for Overlay {
     fn label(&self) -> String {
         "work tree and open documents".to_string()
     }
+
+    /// The previous edition comes from the repository under the work tree: buffers are
+    /// never part of a past revision.
+    fn at_revision(&self, revision: &str) -> Option<Result<Box<dyn Tree>>> {
+        self.disk.at_revision(revision)
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The data rapporteur reasons about, as plain serde + schemars types: the catalog
-//! (`schemas/*.yaml`), the edition metadata (`drafts/report.yaml`) and a section's front
-//! matter. No I/O here; `load` reads these from files or git.
+//! (`schemas/*.yaml`), the edition metadata (`drafts/report.yaml`), a section's front
+//! matter and the sign-offs (`drafts/signoffs.yaml`). No I/O here; `load` reads these
+//! from files or git.
 //!
 //! Doc comments on fields become descriptions in the generated JSON Schemas, which
 //! drafters read in their editor: they are written for drafters.
@@ -9,12 +10,14 @@ pub mod catalog;
 pub mod edition;
 pub mod fingerprint;
 pub mod section;
+pub mod signoff;
 pub mod translation;
 
 pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
 pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
 pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation};
 pub use section::{FrontMatter, Status};
+pub use signoff::{SignOff, SignOffs};
 pub use translation::{CommitId, Fingerprint, TranslationRecord};
 
 /// A language code as used in folder names and catalog keys (`fr`, `en`).

@@ -4,8 +4,10 @@
 //! [`Rule`]: super::registry::Rule
 
 pub mod body;
+pub mod currency;
 pub mod languages;
 pub mod proposals;
+pub mod review;
 pub mod structure;
 pub mod terminology;
 pub mod tokens;
@@ -155,6 +157,8 @@ pub fn test_edition(meta: serde_json::Value, sections: &[(&str, &str)]) -> Editi
             })
             .collect(),
         unreadable: vec![],
+        previous: Default::default(),
+        signoffs: None,
     }
 }
 

@@ -58,6 +58,10 @@ pub fn render(diff: &EditionDiff) -> String {
     escape_html_into(&title, &mut out);
     out.push_str("</h1>\n<p>");
     escape_html_into(&headline(diff), &mut out);
+    if let Some(line) = super::status_changes_line(diff) {
+        out.push_str("</p>\n<p>");
+        escape_html_into(&line, &mut out);
+    }
     for path in &diff.unreadable {
         out.push_str("</p>\n<p class=\"warning\">Warning: ");
         escape_html_into(path, &mut out);
@@ -138,6 +142,11 @@ fn domain_section(out: &mut String, d: &DomainDiff) {
         escape_html_into(&d.old_paths.join(", "), out);
         out.push_str(" → ");
         escape_html_into(&d.new_paths.join(", "), out);
+        out.push_str("</p>\n");
+    }
+    if let Some(line) = super::signoff_line(d) {
+        out.push_str("<p class=\"front\">");
+        escape_html_into(&line, out);
         out.push_str("</p>\n");
     }
     let front = front_matter_line(d);

@@ -23,6 +23,9 @@ pub fn render(diff: &EditionDiff) -> String {
         diff.new.edition
     ));
     out.push_str(&cell(&headline(diff)));
+    if let Some(line) = super::status_changes_line(diff) {
+        out.push_str(&format!("\n\n{}", cell(&line)));
+    }
     for path in &diff.unreadable {
         out.push_str(&format!(
             "\n\n> **Warning:** {} could not be read and is not compared; run `rapporteur check`.",
@@ -82,6 +85,9 @@ fn details(d: &crate::diff::DomainDiff) -> String {
         d.status.as_str(),
         percent(d.stats.share_changed)
     );
+    if let Some(line) = super::signoff_line(d) {
+        out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&line)));
+    }
     let front = front_matter_line(d);
     if !front.is_empty() {
         out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&front)));

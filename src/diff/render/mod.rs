@@ -48,15 +48,65 @@ pub fn change_heading(change: &Change) -> String {
     }
 }
 
+/// Every change of a section's `status`, on one line for the edition (`status final →
+/// draft: all 21 sections`); `None` when no status changed.
+pub fn status_changes_line(diff: &EditionDiff) -> Option<String> {
+    let multilingual = diff.domains.iter().any(|d| d.lang != diff.domains[0].lang);
+    let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    for d in &diff.domains {
+        let Some(change) = &d.status_change else {
+            continue;
+        };
+        let name = if multilingual {
+            format!("{}/{}", d.lang, d.domain)
+        } else {
+            d.domain.clone()
+        };
+        match groups
+            .iter_mut()
+            .find(|(from, to, _)| *from == change.from && *to == change.to)
+        {
+            Some((_, _, names)) => names.push(name),
+            None => groups.push((&change.from, &change.to, vec![name])),
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let total = diff.domains.len();
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(from, to, names)| {
+            let which = match names.len() {
+                n if n == total && n > 1 => format!("all {n} sections"),
+                n if n > 4 => format!("{n} sections"),
+                _ => names.join(", "),
+            };
+            format!("{from} → {to}: {which}")
+        })
+        .collect();
+    Some(format!("status {}", parts.join("; ")))
+}
+
+/// `signed off by Jeanne Dupont on 2026-03-02 (commit 0123456789)`, for `diff
+/// --since-signoff`; `None` for an ordinary diff.
+pub fn signoff_line(domain: &DomainDiff) -> Option<String> {
+    domain.signoff.as_ref().map(|s| {
+        format!(
+            "signed off by {} on {} (commit {})",
+            s.by,
+            s.date,
+            &s.commit[..s.commit.len().min(10)]
+        )
+    })
+}
+
 /// What changed in the front matter, in words; empty when nothing did.
 pub fn front_matter_line(domain: &DomainDiff) -> String {
     let Some(front) = &domain.front_matter else {
         return String::new();
     };
     let mut parts = Vec::new();
-    if let Some([old, new]) = &front.status {
-        parts.push(format!("status {old} → {new}"));
-    }
     let delta = proposals_delta(&front.proposals_added, &front.proposals_removed);
     if !delta.is_empty() {
         parts.push(format!("proposals {delta}"));
@@ -152,6 +202,8 @@ pub(crate) fn domain_with_one_change(
         new_paths: vec![],
         stats: super::Stats::default(),
         front_matter: None,
+        status_change: None,
+        signoff: None,
         changes: vec![Change {
             kind,
             old_index,

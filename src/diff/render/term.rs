@@ -35,6 +35,9 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
     ));
     out.push('\n');
     wrap_into(&mut out, &[(None, headline(diff))], "", width, color);
+    if let Some(line) = super::status_changes_line(diff) {
+        wrap_into(&mut out, &[(None, line)], "", width, color);
+    }
     for path in &diff.unreadable {
         let line = format!(
             "warning: {path} could not be read and is not compared; run `rapporteur check`"
@@ -105,6 +108,9 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
             width,
             color,
         );
+        if let Some(line) = super::signoff_line(d) {
+            wrap_into(&mut out, &[(Some(DIM), line)], "  ", width, color);
+        }
         if d.old_paths != d.new_paths && !d.old_paths.is_empty() && !d.new_paths.is_empty() {
             let line = format!(
                 "  file {} → {}",

@@ -1,0 +1,706 @@
+//! E: edition currency. A new edition starts as last year's text (`rapporteur edition
+//! next`); these rules point at what still speaks of last year: the report naming
+//! itself by a past edition's ordinal or giving last year's period as its own (E001), a
+//! section still word for word the previous edition's (E002), and a month after the
+//! period's end told as something that happened (E003).
+//!
+//! What the rules read in the text — month names, ordinals, the words that name the
+//! report, the words that announce a plan — is per-language data in `crate::lang`; a
+//! language without data is skipped by E001 and E003.
+
+use crate::check::Ctx;
+use crate::check::diagnostic::{Diagnostic, Edit, Severity};
+use crate::check::registry::Rule;
+use crate::lang::{self, Language, month_index, year_month};
+use crate::load::{Previous, Section, SourceFile};
+use crate::model::Status;
+
+use super::yaml_span;
+
+pub const PAST_EDITION_WORDING: Rule = Rule {
+    code: "E001",
+    name: "past-edition-wording",
+    severity: Severity::Warning,
+    summary: "The text names this report by a past edition's ordinal, or gives the \
+              previous edition's period as the reporting period.",
+    why: "A new edition starts as a copy of the last one. A sentence such as « le onzième \
+          d'une série de rapports » or « entre juin 2025 et mai 2026 » left in the twelfth \
+          report contradicts its title page. A past ordinal that refers to another report \
+          (« dans le onzième rapport », « since the eleventh report ») is not flagged.",
+    example: "In edition 12 (June 2026 – May 2027): « Le présent document est le onzième \
+              d'une série de rapports ». Fix: « douzième »; « entre juin 2025 et mai 2026 » \
+              becomes « entre juin 2026 et mai 2027 ».",
+    fixable: true,
+};
+
+pub const UNCHANGED_SINCE_PREVIOUS: Rule = Rule {
+    code: "E002",
+    name: "unchanged-since-previous",
+    severity: Severity::Info,
+    summary: "A section's paragraphs are word for word those of the previous edition.",
+    why: "Each edition reports on a new year; a section copied unchanged from the last one \
+          usually has not been updated yet. It is a note while the section is a `draft` \
+          and a warning once it is sent to `review` or marked `final`. The previous \
+          edition is the revision `previous:` names in drafts/report.yaml, read from git.",
+    example: "`resilience` has the same four paragraphs as in `edition-11`. Fix: rewrite \
+              it for this edition's period.",
+    fixable: false,
+};
+
+pub const DATE_AFTER_PERIOD: Rule = Rule {
+    code: "E003",
+    name: "date-after-period",
+    severity: Severity::Warning,
+    summary: "A month and year later than the end of the edition's period, in a sentence \
+              that does not speak of a plan.",
+    why: "The report covers its period; an event dated after its end is a typo in the \
+          year or something that belongs in the next edition. Plans are fine (« un \
+          exercice est prévu en juillet 2026 », « will meet in July 2026 »), and so are \
+          years alone (« d'ici à 2030 »), which are targets.",
+    example: "In a report on June 2025 – May 2026: « En juillet 2026, les deux \
+              organisations ont tenu … ». Fix: correct the date, or keep the event for the \
+              next edition.",
+    fixable: false,
+};
+
+pub const PREVIOUS_UNREADABLE: Rule = Rule {
+    code: "E004",
+    name: "previous-edition-unreadable",
+    severity: Severity::Info,
+    summary: "The previous edition named by `previous:` in drafts/report.yaml cannot be \
+              read, so E002 cannot compare with it.",
+    why: "E002 reads the previous edition from git. A clone without tags (CI often \
+          fetches none), a misspelt tag or a workspace outside git leaves it silent; this \
+          note says so rather than pass quietly.",
+    example: "`previous: edition-11` in a clone made without tags. Fix: `git fetch --tags`, \
+              or correct the revision.",
+    fixable: false,
+};
+
+/// Reports the E family.
+pub fn check(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    let meta = &edition.meta.value;
+    let period = Span::of(&meta.period.start, &meta.period.end);
+    for section in &edition.sections {
+        let Some(language) = lang::language(&section.lang) else {
+            continue;
+        };
+        let reader = Reader {
+            language,
+            ordinals: language.ordinal_reader(),
+            number: meta.number,
+            period,
+            lang: &section.lang,
+        };
+        for range in &section.paragraphs {
+            reader.check_paragraph(ctx, &section.file, range.start, range.end);
+        }
+    }
+    match &edition.previous {
+        Previous::Read(previous) => {
+            for section in &edition.sections {
+                unchanged_since_previous(ctx, section, previous, period);
+            }
+        }
+        Previous::Unavailable { revision, reason } => {
+            let file = &edition.meta.file;
+            let span = yaml_span(file, "/previous", false);
+            ctx.report(
+                Diagnostic::new(
+                    &PREVIOUS_UNREADABLE,
+                    file,
+                    span,
+                    format!(
+                        "the previous edition `{revision}` cannot be read ({reason}): sections are not compared with it (E002)"
+                    ),
+                )
+                .with_help(
+                    "fetch the tags (`git fetch --tags`), or name a revision this repository has",
+                ),
+            );
+        }
+        Previous::None | Previous::NotRead => {}
+    }
+}
+
+/// The edition's period as month indexes, when drafts/report.yaml gives it well.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn of(start: &str, end: &str) -> Option<Span> {
+        let (sy, sm) = year_month(start)?;
+        let (ey, em) = year_month(end)?;
+        let (start, end) = (month_index(sy, sm), month_index(ey, em));
+        (start <= end).then_some(Span { start, end })
+    }
+}
+
+/// E002: the section's paragraphs against the previous edition's.
+fn unchanged_since_previous(
+    ctx: &mut Ctx,
+    section: &Section,
+    previous: &crate::load::PreviousEdition,
+    period: Option<Span>,
+) {
+    let Some(front) = section.front_matter() else {
+        return;
+    };
+    let Some(old) = previous.section(&section.lang, &front.domain) else {
+        return;
+    };
+    if section.paragraphs.is_empty() || !old.same_paragraphs(section) {
+        return;
+    }
+    let n = section.paragraphs.len();
+    let when = period
+        .and_then(|_| {
+            let meta = &ctx.edition.meta.value;
+            lang::period(&meta.period.start, &meta.period.end, &section.lang).ok()
+        })
+        .map_or_else(String::new, |p| format!(" ({p})"));
+    let mut d = Diagnostic::new(
+        &UNCHANGED_SINCE_PREVIOUS,
+        &section.file,
+        section.front_span("/domain"),
+        format!(
+            "`{}` is word for word as in `{}` ({n} paragraph{})",
+            front.domain,
+            previous.revision,
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+    .with_help(format!(
+        "rewrite it for this edition's period{when}; it is a warning once the section is `review` or `final`"
+    ));
+    if front.status != Status::Draft {
+        d.severity = Severity::Warning;
+    }
+    ctx.report(d);
+}
+
+/// A word of a paragraph, with its byte range in the paragraph and its sentence.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    sentence: usize,
+}
+
+/// Characters that make up a word: letters, digits, hyphens, apostrophes and the
+/// carets of a superscript (`24^e^`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '\u{2019}' | '^')
+}
+
+/// The words of a paragraph, each with its sentence number.
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut sentence = 0;
+    let mut ended = false;
+    // A run of word characters, and whether it holds a letter or digit (`--` is no
+    // word).
+    let mut start: Option<usize> = None;
+    let mut alnum = false;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        // Every word of the edition passes here: ASCII is looked up by byte, and of the
+        // rest only the blocks that hold spaces and punctuation (U+0080–U+00BF: « »
+        // and the no-break space; U+2000–U+2BFF: dashes, …, ’) are decoded. Any other
+        // character is a letter (é, œ, Cyrillic, CJK…).
+        let (word, letter, len) = if b < 0x80 {
+            let word = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'^');
+            (word, b.is_ascii_alphanumeric(), 1)
+        } else if b == 0xC2 || b == 0xE2 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let word = is_word_char(c);
+            (word, word && c != '\u{2019}', c.len_utf8())
+        } else {
+            let len = match b {
+                0xF0..=0xF7 => 4,
+                0xE0..=0xEF => 3,
+                _ => 2,
+            };
+            (true, true, len)
+        };
+        if i < bytes.len() && word {
+            if start.is_none() {
+                if ended {
+                    sentence += 1;
+                    ended = false;
+                }
+                start = Some(i);
+                alnum = false;
+            }
+            alnum |= letter;
+        } else {
+            if let Some(s) = start.take()
+                && alnum
+            {
+                let mut word = &text[s..i];
+                let mut from = s;
+                if word.starts_with('-') || word.ends_with('-') {
+                    let trimmed = word.trim_start_matches('-');
+                    from += word.len() - trimmed.len();
+                    word = trimmed.trim_end_matches('-');
+                }
+                out.push(Token {
+                    text: word,
+                    start: from,
+                    end: from + word.len(),
+                    sentence,
+                });
+            }
+            // `.`, `!`, `?` or `…` (U+2026) end a sentence.
+            if matches!(b, b'.' | b'!' | b'?')
+                || (b == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6][..]))
+            {
+                ended = true;
+            }
+        }
+        i += len;
+    }
+    out
+}
+
+/// A word without an elided article or preposition before it (`l'horizon` →
+/// `horizon`), lower case, with typographic apostrophes made straight.
+fn bare(word: &str) -> String {
+    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    match lower.find('\'') {
+        Some(i) if i <= 3 && i + 1 < lower.len() => lower[i + 1..].to_string(),
+        _ => lower,
+    }
+}
+
+/// A month and year in the text (`juin 2025`).
+#[derive(Debug, Clone, Copy)]
+struct MonthYear {
+    /// Byte range in the paragraph, from the month's first letter to the year's last digit.
+    start: usize,
+    end: usize,
+    /// Month index ([`month_index`]).
+    index: u32,
+    /// Index of the month's token.
+    token: usize,
+}
+
+/// Reads one language's paragraphs for E001 and E003.
+struct Reader<'a> {
+    language: &'static Language,
+    ordinals: lang::OrdinalReader,
+    number: u32,
+    period: Option<Span>,
+    lang: &'a str,
+}
+
+impl Reader<'_> {
+    fn check_paragraph(&self, ctx: &mut Ctx, file: &SourceFile, base: usize, end: usize) {
+        let text = &file.text[base..end];
+        let words = tokens(text);
+        if self.number > 1 {
+            self.past_ordinals(ctx, file, base, text, &words);
+        }
+        let Some(period) = self.period else {
+            return;
+        };
+        let dates = self.month_years(text, &words);
+        if dates.is_empty() {
+            return;
+        }
+        if self.number > 1 {
+            self.past_periods(ctx, file, base, text, &dates, period);
+        }
+        self.dates_after_period(ctx, file, base, &words, &dates, period);
+    }
+
+    /// Months followed by a four-digit year, with nothing but spaces between.
+    fn month_years(&self, text: &str, words: &[Token]) -> Vec<MonthYear> {
+        let mut out = Vec::new();
+        for (i, pair) in words.windows(2).enumerate() {
+            let (month, year) = (pair[0], pair[1]);
+            // The year first: it is rare, month names are not cheap to compare.
+            if year.text.len() != 4 || !year.text.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let Some(m) = self.language.month_of(month.text) else {
+                continue;
+            };
+            if !text[month.end..year.start].chars().all(char::is_whitespace) {
+                continue;
+            }
+            let Ok(y) = year.text.parse::<u32>() else {
+                continue;
+            };
+            out.push(MonthYear {
+                start: month.start,
+                end: year.end,
+                index: month_index(y, m),
+                token: i,
+            });
+        }
+        out
+    }
+
+    /// E001, ordinals: a past edition's ordinal naming this report.
+    fn past_ordinals(
+        &self,
+        ctx: &mut Ctx,
+        file: &SourceFile,
+        base: usize,
+        text: &str,
+        words: &[Token],
+    ) {
+        let report = &self.language.report;
+        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let mut i = 0;
+        while i < words.len() {
+            let found = if self.ordinals.may_end(texts[i]) {
+                self.ordinals.ending_at(&texts, i)
+            } else {
+                None
+            };
+            let Some((n, len)) = found else {
+                i += 1;
+                continue;
+            };
+            let first = i + 1 - len;
+            let (start, end) = (words[first].start, words[i].end);
+            i += 1;
+            if n >= self.number || n == 0 {
+                continue;
+            }
+            let sentence = words[first].sentence;
+            let same = |j: usize| words.get(j).filter(|w| w.sentence == sentence);
+            // Followed by a noun naming a report (one word may come between:
+            // « eleventh progress report »), or by a phrase placing it in a series.
+            let noun =
+                |j: usize| same(j).is_some_and(|w| report.nouns.contains(&bare(w.text).as_str()));
+            let after = text[end..]
+                .trim_start()
+                .to_lowercase()
+                .replace('\u{2019}', "'");
+            let in_series = report.series.iter().any(|s| after.starts_with(s));
+            // Or closing a clause of a sentence that names the report itself (« Ce
+            // rapport est le onzième. »).
+            let closes = after.is_empty() || after.starts_with(['.', ',', ';', ':', ')']);
+            let sentence_text = {
+                let from = words
+                    .iter()
+                    .find(|w| w.sentence == sentence)
+                    .map_or(0, |w| w.start);
+                text[from..end].to_lowercase().replace('\u{2019}', "'")
+            };
+            let self_named = closes
+                && report
+                    .self_references
+                    .iter()
+                    .any(|r| sentence_text.contains(r));
+            if !(noun(i) || noun(i + 1) || in_series || self_named) {
+                continue;
+            }
+            // « dans le onzième rapport », « since the eleventh report »: another report.
+            let mut before = first.checked_sub(1).and_then(same);
+            if before.is_some_and(|w| report.articles.contains(&bare(w.text).as_str())) {
+                before = first.checked_sub(2).and_then(same);
+            }
+            if before.is_some_and(|w| report.references.contains(&bare(w.text).as_str())) {
+                continue;
+            }
+            let written = &text[start..end];
+            let current = self.language.ordinal(self.number);
+            let mut d = Diagnostic::new(
+                &PAST_EDITION_WORDING,
+                file,
+                base + start..base + end,
+                format!(
+                    "« {written} » names this report by the ordinal of edition {n}; this is edition {} ({current})",
+                    self.number
+                ),
+            );
+            if n + 1 == self.number {
+                let replacement = self.replace_ordinal(written, self.number);
+                d = d.with_fix(
+                    format!("replace with « {replacement} »"),
+                    vec![Edit::new(file, base + start..base + end, replacement)],
+                );
+            } else {
+                d = d.with_help(format!(
+                    "if it names this report, write « {current} »; if it names an earlier one, say so (« dans le {} rapport »)",
+                    self.language.ordinal(n)
+                ));
+            }
+            ctx.report(d);
+        }
+    }
+
+    /// The ordinal of `n` written as `written` is (words or digits, capital or not).
+    fn replace_ordinal(&self, written: &str, n: u32) -> String {
+        if written.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits_end = written
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(written.len());
+            let old: u32 = written[..digits_end].parse().unwrap_or(0);
+            let suffix = &written[digits_end..];
+            // `11th` → `12th`, `21st` → `22nd`; a suffix the data does not compute
+            // (`11^e^`, `11ème`) is kept.
+            let (old_suffix, new_suffix) = (
+                self.language.digit_suffix(old),
+                self.language.digit_suffix(n),
+            );
+            let suffix = if !old_suffix.is_empty() && suffix.replace('^', "") == old_suffix {
+                suffix.replace(old_suffix, new_suffix)
+            } else {
+                suffix.to_string()
+            };
+            return format!("{n}{suffix}");
+        }
+        match_case(written, &self.language.ordinal(n))
+    }
+
+    /// E001, periods: last year's period given as the reporting period (« entre juin
+    /// 2025 et mai 2026 » in the edition on June 2026 – May 2027).
+    fn past_periods(
+        &self,
+        ctx: &mut Ctx,
+        file: &SourceFile,
+        base: usize,
+        text: &str,
+        dates: &[MonthYear],
+        period: Span,
+    ) {
+        for pair in dates.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let between = text[a.end..b.start]
+                .trim_matches(char::is_whitespace)
+                .to_lowercase()
+                .replace('\u{2019}', "'");
+            if !self.language.period_connectors.contains(&between.as_str()) {
+                continue;
+            }
+            let length = period.end - period.start;
+            if b.index.checked_sub(a.index) != Some(length) || a.index + 12 != period.start {
+                continue;
+            }
+            let written = format!("{} … {}", &text[a.start..a.end], &text[b.start..b.end]);
+            let new = self.period_words(period.start, period.end);
+            let edits = vec![
+                Edit::new(
+                    file,
+                    base + a.start..base + a.end,
+                    self.month_year_like(&text[a.start..a.end], period.start),
+                ),
+                Edit::new(
+                    file,
+                    base + b.start..base + b.end,
+                    self.month_year_like(&text[b.start..b.end], period.end),
+                ),
+            ];
+            ctx.report(
+                Diagnostic::new(
+                    &PAST_EDITION_WORDING,
+                    file,
+                    base + a.start..base + b.end,
+                    format!(
+                        "« {written} » is the period of edition {}; this is edition {}, on {new}",
+                        self.number - 1,
+                        self.number
+                    ),
+                )
+                .with_fix(format!("write this edition's period, {new}"), edits),
+            );
+        }
+    }
+
+    /// `juin 2025 – mai 2026` for two month indexes.
+    fn period_words(&self, start: u32, end: u32) -> String {
+        let month = |i: u32| format!("{} {}", self.language.months[(i % 12) as usize], i / 12);
+        format!("{} \u{2013} {}", month(start), month(end))
+    }
+
+    /// The month `index` written as `written` is (its month capitalised or not).
+    fn month_year_like(&self, written: &str, index: u32) -> String {
+        let month = self.language.months[(index % 12) as usize];
+        format!("{} {}", match_case(written, month), index / 12)
+    }
+
+    /// E003: a month after the period's end, outside a sentence about a plan.
+    fn dates_after_period(
+        &self,
+        ctx: &mut Ctx,
+        file: &SourceFile,
+        base: usize,
+        words: &[Token],
+        dates: &[MonthYear],
+        period: Span,
+    ) {
+        for date in dates.iter().filter(|d| d.index > period.end) {
+            let sentence = words[date.token].sentence;
+            let planned = words.iter().filter(|w| w.sentence == sentence).any(|w| {
+                let lower = w.text.to_lowercase().replace('\u{2019}', "'");
+                self.language.is_future_word(&lower) || self.language.is_future_word(&bare(w.text))
+            });
+            if planned {
+                continue;
+            }
+            let covered = lang::period(
+                &lang::format_month_index(period.start),
+                &lang::format_month_index(period.end),
+                self.lang,
+            )
+            .unwrap_or_default();
+            let written = &file.text[base + date.start..base + date.end];
+            ctx.report(
+                Diagnostic::new(
+                    &DATE_AFTER_PERIOD,
+                    file,
+                    base + date.start..base + date.end,
+                    format!(
+                        "« {written} » is after the end of this edition's period ({covered})"
+                    ),
+                )
+                .with_help(
+                    "correct the date, keep the event for the next edition, or say that it is planned",
+                ),
+            );
+        }
+    }
+}
+
+/// `replacement` with a capital first letter when `original` has one.
+fn match_case(original: &str, replacement: &str) -> String {
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_uppercase().chain(chars).collect::<String>()
+        })
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::rules::test_edition;
+    use crate::check::{Diagnostic, check_edition, fix::apply_fixes};
+    use serde_json::json;
+
+    fn run(number: u32, start: &str, end: &str, lang: &str, body: &str) -> Vec<Diagnostic> {
+        let edition = test_edition(
+            json!({
+                "number": number,
+                "period": {"start": start, "end": end},
+                "title": {lang: "rapport"},
+                "languages": [lang],
+            }),
+            &[(lang, body)],
+        );
+        check_edition(&edition)
+            .into_iter()
+            .filter(|d| d.code.starts_with('E'))
+            .collect()
+    }
+
+    fn fixed(body: &str, diagnostics: &[Diagnostic]) -> String {
+        let text = format!("---\ndomain: space\nstatus: draft\n---\n{body}\n");
+        let edits: Vec<&[crate::check::Edit]> = diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.edits.as_slice()))
+            .collect();
+        apply_fixes(&text, &edits).0
+    }
+
+    #[test]
+    fn last_years_ordinal_and_period_in_the_twelfth() {
+        let body = "Le présent document est le onzième d'une série de rapports. Il revient sur les progrès réalisés entre juin 2025 et mai 2026 dans le cadre du dialogue.";
+        let found = run(12, "2026-06", "2027-05", "fr", body);
+        let codes: Vec<_> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E001", "E001"], "{found:#?}");
+        assert!(
+            found[0].message.contains("« onzième »"),
+            "{}",
+            found[0].message
+        );
+        let out = fixed(body, &found);
+        assert!(out.contains("le douzième d'une série"), "{out}");
+        assert!(out.contains("entre juin 2026 et mai 2027"), "{out}");
+        // The fixed text is clean.
+        let body = out.split("---\n").nth(2).unwrap().trim_end();
+        assert!(run(12, "2026-06", "2027-05", "fr", body).is_empty());
+    }
+
+    #[test]
+    fn the_current_edition_and_other_ordinals_are_not_flagged() {
+        let body = "Le présent document est le onzième d'une série de rapports. Le sixième séminaire de haut niveau et la deuxième conférence ont eu lieu. Pour la première fois, un rapport commun a été publié.";
+        assert!(run(11, "2025-06", "2026-05", "fr", body).is_empty());
+        // A reference to an earlier report is no self-description.
+        let body = "Comme indiqué dans le dixième rapport, la coopération progresse. Depuis le onzième rapport, rien n'a changé.";
+        assert!(run(12, "2026-06", "2027-05", "fr", body).is_empty());
+    }
+
+    #[test]
+    fn english_ordinals_and_capitals() {
+        let body = "This is the Eleventh progress report on the common set of proposals.";
+        let found = run(12, "2026-06", "2027-05", "en", body);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(fixed(body, &found).contains("the Twelfth progress report"));
+        let body = "The 11th report was published. Since the eleventh report, much has changed.";
+        let found = run(12, "2026-06", "2027-05", "en", body);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(fixed(body, &found).contains("The 12th report"));
+        let found = run(22, "2026-06", "2027-05", "en", "The 21st report.");
+        assert!(fixed("The 21st report.", &found).contains("The 22nd report."));
+        // An older ordinal: flagged, no fix (it may name an earlier report).
+        let found = run(12, "2026-06", "2027-05", "fr", "Le dixième rapport est là.");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none() && found[0].help.is_some());
+    }
+
+    #[test]
+    fn months_after_the_period_unless_planned() {
+        let body = "En juillet 2026, les deux organisations ont tenu une réunion. Un exercice est prévu en septembre 2026. Le sommet se tiendra en juin 2026. Les Alliés porteront leurs dépenses à 5 % d'ici à 2035. En novembre 2025 a eu lieu la conférence. Le 1er juin 2026, rien. Le plan est à achever d’ici juillet 2026.";
+        let found = run(11, "2025-06", "2026-05", "fr", body);
+        let quoted: Vec<_> = found.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(found.len(), 2, "{quoted:#?}");
+        assert!(quoted[0].contains("« juillet 2026 »"));
+        assert!(quoted[1].contains("« juin 2026 »"));
+        assert!(found.iter().all(|d| d.code == "E003"));
+        // English: `may` is no month, `May 2026` is.
+        let found = run(
+            11,
+            "2025-06",
+            "2026-05",
+            "en",
+            "Allies may 2026 targets. In May 2026 and in July 2026 the Councils met. The summit will take place in July 2026.",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.contains("July 2026"));
+    }
+
+    #[test]
+    fn tokens_and_sentences() {
+        let words = super::tokens("Le 24^e^ sommet — l'OTAN. Puis « juin 2025 ».");
+        let texts: Vec<_> = words.iter().map(|w| (w.text, w.sentence)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Le", 0),
+                ("24^e^", 0),
+                ("sommet", 0),
+                ("l'OTAN", 0),
+                ("Puis", 1),
+                ("juin", 1),
+                ("2025", 1)
+            ]
+        );
+        assert_eq!(super::bare("l'Horizon"), "horizon");
+        assert_eq!(super::bare("d’une"), "une");
+    }
+}
