@@ -30,9 +30,26 @@ pub struct EditionMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Proposals this edition does not report on, each with the reason. A waived proposal
-    /// is reported as such, never silently.
+    /// is reported as such, never silently. Give the reason in every language of the
+    /// edition (`{fr: "…", en: "…"}`), so that the annex of each language states it in that
+    /// language; a plain string is the reason in the edition's first language.
     #[serde(default)]
-    pub waivers: BTreeMap<String, String>,
+    pub waivers: BTreeMap<String, Waiver>,
+    /// The document's date (YYYY-MM-DD), printed on the cover. Left out, the build prints
+    /// the day of `SOURCE_DATE_EPOCH` when that is set, and no date otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"))]
+    pub date: Option<String>,
+    /// Who issues the report, per language, as printed at the top of the cover
+    /// (`fr: [Union européenne, Organisation du Traité de l'Atlantique Nord]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub issuers: BTreeMap<Lang, Vec<String>>,
+    /// House style of the release document: whether the section headings are numbered
+    /// (`1. Dialogue politique`), as in the table of contents. Default: `true`; `false`
+    /// prints headings and contents without numbers. The introduction and the closing,
+    /// which have no heading, are never numbered.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub numbering: bool,
     /// The house style of each language (`fr: {nbsp: "U+00A0", apostrophe: "'"}`), which
     /// the typography rules (Y) check and `rapporteur check --fix` applies. A language
     /// left out gets the defaults: French spacing for `fr`, English spacing for the
@@ -43,6 +60,55 @@ pub struct EditionMeta {
     /// `rapporteur rules` lists the codes; an unknown code is an error.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Severity>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// Why a proposal is waived: one reason per language (`{fr: "…", en: "…"}`), or a plain
+/// string, which is the reason in the edition's first language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Waiver {
+    /// The reason, in the edition's first language.
+    Reason(String),
+    /// The reason in each language (`fr: "…"`, `en: "…"`).
+    PerLanguage(BTreeMap<Lang, String>),
+}
+
+impl Waiver {
+    /// The reason in `lang`, if given in that language. A plain string counts as
+    /// written in `first`, the edition's first language.
+    pub fn reason(&self, lang: &str, first: &str) -> Option<&str> {
+        match self {
+            Waiver::Reason(text) => (lang == first).then_some(text.as_str()),
+            Waiver::PerLanguage(by_lang) => by_lang.get(lang).map(String::as_str),
+        }
+    }
+
+    /// Some reason, for messages that name one: the one in `first` if given, else the
+    /// first by language code.
+    pub fn any_reason(&self, first: &str) -> &str {
+        match self {
+            Waiver::Reason(text) => text,
+            Waiver::PerLanguage(by_lang) => by_lang
+                .get(first)
+                .or_else(|| by_lang.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+impl EditionMeta {
+    /// The edition's first language, in which a plain-string waiver reason is written.
+    pub fn first_language(&self) -> &str {
+        self.languages.first().map_or("", String::as_str)
+    }
 }
 
 /// How one language is typeset.

@@ -12,7 +12,7 @@ pub mod section;
 
 pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
 pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
-pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation};
+pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation, Waiver};
 pub use section::{FrontMatter, Status};
 
 /// A language code as used in folder names and catalog keys (`fr`, `en`).
