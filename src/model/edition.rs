@@ -37,7 +37,11 @@ pub struct EditionMeta {
     pub waivers: BTreeMap<String, Waiver>,
     /// The document's date (YYYY-MM-DD), printed on the cover. Left out, the build prints
     /// the day of `SOURCE_DATE_EPOCH` when that is set, and no date otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_date"
+    )]
     #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"))]
     pub date: Option<String>,
     /// Who issues the report, per language, as printed at the top of the cover
@@ -60,6 +64,32 @@ pub struct EditionMeta {
     /// `rapporteur rules` lists the codes; an unknown code is an error.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Severity>,
+}
+
+/// A day as `YYYY-MM-DD`; anything else fails, so that the loader explains it with the
+/// schema's pattern, at its line.
+fn deserialize_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let valid = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10));
+    if valid {
+        Ok(Some(text))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`{text}` is not a date of the form YYYY-MM-DD"
+        )))
+    }
 }
 
 fn default_true() -> bool {
