@@ -184,7 +184,7 @@ fn json_is_the_model_and_validates_against_the_schema() {
 #[test]
 fn output_file_is_written_and_stdout_is_empty() {
     let ws = Workspace::new();
-    for format in ["txt", "md", "html", "json"] {
+    for format in ["txt", "md", "html", "json", "docx"] {
         let name = format!("out/report.{format}");
         std::fs::create_dir_all(ws.file("out")).unwrap();
         let out = ws.run(&["build", "--format", format, "-o", &name]);
@@ -193,7 +193,7 @@ fn output_file_is_written_and_stdout_is_empty() {
         assert_eq!(std::fs::read(ws.file(&name)).unwrap(), ws.build(format));
     }
     let left: Vec<_> = std::fs::read_dir(ws.file("out")).unwrap().collect();
-    assert_eq!(left.len(), 4, "no temporary file left behind");
+    assert_eq!(left.len(), 5, "no temporary file left behind");
 }
 
 #[test]

@@ -147,16 +147,15 @@ fn part(element: &str, content: &str) -> String {
     format!("{XML_DECLARATION}<{element} {W_NAMESPACES}>{content}</{element}>\n")
 }
 
+/// The document's properties; `title` comes from the template, escaped already.
 fn core_properties(title: &str, lang: &str) -> String {
-    let mut escaped = String::new();
-    escape_xml_into(title, &mut escaped);
     format!(
         "{XML_DECLARATION}<cp:coreProperties \
          xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:dcterms=\"http://purl.org/dc/terms/\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
-         <dc:title>{escaped}</dc:title><dc:language>{lang}</dc:language>\
+         <dc:title>{title}</dc:title><dc:language>{lang}</dc:language>\
          <cp:lastModifiedBy>rapporteur</cp:lastModifiedBy></cp:coreProperties>\n"
     )
 }
