@@ -102,13 +102,44 @@ fn is_true(value: &bool) -> bool {
 
 /// Why a proposal is waived: one reason per language (`{fr: "…", en: "…"}`), or a plain
 /// string, which is the reason in the edition's first language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Waiver {
     /// The reason, in the edition's first language.
     Reason(String),
     /// The reason in each language (`fr: "…"`, `en: "…"`).
     PerLanguage(BTreeMap<Lang, String>),
+}
+
+/// Read by hand rather than with `#[serde(untagged)]`, which buffers every value and
+/// tries each form in turn: that made reading drafts/report.yaml a tenth of a build.
+impl<'de> Deserialize<'de> for Waiver {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WaiverVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for WaiverVisitor {
+            type Value = Waiver;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a reason, or one reason per language (`{fr: \"…\", en: \"…\"}`)")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Waiver, E> {
+                Ok(Waiver::Reason(text.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Waiver, E> {
+                Ok(Waiver::Reason(text))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Waiver, A::Error> {
+                BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Waiver::PerLanguage)
+            }
+        }
+
+        deserializer.deserialize_any(WaiverVisitor)
+    }
 }
 
 impl Waiver {
@@ -220,4 +251,30 @@ pub struct Period {
     /// Last month covered (YYYY-MM).
     #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])$"))]
     pub end: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Waiver;
+
+    #[test]
+    fn a_waiver_is_a_reason_or_one_reason_per_language() {
+        let plain: Waiver = serde_json::from_str("\"texte absent\"").unwrap();
+        assert_eq!(plain.reason("fr", "fr"), Some("texte absent"));
+        assert_eq!(
+            plain.reason("en", "fr"),
+            None,
+            "a plain string is the first language's"
+        );
+        let per: Waiver = serde_json::from_str(r#"{"fr": "absent", "en": "missing"}"#).unwrap();
+        assert_eq!(per.reason("en", "fr"), Some("missing"));
+        assert_eq!(per.reason("de", "fr"), None);
+        assert_eq!(
+            per.any_reason("de"),
+            "missing",
+            "the first by language code"
+        );
+        assert!(serde_json::from_str::<Waiver>("3").is_err());
+        assert!(serde_json::from_str::<Waiver>(r#"{"fr": 3}"#).is_err());
+    }
 }
