@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::assemble::{docx, pdf, report_model, templates};
-use rapporteur::check::{Severity, check_edition, check_rule_settings};
-use rapporteur::load::{WorkTree, find_root, load_edition};
+use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
+use rapporteur::load::{Edition, WorkTree, find_root, load_edition};
 use rapporteur::write::write_atomic;
 use rapporteur::{Error, Result};
 
@@ -58,6 +58,12 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
     let edition = load_edition(&WorkTree::new(&root))?;
     check_rule_settings(&edition.meta)?;
+    let lang = args
+        .lang
+        .clone()
+        .or_else(|| edition.meta.value.languages.first().cloned())
+        .unwrap_or_default();
+    let templates_dir = root.join("templates");
     let diagnostics = check_edition(&edition);
     let errors: Vec<_> = diagnostics
         .into_iter()
@@ -79,36 +85,20 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             errors.len()
         );
     }
-    let lang = args
-        .lang
-        .clone()
-        .or_else(|| edition.meta.value.languages.first().cloned())
-        .unwrap_or_default();
     // Find Chromium before any work, so that its absence is the error shown.
     let chromium = match args.format {
         Format::Pdf => Some(pdf::find_chromium()?),
         _ => None,
     };
-    let mut model = report_model(&edition, &lang)?;
-    if args.draft {
-        model.mark_draft(&edition, &errors);
-    }
-    let templates_dir = root.join("templates");
-    let render = |format: &str| {
-        let name = templates::template_name(format);
-        templates::render(&templates_dir, &name, &model)
-    };
-    let bytes = match (args.format, &chromium) {
-        (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, &templates_dir, &model)?,
-        (Format::Docx, _) => docx::write_docx(&templates_dir, &model)?,
-        (Format::Json, _) => {
-            let mut json = serde_json::to_string_pretty(&model)
-                .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
-            json.push('\n');
-            json.into_bytes()
-        }
-        (format, _) => render(format.name())?.into_bytes(),
-    };
+    let open = args.draft.then_some(errors.as_slice());
+    let bytes = assemble(
+        &edition,
+        &lang,
+        args.format,
+        &templates_dir,
+        chromium.as_deref(),
+        open,
+    )?;
     match &args.output {
         Some(path) => {
             write_atomic(&cwd.join(path), &bytes)?;
@@ -123,6 +113,37 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// The document in `format`. `open`: the findings at error level of a draft build (the
+/// document is then marked as a draft and lists them); `chromium` prints the PDF.
+fn assemble(
+    edition: &Edition,
+    lang: &str,
+    format: Format,
+    templates_dir: &Path,
+    chromium: Option<&Path>,
+    open: Option<&[Diagnostic]>,
+) -> Result<Vec<u8>> {
+    let mut model = report_model(edition, lang)?;
+    if let Some(open) = open {
+        model.mark_draft(edition, open);
+    }
+    Ok(match (format, chromium) {
+        (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, templates_dir, &model)?,
+        (Format::Pdf, None) => return Err(Error::Usage("no Chromium to print the PDF".into())),
+        (Format::Docx, _) => docx::write_docx(templates_dir, &model)?,
+        (Format::Json, _) => {
+            let mut json = serde_json::to_string_pretty(&model)
+                .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
+            json.push('\n');
+            json.into_bytes()
+        }
+        (format, _) => {
+            let name = templates::template_name(format.name());
+            templates::render(templates_dir, &name, &model)?.into_bytes()
+        }
+    })
 }
 
 /// A file size as people read it: `812 bytes`, `24.3 kB`, `1.2 MB` (powers of 1000).
