@@ -181,7 +181,54 @@ pub fn print_pdf(chromium: &Path, html: &str) -> Result<Vec<u8>> {
             )));
         }
     };
-    Ok(with_fixed_dates(bytes, source_epoch()?.unwrap_or(0)))
+    let bytes = with_fixed_dates(bytes, source_epoch()?.unwrap_or(0));
+    Ok(with_ranked_node_ids(bytes))
+}
+
+/// Chromium names the elements of the tagged PDF's structure tree by an internal node
+/// number (`/ID (node00000265)`, and the same names in the `/IDTree`). Those numbers are
+/// handed out as the browser needs them, and on a loaded machine one print handed out
+/// one more than another: the same page, with every later name shifted by one. Each
+/// name is replaced by its rank among the names of the document, written with as many
+/// digits, so the bytes no longer depend on it; the order, which the `/IDTree` relies on,
+/// and every length (hence the cross-reference offsets) are kept.
+fn with_ranked_node_ids(mut pdf: Vec<u8>) -> Vec<u8> {
+    const PREFIX: &[u8] = b"(node";
+    let digits_at = |pdf: &[u8], at: usize| -> Option<(usize, u64)> {
+        let start = at + PREFIX.len();
+        let len = pdf[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if len == 0 || pdf.get(start + len) != Some(&b')') {
+            return None;
+        }
+        let n = std::str::from_utf8(&pdf[start..start + len])
+            .ok()?
+            .parse()
+            .ok()?;
+        Some((len, n))
+    };
+    let mut places = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&pdf[from..], PREFIX) {
+        let at = from + at;
+        if let Some((len, n)) = digits_at(&pdf, at) {
+            places.push((at + PREFIX.len(), len, n));
+        }
+        from = at + PREFIX.len();
+    }
+    let mut numbers: Vec<u64> = places.iter().map(|&(_, _, n)| n).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    for (start, len, n) in places {
+        let rank = numbers.partition_point(|&m| m < n) + 1;
+        let text = format!("{rank:0len$}");
+        if text.len() == len {
+            pdf[start..start + len].copy_from_slice(text.as_bytes());
+        }
+    }
+    pdf
 }
 
 /// Overwrites the `/CreationDate` and `/ModDate` strings with the time `seconds` (UTC),
@@ -444,7 +491,7 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_numbers, with_fixed_dates};
+    use super::{page_numbers, with_fixed_dates, with_ranked_node_ids};
 
     /// A PDF of three pages shaped as Chromium writes them: a page tree of two levels,
     /// named destinations in the catalog's `/Dests`, and a cross-reference table.
@@ -471,6 +518,25 @@ mod tests {
         }
         pdf.extend(format!("trailer\n<</Size 8 /Root 1 0 R>>\nstartxref\n{xref}\n%%EOF").bytes());
         pdf
+    }
+
+    #[test]
+    fn node_names_are_ranked_in_place() {
+        let print = |a: u32, b: u32, c: u32| {
+            format!(
+                "<</ID (node{a:08})>> <</ID (node{b:08})>> <</Names [(node{a:08}) 1 0 R (node{c:08}) 2 0 R]>> (nodes) (node12x)"
+            )
+            .into_bytes()
+        };
+        // Two prints whose names differ by a shift give the same bytes, of the same length.
+        let first = with_ranked_node_ids(print(264, 265, 300));
+        let second = with_ranked_node_ids(print(265, 266, 301));
+        assert_eq!(first, second);
+        assert_eq!(first.len(), print(264, 265, 300).len());
+        assert_eq!(
+            String::from_utf8(first).unwrap(),
+            "<</ID (node00000001)>> <</ID (node00000002)>> <</Names [(node00000001) 1 0 R (node00000003) 2 0 R]>> (nodes) (node12x)"
+        );
     }
 
     #[test]
