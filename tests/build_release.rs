@@ -453,10 +453,8 @@ fn the_cover_has_the_issuers_the_period_and_the_date() {
     assert!(!cover.contains("Document établi le"), "no date: none set");
 
     // date: in report.yaml is the document's date, before SOURCE_DATE_EPOCH.
-    let meta = ws.read("drafts/report.yaml").replace(
-        "previous: edition-10\n",
-        "previous: edition-10\ndate: \"2026-06-12\"\n",
-    );
+    let mut meta = ws.read("drafts/report.yaml");
+    meta.push_str("date: \"2026-06-12\"\n");
     ws.write("drafts/report.yaml", &meta);
     let out = ws
         .command(&["build", "--format", "html"])
