@@ -14,7 +14,8 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| Error::io(dir, without_temporary_path(e)))?;
     tmp.write_all(content).map_err(|e| Error::io(path, e))?;
     // The temporary file is created private (0600); a rewritten file keeps the mode it had,
     // a new one gets the usual mode of a document (rw-r--r--), as `git checkout` would.
@@ -30,6 +31,15 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// tempfile names its temporary file in its errors (`… at path "out/.tmpS8q8ss"`); users
+/// never asked for that file, so the message keeps only what went wrong.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    match error.to_string().split_once(" at path ") {
+        Some((what, _)) => std::io::Error::new(error.kind(), what.to_string()),
+        None => error,
+    }
 }
 
 #[cfg(unix)]

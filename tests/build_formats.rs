@@ -69,11 +69,13 @@ fn markdown_is_pandoc_markdown_with_metadata_headings_and_annex() {
         meta.get("date").is_none(),
         "no date without SOURCE_DATE_EPOCH"
     );
-    for heading in ws.headings() {
+    // Headings are numbered as in the HTML contents.
+    for (i, heading) in ws.headings().iter().enumerate() {
+        let n = i + 1;
         assert!(
             body.lines()
-                .any(|l| l.starts_with(&format!("# {heading} {{#"))),
-            "heading `{heading}`"
+                .any(|l| l.starts_with(&format!("# {n}. {heading} {{#"))),
+            "heading `{n}. {heading}`"
         );
     }
     assert!(body.contains("\n# Annexe"));
@@ -107,14 +109,15 @@ fn html_is_one_page_with_toc_headings_annex_and_typography() {
     assert!(html.contains("<h1>Onzième rapport d&#x27;étape"));
     assert!(html.contains("juin 2025 \u{2013} mai 2026"));
     assert!(html.contains("<nav class=\"toc\""));
-    for heading in ws.headings() {
-        let escaped = escape(&heading);
+    // Headings and contents are numbered alike.
+    for (i, heading) in ws.headings().iter().enumerate() {
+        let numbered = format!("<span class=\"num\">{}.</span> {}", i + 1, escape(heading));
         assert!(
-            html.contains(&format!("\">{escaped}</h2>")),
+            html.contains(&format!("-title\">{numbered}</h2>")),
             "heading `{heading}`"
         );
         assert!(
-            html.contains(&format!("\">{escaped}</a></li>")),
+            html.contains(&format!("-title\">{numbered}</a></li>")),
             "toc `{heading}`"
         );
     }
@@ -125,11 +128,17 @@ fn html_is_one_page_with_toc_headings_annex_and_typography() {
         )),
         "planted paragraph"
     );
-    // The annex: every proposal; waived ones marked, with the reason.
+    // The annex: every proposal; waived ones marked, with the reason in French. The 7
+    // proposals reported on have a row each; each run of waived ones is one row.
     assert!(html.contains("<section class=\"annex\" id=\"annex\""));
-    assert_eq!(html.matches("<tr id=\"proposal-").count(), 74);
+    assert_eq!(html.matches("<tr id=\"proposal-").count(), 7 + 2);
+    assert!(html.contains("<td class=\"id\"><span>2016-01</span> à <span>2016-42</span></td>"));
+    assert!(html.contains("<td class=\"id\"><span>2017-08</span> à <span>2017-32</span></td>"));
     assert!(html.contains("Non traitée dans cette édition"));
-    assert!(html.contains("the 2016 set (Council doc. 15283&#x2f;16) is not in our sources"));
+    assert!(html.contains(
+        "l&#x27;ensemble de 2016 (document du Conseil 15283&#x2f;16) ne figure pas dans nos sources"
+    ));
+    assert!(!html.contains("is not in our sources"), "no English reason");
     assert!(
         !html.contains("Document établi le"),
         "no date without SOURCE_DATE_EPOCH"
@@ -175,7 +184,7 @@ fn json_is_the_model_and_validates_against_the_schema() {
 #[test]
 fn output_file_is_written_and_stdout_is_empty() {
     let ws = Workspace::new();
-    for format in ["txt", "md", "html", "json"] {
+    for format in ["txt", "md", "html", "json", "docx"] {
         let name = format!("out/report.{format}");
         std::fs::create_dir_all(ws.file("out")).unwrap();
         let out = ws.run(&["build", "--format", format, "-o", &name]);
@@ -184,7 +193,7 @@ fn output_file_is_written_and_stdout_is_empty() {
         assert_eq!(std::fs::read(ws.file(&name)).unwrap(), ws.build(format));
     }
     let left: Vec<_> = std::fs::read_dir(ws.file("out")).unwrap().collect();
-    assert_eq!(left.len(), 4, "no temporary file left behind");
+    assert_eq!(left.len(), 5, "no temporary file left behind");
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn build(ws: &Workspace, format: &str, env: &[(&str, &str)]) -> Vec<u8> {
 fn every_text_format_is_byte_identical_in_two_folders() {
     let a = Workspace::with_prefix("rapporteur-a-");
     let b = Workspace::with_prefix("rapporteur-second-folder-");
-    for format in ["txt", "md", "html", "json"] {
+    for format in ["txt", "md", "html", "json", "docx"] {
         let first = build(&a, format, &[("TZ", "UTC"), ("LANG", "C.UTF-8")]);
         let second = build(
             &b,
@@ -46,7 +46,7 @@ fn source_date_epoch_is_the_only_date() {
     let a = Workspace::with_prefix("rapporteur-a-");
     let b = Workspace::with_prefix("rapporteur-b-");
     let env = [("SOURCE_DATE_EPOCH", "1780272000")];
-    for format in ["md", "html", "json"] {
+    for format in ["md", "html", "json", "docx"] {
         assert!(
             build(&a, format, &env) == build(&b, format, &env),
             "{format}"

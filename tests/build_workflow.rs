@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const FORMATS: [&str; 5] = ["txt", "md", "html", "json", "pdf"];
+const FORMATS: [&str; 6] = ["txt", "md", "html", "json", "pdf", "docx"];
 
 fn workflow_text() -> String {
     let path = common::repo_root().join(".github/workflows/release.yml");

@@ -266,7 +266,8 @@ fn a_drafting_session_over_stdio() {
             .trim(),
         "- acronym: OTAN"
     );
-    // A waived proposal in drafts/report.yaml: no text, and the waiver's reason.
+    // A waived proposal in drafts/report.yaml: no text, and the waiver's reason in the
+    // edition's language.
     let report = lsp_support::uri(&ws.file("drafts/report.yaml"));
     let waiver = line_of(&ws.read("drafts/report.yaml"), "  \"2016-03\":").0;
     let hover = client.request("textDocument/hover", at(&report, waiver, 4));
@@ -276,7 +277,7 @@ fn a_drafting_session_over_stdio() {
     assert!(
         shown.contains("Proposal 2016-03")
             && shown.contains("not in the registry")
-            && shown.contains("waived for this edition: text not yet in the registry"),
+            && shown.contains("waived for this edition: texte non encore inscrit au registre"),
         "{hover}"
     );
 

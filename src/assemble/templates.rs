@@ -1,6 +1,7 @@
 //! Rendering the model with minijinja, sandboxed: templates load only from the
 //! `templates/` folder, undefined variables are errors, and work is bounded by fuel.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::syntax::SyntaxConfig;
@@ -8,6 +9,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 use super::ReportModel;
+use super::docx::{escape_xml_into, to_runs};
 use super::pandoc::to_pandoc;
 use crate::error::{Error, Result};
 use crate::lang::{self, ordinal};
@@ -18,6 +20,9 @@ use crate::markdown::{to_html, to_plain};
 /// and a runaway loop stops in a quarter of a second (release build).
 const FUEL: u64 = 5_000_000;
 
+/// The auto-escape of `*.docx.j2`: XML.
+const XML: &str = "xml";
+
 /// The template file for an output format (`report.txt.j2`).
 pub fn template_name(format: &str) -> String {
     format!("report.{format}.j2")
@@ -25,24 +30,72 @@ pub fn template_name(format: &str) -> String {
 
 /// Renders `templates/<name>` with the model.
 pub fn render(templates_dir: &Path, name: &str, model: &ReportModel) -> Result<String> {
-    render_measured(templates_dir, name, model).map(|(text, _)| text)
+    render_measured(templates_dir, name, model, None).map(|(text, _)| text)
 }
 
-/// Renders, and says how much fuel the template used.
-fn render_measured(templates_dir: &Path, name: &str, model: &ReportModel) -> Result<(String, u64)> {
-    let env = environment(templates_dir.to_path_buf());
+/// Renders `templates/<name>` for print: `pages` maps each link target of the document
+/// (`political-dialogue-title`) to the page it is printed on, so that the contents can
+/// give page numbers. Templates see it as `pages` (none when not printing).
+pub fn render_for_print(
+    templates_dir: &Path,
+    name: &str,
+    model: &ReportModel,
+    pages: &BTreeMap<String, u32>,
+) -> Result<String> {
+    render_measured(templates_dir, name, model, Some(pages)).map(|(text, _)| text)
+}
+
+/// Renders the named blocks of `templates/<name>` (a format made of several parts, such
+/// as the Word document), in the order asked.
+pub fn render_blocks(
+    templates_dir: &Path,
+    name: &str,
+    model: &ReportModel,
+    blocks: &[&str],
+) -> Result<Vec<String>> {
+    let env = environment(templates_dir.to_path_buf(), name);
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
     let lang = model.lang.clone();
+    let mut rendered = template
+        .render_captured(
+            minijinja::context! { lang => lang, pages => Value::from(()), ..Value::from(Serde(model)) },
+        )
+        .map_err(|e| template_error(name, &e))?;
+    blocks
+        .iter()
+        .map(|block| {
+            rendered
+                .with_state_mut(|state| state.render_block(block))
+                .map_err(|e| template_error(name, &e))
+        })
+        .collect()
+}
+
+/// Renders, and says how much fuel the template used.
+fn render_measured(
+    templates_dir: &Path,
+    name: &str,
+    model: &ReportModel,
+    pages: Option<&BTreeMap<String, u32>>,
+) -> Result<(String, u64)> {
+    let env = environment(templates_dir.to_path_buf(), name);
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let lang = model.lang.clone();
+    let pages = pages.map(|p| Value::from(Serde(p)));
     let rendered = template
-        .render_captured(minijinja::context! { lang => lang, ..Value::from(Serde(model)) })
+        .render_captured(
+            minijinja::context! { lang => lang, pages => pages, ..Value::from(Serde(model)) },
+        )
         .map_err(|e| template_error(name, &e))?;
     let used = rendered.state().fuel_levels().map_or(0, |(used, _)| used);
     Ok((rendered.output().to_string(), used))
 }
 
-fn environment(dir: PathBuf) -> Environment<'static> {
+fn environment(dir: PathBuf, name: &str) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
@@ -56,19 +109,41 @@ fn environment(dir: PathBuf) -> Environment<'static> {
         env.set_syntax(syntax);
     }
     env.set_loader(move |name: &str| load_template(&dir, name));
-    // Drafter text is escaped in every HTML template; nothing else is escaped (a Markdown
-    // or text template escapes with its own filters).
+    // Drafter text is escaped in every HTML and Word template; nothing else is escaped (a
+    // Markdown or text template escapes with its own filters).
     env.set_auto_escape_callback(|name: &str| {
         if name.ends_with(".html.j2") || name.ends_with(".html") {
             AutoEscape::Html
+        } else if name.ends_with(".docx.j2") {
+            AutoEscape::Custom(XML.into())
         } else {
             AutoEscape::None
         }
     });
+    // Only the Word template needs an escaping of its own; the others keep minijinja's
+    // formatter (and its speed).
+    if name.ends_with(".docx.j2") {
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == XML)
+                && !value.is_safe()
+            {
+                let mut text = String::new();
+                escape_xml_into(&value.to_string(), &mut text);
+                out.write_str(&text).map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+                })
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+    }
     env.add_filter("ordinal", |n: u32, lang: String| ordinal(n, &lang));
     env.add_filter("plain", |text: String| to_plain(&text));
     env.add_filter("markup", |text: String| {
         Value::from_safe_string(to_html(&text))
+    });
+    env.add_filter("runs", |text: String| {
+        Value::from_safe_string(to_runs(&text))
     });
     env.add_filter("pandoc", |text: String| to_pandoc(&text));
     // A JSON string is also a YAML string: the Markdown metadata block uses it.
@@ -161,8 +236,13 @@ mod tests {
         let edition = load_edition(&WorkTree::new(root)).unwrap();
         let model = report_model(&edition, "fr").unwrap();
         for format in ["txt", "md", "html"] {
-            let (text, used) =
-                render_measured(&root.join("templates"), &template_name(format), &model).unwrap();
+            let (text, used) = render_measured(
+                &root.join("templates"),
+                &template_name(format),
+                &model,
+                None,
+            )
+            .unwrap();
             assert!(!text.is_empty());
             assert!(used < FUEL / 100, "{format}: {used} of {FUEL}");
         }

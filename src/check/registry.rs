@@ -53,6 +53,7 @@ pub const RULES: &[&Rule] = &[
     &proposals::PROPOSAL_OUTSIDE_AREA,
     &proposals::PROPOSALS_WAIVED,
     &proposals::STALE_WAIVER,
+    &proposals::MISSING_WAIVER_REASON,
     &terminology::FORBIDDEN_VARIANT,
     &terminology::ACRONYM_BEFORE_EXPANSION,
     &terminology::ACRONYM_NEVER_EXPANDED,

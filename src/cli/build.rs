@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use rapporteur::assemble::{pdf, report_model, templates};
-use rapporteur::check::{Severity, check_edition, check_rule_settings};
-use rapporteur::load::{WorkTree, find_root, load_edition};
+use rapporteur::assemble::{docx, pdf, report_model, templates};
+use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
+use rapporteur::load::{Edition, WorkTree, find_root, load_edition};
 use rapporteur::write::write_atomic;
 use rapporteur::{Error, Result};
 
@@ -14,9 +14,9 @@ use super::{Outcome, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format. txt, md and html each have their template in templates/
+    /// Output format. txt, md, html and docx each have their template in templates/
     /// (`report.html.j2`); json is the report model the templates see; pdf is the HTML
-    /// printed by headless Chromium.
+    /// printed by headless Chromium; docx is a Word document.
     #[arg(long, value_enum, default_value_t = Format::Txt)]
     format: Format,
     /// Language to assemble (default: the edition's first).
@@ -25,6 +25,10 @@ pub struct Args {
     /// Write here (atomically) instead of to standard output.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     output: Option<PathBuf>,
+    /// Assemble a draft for circulation even while `check` finds errors: the document is
+    /// marked as a draft and lists the errors in an annex ("open points"); exit 0.
+    #[arg(long)]
+    draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -34,6 +38,7 @@ enum Format {
     Html,
     Json,
     Pdf,
+    Docx,
 }
 
 impl Format {
@@ -44,6 +49,7 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -52,6 +58,12 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
     let edition = load_edition(&WorkTree::new(&root))?;
     check_rule_settings(&edition.meta)?;
+    let lang = args
+        .lang
+        .clone()
+        .or_else(|| edition.meta.value.languages.first().cloned())
+        .unwrap_or_default();
+    let templates_dir = root.join("templates");
     let diagnostics = check_edition(&edition);
     let errors: Vec<_> = diagnostics
         .into_iter()
@@ -60,39 +72,38 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     if !errors.is_empty() {
         let files = output::files_of(&edition);
         anstream::eprint!("{}", output::human(&errors, &files, false));
+        if !args.draft {
+            anstream::eprintln!(
+                "rapporteur: build refused: `check` finds {} error(s); nothing was written\n  \
+                 help: `build --draft` assembles a draft for circulation, listing them",
+                errors.len()
+            );
+            return Ok(Outcome::Failed);
+        }
         anstream::eprintln!(
-            "rapporteur: build refused: `check` finds {} error(s); nothing was written",
+            "rapporteur: building a draft despite {} error(s): the document lists them as open points",
             errors.len()
         );
-        return Ok(Outcome::Failed);
     }
-    let lang = args
-        .lang
-        .clone()
-        .or_else(|| edition.meta.value.languages.first().cloned())
-        .unwrap_or_default();
     // Find Chromium before any work, so that its absence is the error shown.
     let chromium = match args.format {
         Format::Pdf => Some(pdf::find_chromium()?),
         _ => None,
     };
-    let model = report_model(&edition, &lang)?;
-    let render = |format: &str| {
-        let name = templates::template_name(format);
-        templates::render(&root.join("templates"), &name, &model)
-    };
-    let bytes = match (args.format, &chromium) {
-        (Format::Pdf, Some(chromium)) => pdf::print_pdf(chromium, &render("html")?)?,
-        (Format::Json, _) => {
-            let mut json = serde_json::to_string_pretty(&model)
-                .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
-            json.push('\n');
-            json.into_bytes()
-        }
-        (format, _) => render(format.name())?.into_bytes(),
-    };
+    let open = args.draft.then_some(errors.as_slice());
+    let bytes = assemble(
+        &edition,
+        &lang,
+        args.format,
+        &templates_dir,
+        chromium.as_deref(),
+        open,
+    )?;
     match &args.output {
-        Some(path) => write_atomic(&cwd.join(path), &bytes)?,
+        Some(path) => {
+            write_atomic(&cwd.join(path), &bytes)?;
+            anstream::eprintln!("wrote {} ({})", path.display(), size(bytes.len()));
+        }
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -102,4 +113,44 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// The document in `format`. `open`: the findings at error level of a draft build (the
+/// document is then marked as a draft and lists them); `chromium` prints the PDF.
+fn assemble(
+    edition: &Edition,
+    lang: &str,
+    format: Format,
+    templates_dir: &Path,
+    chromium: Option<&Path>,
+    open: Option<&[Diagnostic]>,
+) -> Result<Vec<u8>> {
+    let mut model = report_model(edition, lang)?;
+    if let Some(open) = open {
+        model.mark_draft(edition, open);
+    }
+    Ok(match (format, chromium) {
+        (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, templates_dir, &model)?,
+        (Format::Pdf, None) => return Err(Error::Usage("no Chromium to print the PDF".into())),
+        (Format::Docx, _) => docx::write_docx(templates_dir, &model)?,
+        (Format::Json, _) => {
+            let mut json = serde_json::to_string_pretty(&model)
+                .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
+            json.push('\n');
+            json.into_bytes()
+        }
+        (format, _) => {
+            let name = templates::template_name(format.name());
+            templates::render(templates_dir, &name, &model)?.into_bytes()
+        }
+    })
+}
+
+/// A file size as people read it: `812 bytes`, `24.3 kB`, `1.2 MB` (powers of 1000).
+fn size(bytes: usize) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
 }

@@ -79,6 +79,17 @@ impl NodeSpan {
 /// Byte ranges of every node of a YAML document, by JSON pointer (`/proposals/1`).
 /// Returns an empty map on a syntax error: callers only ask after a successful parse.
 pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {
+    walk_spans(text, None)
+}
+
+/// The span of one node, found by reading the document only as far as that node (a
+/// finding on the first lines of a long file does not pay for the rest of it).
+pub fn yaml_node_span(text: &str, pointer: &str) -> Option<NodeSpan> {
+    walk_spans(text, Some(pointer)).remove(pointer)
+}
+
+/// [`yaml_spans`], stopping at the node `until` when it is given.
+fn walk_spans(text: &str, until: Option<&str>) -> HashMap<String, NodeSpan> {
     enum Frame {
         Map {
             pointer: String,
@@ -122,7 +133,11 @@ pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {
             Event::Scalar(value, ..) => match place(&mut stack, true) {
                 Ok(pointer) => {
                     let key = parent_key_span(&spans, &pointer);
+                    let found = until == Some(pointer.as_str());
                     spans.insert(pointer, NodeSpan { key, value: range });
+                    if found {
+                        break;
+                    }
                 }
                 Err(()) => {
                     if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
@@ -141,7 +156,11 @@ pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {
             Event::Alias(_) => {
                 if let Ok(pointer) = place(&mut stack, false) {
                     let key = parent_key_span(&spans, &pointer);
+                    let found = until == Some(pointer.as_str());
                     spans.insert(pointer, NodeSpan { key, value: range });
+                    if found {
+                        break;
+                    }
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -149,6 +168,9 @@ pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {
                 let pointer = place(&mut stack, false).unwrap_or_default();
                 let key = parent_key_span(&spans, &pointer);
                 spans.insert(pointer.clone(), NodeSpan { key, value: range });
+                if until == Some(pointer.as_str()) {
+                    break;
+                }
                 stack.push(if matches!(event, Event::MappingStart(..)) {
                     Frame::Map { pointer, key: None }
                 } else {
@@ -204,5 +226,29 @@ mod tests {
             &flow[yaml_spans(flow)["/proposals/1"].value.clone()],
             "2017-09"
         );
+    }
+}
+
+#[cfg(test)]
+mod node_span_tests {
+    use super::{yaml_node_span, yaml_spans};
+
+    /// Stopping at a node gives the span the whole walk gives it, for every node of the
+    /// shipped edition's metadata (keys, values, aliases, nested maps and lists).
+    #[test]
+    fn one_node_is_found_as_the_whole_walk_finds_it() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/drafts/report.yaml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let all = yaml_spans(&text);
+        assert!(all.contains_key("/waivers/2016-01/fr") && all.contains_key("/waivers/2016-02"));
+        for (pointer, span) in &all {
+            let one = yaml_node_span(&text, pointer).unwrap();
+            assert_eq!(
+                (&one.key, &one.value),
+                (&span.key, &span.value),
+                "{pointer}"
+            );
+        }
+        assert!(yaml_node_span(&text, "/no/such/node").is_none());
     }
 }

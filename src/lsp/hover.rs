@@ -134,7 +134,11 @@ pub fn proposal(edition: &Edition, id: &str, lang: &str) -> Option<String> {
         Some((title_lang, title)) => out.push_str(&format!("\n\n({title_lang}) {title}")),
         None => out.push_str("\n\n*Its text is not in the registry.*"),
     }
-    if let Some(reason) = edition.meta.value.waivers.get(&proposal.id) {
+    if let Some(waiver) = edition.meta.value.waivers.get(&proposal.id) {
+        let first = edition.meta.value.first_language();
+        let reason = waiver
+            .reason(lang, first)
+            .unwrap_or_else(|| waiver.any_reason(first));
         out.push_str(&format!("\n\nwaived for this edition: {reason}"));
     }
     Some(out)

@@ -88,7 +88,13 @@ pub fn complete(server: &Server, params: CompletionParams) -> Option<CompletionR
                 let title = title_of(p, &lang).map(|(_, t)| t.to_string());
                 let detail = match (waiver, title) {
                     (Some(_), Some(title)) => format!("(waived) {title}"),
-                    (Some(reason), None) => format!("(waived) {reason}"),
+                    (Some(waiver), None) => {
+                        let first = edition.meta.value.first_language();
+                        let reason = waiver
+                            .reason(&lang, first)
+                            .unwrap_or_else(|| waiver.any_reason(first));
+                        format!("(waived) {reason}")
+                    }
                     (None, Some(title)) => title,
                     (None, None) => "text not in the registry".to_string(),
                 };

@@ -36,9 +36,31 @@ pub struct EditionMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Proposals this edition does not report on, each with the reason. A waived proposal
-    /// is reported as such, never silently.
+    /// is reported as such, never silently. Give the reason in every language of the
+    /// edition (`{fr: "…", en: "…"}`), so that the annex of each language states it in that
+    /// language; a plain string is the reason in the drafting language (`source:`), or
+    /// else in the first of `languages`.
     #[serde(default)]
-    pub waivers: BTreeMap<String, String>,
+    pub waivers: BTreeMap<String, Waiver>,
+    /// The document's date (YYYY-MM-DD), printed on the cover. Left out, the build prints
+    /// the day of `SOURCE_DATE_EPOCH` when that is set, and no date otherwise.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_date"
+    )]
+    #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"))]
+    pub date: Option<String>,
+    /// Who issues the report, per language, as printed at the top of the cover
+    /// (`fr: [Union européenne, Organisation du Traité de l'Atlantique Nord]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub issuers: BTreeMap<Lang, Vec<String>>,
+    /// House style of the release document: whether the section headings are numbered
+    /// (`1. Dialogue politique`), as in the table of contents. Default: `true`; `false`
+    /// prints headings and contents without numbers. The introduction and the closing,
+    /// which have no heading, are never numbered.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub numbering: bool,
     /// The house style of each language (`fr: {nbsp: "U+00A0", apostrophe: "'"}`), which
     /// the typography rules (Y) check and `rapporteur check --fix` applies. A language
     /// left out gets the defaults: French spacing for `fr`, English spacing for the
@@ -49,6 +71,117 @@ pub struct EditionMeta {
     /// `rapporteur rules` lists the codes; an unknown code is an error.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Severity>,
+}
+
+/// A day as `YYYY-MM-DD`; anything else fails, so that the loader explains it with the
+/// schema's pattern, at its line.
+fn deserialize_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let valid = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10));
+    if valid {
+        Ok(Some(text))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`{text}` is not a date of the form YYYY-MM-DD"
+        )))
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// Why a proposal is waived: one reason per language (`{fr: "…", en: "…"}`), or a plain
+/// string, which is the reason in the drafting language (`source:`), or else in the
+/// edition's first language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Waiver {
+    /// The reason, in the drafting language (or else the first of `languages`).
+    Reason(String),
+    /// The reason in each language (`fr: "…"`, `en: "…"`).
+    PerLanguage(BTreeMap<Lang, String>),
+}
+
+/// Read by hand rather than with `#[serde(untagged)]`, which buffers every value and
+/// tries each form in turn: that made reading drafts/report.yaml a tenth of a build.
+impl<'de> Deserialize<'de> for Waiver {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WaiverVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for WaiverVisitor {
+            type Value = Waiver;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a reason, or one reason per language (`{fr: \"…\", en: \"…\"}`)")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Waiver, E> {
+                Ok(Waiver::Reason(text.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Waiver, E> {
+                Ok(Waiver::Reason(text))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Waiver, A::Error> {
+                BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Waiver::PerLanguage)
+            }
+        }
+
+        deserializer.deserialize_any(WaiverVisitor)
+    }
+}
+
+impl Waiver {
+    /// The reason in `lang`, if given in that language. A plain string counts as
+    /// written in `first` (`EditionMeta::first_language`).
+    pub fn reason(&self, lang: &str, first: &str) -> Option<&str> {
+        match self {
+            Waiver::Reason(text) => (lang == first).then_some(text.as_str()),
+            Waiver::PerLanguage(by_lang) => by_lang.get(lang).map(String::as_str),
+        }
+    }
+
+    /// Some reason, for messages that name one: the one in `first` if given, else the
+    /// first by language code.
+    pub fn any_reason(&self, first: &str) -> &str {
+        match self {
+            Waiver::Reason(text) => text,
+            Waiver::PerLanguage(by_lang) => by_lang
+                .get(first)
+                .or_else(|| by_lang.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+impl EditionMeta {
+    /// The language a plain-string waiver reason is written in: the drafting language
+    /// (`source:`) when there is one, else the first of `languages`.
+    pub fn first_language(&self) -> &str {
+        self.source
+            .as_deref()
+            .or(self.languages.first().map(String::as_str))
+            .unwrap_or("")
+    }
 }
 
 /// How one language is typeset.
@@ -130,4 +263,30 @@ pub struct Period {
     /// Last month covered (YYYY-MM).
     #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])$"))]
     pub end: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Waiver;
+
+    #[test]
+    fn a_waiver_is_a_reason_or_one_reason_per_language() {
+        let plain: Waiver = serde_json::from_str("\"texte absent\"").unwrap();
+        assert_eq!(plain.reason("fr", "fr"), Some("texte absent"));
+        assert_eq!(
+            plain.reason("en", "fr"),
+            None,
+            "a plain string is the first language's"
+        );
+        let per: Waiver = serde_json::from_str(r#"{"fr": "absent", "en": "missing"}"#).unwrap();
+        assert_eq!(per.reason("en", "fr"), Some("missing"));
+        assert_eq!(per.reason("de", "fr"), None);
+        assert_eq!(
+            per.any_reason("de"),
+            "missing",
+            "the first by language code"
+        );
+        assert!(serde_json::from_str::<Waiver>("3").is_err());
+        assert!(serde_json::from_str::<Waiver>(r#"{"fr": 3}"#).is_err());
+    }
 }

@@ -53,10 +53,14 @@ pub fn yaml_span(file: &SourceFile, pointer: &str, key: bool) -> Range<usize> {
         .map_or(0..0, |s| s.range(key))
 }
 
-/// The node spans of a YAML file, computed at the first lookup and kept: a rule that
-/// points several findings into one file walks its YAML once.
+/// The node spans of a YAML file for findings that point into it. The first lookup
+/// reads the file only as far as its node (one note about `waivers` does not pay for
+/// every waiver after it); a lookup of another node computes every span once and keeps
+/// them, so a rule that points several findings into one file walks its YAML at most
+/// twice.
 pub struct LazySpans<'a> {
     file: &'a SourceFile,
+    first: std::cell::OnceCell<(String, Option<crate::load::yaml::NodeSpan>)>,
     spans: std::cell::OnceCell<std::collections::HashMap<String, crate::load::yaml::NodeSpan>>,
 }
 
@@ -64,16 +68,31 @@ impl<'a> LazySpans<'a> {
     pub fn new(file: &'a SourceFile) -> Self {
         LazySpans {
             file,
+            first: std::cell::OnceCell::new(),
             spans: std::cell::OnceCell::new(),
         }
     }
 
     /// Like [`yaml_span`].
     pub fn get(&self, pointer: &str, key: bool) -> Range<usize> {
-        self.spans
-            .get_or_init(|| yaml_spans(&self.file.text))
-            .get(pointer)
-            .map_or(0..0, |s| s.range(key))
+        let range =
+            |span: Option<&crate::load::yaml::NodeSpan>| span.map_or(0..0, |s| s.range(key));
+        if self.spans.get().is_none() {
+            let (first, span) = self.first.get_or_init(|| {
+                (
+                    pointer.to_string(),
+                    crate::load::yaml::yaml_node_span(&self.file.text, pointer),
+                )
+            });
+            if first == pointer {
+                return range(span.as_ref());
+            }
+        }
+        range(
+            self.spans
+                .get_or_init(|| yaml_spans(&self.file.text))
+                .get(pointer),
+        )
     }
 }
 

@@ -70,6 +70,20 @@ pub const STALE_WAIVER: Rule = Rule {
     fixable: false,
 };
 
+pub const MISSING_WAIVER_REASON: Rule = Rule {
+    code: "P006",
+    name: "missing-waiver-reason",
+    severity: Severity::Warning,
+    summary: "A waiver gives no reason in one of the edition's languages.",
+    why: "The annex of the release document states why each waived proposal is not \
+          reported on, in the document's language. A reason missing in that language is \
+          left out of that language's annex rather than shown in another language.",
+    example: "`languages: [fr, en]` and `2016-03: {fr: \"texte non disponible\"}`. Fix: \
+              `2016-03: {fr: \"texte non disponible\", en: \"text not available\"}`. A plain \
+              string is the reason in the edition's first language only.",
+    fixable: false,
+};
+
 /// Reports the P findings of one section file: unknown ids, ids outside the section's
 /// areas.
 pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
@@ -180,6 +194,8 @@ pub fn check(ctx: &mut Ctx) {
         }
     }
 
+    check_waiver_languages(ctx, &meta_spans);
+
     let waived: Vec<&str> = waivers
         .keys()
         .map(String::as_str)
@@ -187,10 +203,11 @@ pub fn check(ctx: &mut Ctx) {
         .collect();
     if !waived.is_empty() {
         let span = meta_spans.get("/waivers", true);
+        let first = meta.value.first_language();
         let reasons: BTreeSet<&str> = waived
             .iter()
             .filter_map(|id| waivers.get(*id))
-            .map(String::as_str)
+            .map(|w| w.any_reason(first))
             .collect();
         let reason = if reasons.len() == 1 {
             format!(": {}", reasons.into_iter().next().unwrap_or_default())
@@ -208,6 +225,40 @@ pub fn check(ctx: &mut Ctx) {
                 compress_ids(&waived)
             ),
         ));
+    }
+}
+
+/// P006: one finding per language of the edition in which some waivers give no reason,
+/// listing them, at the first of them.
+fn check_waiver_languages(ctx: &mut Ctx, meta_spans: &LazySpans) {
+    let meta = &ctx.edition.meta;
+    let first = meta.value.first_language();
+    for lang in &meta.value.languages {
+        let missing: Vec<&str> = meta
+            .value
+            .waivers
+            .iter()
+            .filter(|(_, w)| w.reason(lang, first).is_none())
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let Some(at) = missing.first() else {
+            continue;
+        };
+        let span = meta_spans.get(&format!("/waivers/{}", escape_pointer(at)), true);
+        let d = Diagnostic::new(
+            &MISSING_WAIVER_REASON,
+            &meta.file,
+            span,
+            format!(
+                "{} waiver(s) give no reason in `{lang}` ({}): the `{lang}` annex shows them without one",
+                missing.len(),
+                compress_ids(&missing)
+            ),
+        )
+        .with_help(format!(
+            "give the reason per language, with `{lang}` among them: `{at}: {{{lang}: \"…\", …}}`"
+        ));
+        ctx.report(d);
     }
 }
 
