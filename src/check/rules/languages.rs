@@ -6,8 +6,8 @@
 //! Paragraphs are compared by position, except in a translated section whose record
 //! fits (see `translate::align`): there each translated paragraph is compared with the
 //! source paragraph it translates, so that one paragraph inserted in the source does not
-//! make every later one look different, and a difference in paragraph counts is the F
-//! rules' to report.
+//! make every later one look different, and a difference in paragraph counts, or a
+//! paragraph whose source changed since its translation, is the F rules' to report.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,7 +160,10 @@ fn compare_proposals(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
 }
 
 /// In a translated section whose record fits: the pairs (source paragraph, translated
-/// paragraph) that translate one another, unchanged or edited since.
+/// paragraph) that translate one another and whose source has not changed since. A
+/// paragraph whose source was edited is F001's: its numbers are expected to differ until
+/// it is translated again, and an error there would block the drafting language's commits
+/// on the translators' pace.
 fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usize, usize)>> {
     let tracked = ctx
         .translations()
@@ -172,7 +175,7 @@ fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usi
     Some(
         steps
             .iter()
-            .filter(|s| matches!(s.fate, Fate::Unchanged | Fate::Edited))
+            .filter(|s| s.fate == Fate::Unchanged)
             .filter_map(|s| Some((s.source?, s.recorded?)))
             .collect(),
     )
