@@ -142,6 +142,7 @@ pub const EN: Language = Language {
             "this document",
             "this edition",
             "the present report",
+            "this is",
         ],
         references: &[
             "in",
@@ -155,6 +156,20 @@ pub const EN: Language = Language {
             "following",
         ],
         articles: &["the", "this"],
+        citations: &[
+            "as",
+            "had",
+            "noted",
+            "stated",
+            "said",
+            "found",
+            "highlighted",
+            "observed",
+            "previous",
+            "last",
+            "earlier",
+            "prior",
+        ],
     },
     future_words: &[
         "will",

@@ -78,6 +78,9 @@ pub struct ReportWords {
     pub references: &'static [&'static str],
     /// Articles and determiners that may stand before an ordinal (`le`, `the`).
     pub articles: &'static [&'static str],
+    /// Words that, a few words before or after « le onzième rapport », make it cite
+    /// another report rather than name this one (`comme`, `relevait`, `as`, `noted`).
+    pub citations: &'static [&'static str],
 }
 
 /// A language's ordinals, ready to be read in text: what the E rules ask of every

@@ -25,8 +25,12 @@ pub const PAST_EDITION_WORDING: Rule = Rule {
               previous edition's period as the reporting period.",
     why: "A new edition starts as a copy of the last one. A sentence such as « le onzième \
           d'une série de rapports » or « entre juin 2025 et mai 2026 » left in the twelfth \
-          report contradicts its title page. A past ordinal that refers to another report \
-          (« dans le onzième rapport », « since the eleventh report ») is not flagged.",
+          report contradicts its title page. A past ordinal that cites another report \
+          (« dans le onzième rapport », « comme le relevait le onzième rapport », « since \
+          the eleventh report ») is not flagged. The fix is offered only where the \
+          sentence itself says that it speaks of this report (« le présent document est \
+          le onzième d'une série »); a bare « le onzième rapport » is flagged for the \
+          drafter to settle, and never rewritten.",
     example: "In edition 12 (June 2026 – May 2027): « Le présent document est le onzième \
               d'une série de rapports ». Fix: « douzième »; « entre juin 2025 et mai 2026 » \
               becomes « entre juin 2026 et mai 2027 ».",
@@ -398,12 +402,15 @@ impl Reader<'_> {
                     .map_or(0, |w| w.start);
                 text[from..end].to_lowercase().replace('\u{2019}', "'")
             };
-            let self_named = closes
-                && report
-                    .self_references
-                    .iter()
-                    .any(|r| sentence_text.contains(r));
-            if !(noun(i) || noun(i + 1) || in_series || self_named) {
+            // The sentence names the report itself (« Le présent document est … »,
+            // « This is the … »).
+            let self_reference = report
+                .self_references
+                .iter()
+                .any(|r| sentence_text.contains(r));
+            let self_named = closes && self_reference;
+            let noun_after = noun(i) || noun(i + 1);
+            if !(noun_after || in_series || self_named) {
                 continue;
             }
             // « dans le onzième rapport », « since the eleventh report »: another report.
@@ -412,6 +419,20 @@ impl Reader<'_> {
                 before = first.checked_sub(2).and_then(same);
             }
             if before.is_some_and(|w| report.references.contains(&bare(w.text).as_str())) {
+                continue;
+            }
+            // Only a series phrase or the sentence's own words make it certain that the
+            // ordinal names this report. « Comme le relevait le onzième rapport », « the
+            // eleventh report had noted »: a citation of last year's report, no finding.
+            let explicit = in_series || self_reference;
+            let cites = || {
+                let window = first.saturating_sub(4)..(i + 4).min(words.len());
+                words[window]
+                    .iter()
+                    .filter(|w| w.sentence == sentence)
+                    .any(|w| report.citations.contains(&bare(w.text).as_str()))
+            };
+            if !explicit && cites() {
                 continue;
             }
             let written = &text[start..end];
@@ -425,15 +446,16 @@ impl Reader<'_> {
                     self.number
                 ),
             );
-            if n + 1 == self.number {
+            if explicit && n + 1 == self.number {
                 let replacement = self.replace_ordinal(written, self.number);
                 d = d.with_fix(
                     format!("replace with « {replacement} »"),
                     vec![Edit::new(file, base + start..base + end, replacement)],
                 );
             } else {
+                // It may cite an earlier report: the drafter decides, no fix.
                 d = d.with_help(format!(
-                    "if it names this report, write « {current} »; if it names an earlier one, say so (« dans le {} rapport »)",
+                    "if it names this report, write « {current} »; if it cites the report of edition {n}, make that plain (« {} »)",
                     self.language.ordinal(n)
                 ));
             }
@@ -646,17 +668,42 @@ mod tests {
     }
 
     #[test]
+    fn citations_of_last_years_report_are_left_alone() {
+        for body in [
+            "Comme le relevait le onzième rapport, la coopération progresse.",
+            "Le onzième rapport avait souligné les progrès accomplis.",
+            "As the eleventh report noted, cooperation deepened.",
+        ] {
+            let lang = if body.starts_with("As") { "en" } else { "fr" };
+            let found = run(12, "2026-06", "2027-05", lang, body);
+            assert!(found.is_empty(), "{body}: {found:#?}");
+        }
+        // The report naming itself is flagged and fixed, whatever else the sentence holds.
+        let body = "Le présent rapport, onzième du genre, relève les progrès.";
+        let found = run(12, "2026-06", "2027-05", "fr", body);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(fixed(body, &found).contains("douzième du genre"));
+        // Bare, it may be either: a finding the drafter settles, never rewritten.
+        let body = "Le onzième rapport met l'accent sur la résilience.";
+        let found = run(12, "2026-06", "2027-05", "fr", body);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].fix.is_none(), "{found:#?}");
+    }
+
+    #[test]
     fn english_ordinals_and_capitals() {
         let body = "This is the Eleventh progress report on the common set of proposals.";
         let found = run(12, "2026-06", "2027-05", "en", body);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(fixed(body, &found).contains("the Twelfth progress report"));
+        // Without words of its own sentence naming this report, the ordinal may name last
+        // year's: flagged, without a fix.
         let body = "The 11th report was published. Since the eleventh report, much has changed.";
         let found = run(12, "2026-06", "2027-05", "en", body);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(fixed(body, &found).contains("The 12th report"));
-        let found = run(22, "2026-06", "2027-05", "en", "The 21st report.");
-        assert!(fixed("The 21st report.", &found).contains("The 22nd report."));
+        assert!(found[0].fix.is_none() && found[0].help.is_some());
+        let found = run(22, "2026-06", "2027-05", "en", "This is the 21st report.");
+        assert!(fixed("This is the 21st report.", &found).contains("This is the 22nd report."));
         // An older ordinal: flagged, no fix (it may name an earlier report).
         let found = run(12, "2026-06", "2027-05", "fr", "Le dixième rapport est là.");
         assert_eq!(found.len(), 1);
