@@ -263,12 +263,27 @@ pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Checks the settings of drafts/report.yaml that name things: `source:` must be one of
-/// the `languages`, and every key of `rules:` a rule code. A wrong one
-/// is a broken configuration (an error naming its line), not a finding. `check` and
+/// Checks the settings of drafts/report.yaml that the types alone do not: the period
+/// must not end before it starts, `source:` must be one of the `languages`, and every key
+/// of `rules:` a rule code. A wrong one is a broken configuration (an error naming its
+/// line), not a finding. `check` and
 /// `build` call it; loading does not, so that `diff` still reads an old edition whose
 /// settings name a rule that has since been renamed.
 pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
+    // Both are `YYYY-MM` (checked at load), so they compare as text.
+    let period = &meta.value.period;
+    if period.end < period.start {
+        let span = rules::yaml_span(&meta.file, "/period/end", false);
+        let (line, column) = meta.file.line_col(span.start);
+        return Err(Error::Invalid {
+            location: format!("{}:{line}:{column}", meta.file.path),
+            message: format!(
+                "the period ends ({}) before it starts ({})",
+                period.end, period.start
+            ),
+            help: "give the first and the last month covered, in that order".to_string(),
+        });
+    }
     if let Some(source) = &meta.value.source
         && !meta.value.languages.contains(source)
     {

@@ -258,11 +258,33 @@ impl Apostrophe {
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First month covered (YYYY-MM).
+    #[serde(deserialize_with = "deserialize_month")]
     #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])$"))]
     pub start: String,
-    /// Last month covered (YYYY-MM).
+    /// Last month covered (YYYY-MM), not before the first.
+    #[serde(deserialize_with = "deserialize_month")]
     #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])$"))]
     pub end: String,
+}
+
+/// A month as `YYYY-MM`, refused otherwise, so that serde accepts what the schema does
+/// (the schema runs only to explain a failure).
+fn deserialize_month<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let b = text.as_bytes();
+    let valid = b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && (1..=12).contains(&text[5..].parse::<u32>().unwrap_or(0));
+    if valid {
+        Ok(text)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`{text}` is not a month of the form YYYY-MM"
+        )))
+    }
 }
 
 #[cfg(test)]
