@@ -274,6 +274,43 @@ fn readme_walkthrough_on_a_fresh_clone() {
 }
 
 #[test]
+fn edition_next_drops_the_released_date_and_says_what_it_releases() {
+    let (_origin, repo) = fresh_clone();
+    replace_in(
+        &repo,
+        REPORT,
+        "languages: [fr]\n",
+        "languages: [fr]\ndate: 2026-06-12\n",
+    );
+    replace_in(
+        &repo,
+        "drafts/fr/11-space.md",
+        "status: final",
+        "status: review",
+    );
+    repo.git(&["commit", "-qam", "dated, one section in review"]);
+    let plan = run_ok(&repo, &["edition", "next"]);
+    assert!(
+        plan.contains("`date: 2026-06-12` removed from drafts/report.yaml"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("note: 1 of 21 section files of edition 11 are not `final`"),
+        "{plan}"
+    );
+    let report = repo.read(REPORT);
+    assert!(!report.contains("\ndate:"), "{report}");
+    assert!(
+        report.contains("languages: [fr]\nprevious: edition-11\n"),
+        "{report}"
+    );
+    // The new edition is checked, and built, without last year's date on its cover.
+    let out = repo.rapporteur(&["build", "--format", "txt", "--draft"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    assert!(!stdout(&out).contains("12 juin 2026"), "{}", stdout(&out));
+}
+
+#[test]
 fn edition_next_refuses_what_cannot_be_released() {
     let (_origin, repo) = fresh_clone();
     let refused = |args: &[&str], saying: &str| {

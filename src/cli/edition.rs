@@ -82,12 +82,20 @@ fn describe(plan: &NextPlan, dry_run: bool) -> String {
             was.join(", ")
         ));
     }
+    if let Some(date) = &plan.date_removed {
+        out.push_str(&format!(
+            "  date     `date: {date}` removed from drafts/report.yaml: it dated edition {n}; set edition {next}'s when it is known\n"
+        ));
+    }
     if plan.signoffs_cleared > 0 {
         out.push_str(&format!(
             "  sign-off {} sign-off{} of edition {n} removed from drafts/signoffs.yaml\n",
             plan.signoffs_cleared,
             if plan.signoffs_cleared == 1 { "" } else { "s" }
         ));
+    }
+    for note in &plan.notes {
+        out.push_str(&format!("note: {note}\n"));
     }
     out.push_str(&format!(
         "\nNothing is committed. Next:\n  git push origin {tag}    publish the release tag\n  git commit -am \"Start edition {next}\"\n  rapporteur check        E001 points at what still speaks of edition {n}, E002 at sections not yet rewritten\n  rapporteur diff         what changed since {tag}, as you edit\n",

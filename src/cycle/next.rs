@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::lang;
 use crate::load::yaml::yaml_spans;
 use crate::load::{REPORT_FILE, SIGNOFFS_FILE, WorkTree, load_edition};
-use crate::model::SignOffs;
+use crate::model::{SignOffs, Status};
 use crate::write::write_atomic;
 
 /// The folders whose uncommitted changes stop a release: what the edition is made of.
@@ -47,6 +47,11 @@ pub struct NextPlan {
     pub statuses: Vec<(String, String)>,
     /// Sign-offs of the released edition, removed from drafts/signoffs.yaml.
     pub signoffs_cleared: usize,
+    /// The released edition's `date:`, removed: it is not the new edition's.
+    pub date_removed: Option<String>,
+    /// What the release tag is put on, for the drafter to know: sections not `final`,
+    /// sections changed since their sign-off.
+    pub notes: Vec<String>,
     /// Every file to write, relative to the workspace root, with its new content.
     pub writes: Vec<(String, String)>,
 }
@@ -75,7 +80,8 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
 
     let edition = load_edition(&WorkTree::new(root))?;
     check_rule_settings(&edition.meta)?;
-    let errors = check_edition(&edition)
+    let diagnostics = check_edition(&edition);
+    let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
@@ -137,6 +143,26 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
         statuses.push((section.file.path.clone(), status.to_string()));
         writes.push((section.file.path.clone(), text));
     }
+    let mut notes = Vec::new();
+    let not_final = edition
+        .sections
+        .iter()
+        .filter(|s| s.front_matter().is_some_and(|f| f.status != Status::Final))
+        .count();
+    if not_final > 0 {
+        notes.push(format!(
+            "{not_final} of {} section files of edition {n} are not `final`: the tag releases them as they are",
+            edition.sections.len()
+        ));
+    }
+    let changed_since_signoff = diagnostics.iter().filter(|d| d.code == "R001").count();
+    if changed_since_signoff > 0 {
+        notes.push(format!(
+            "{changed_since_signoff} section file{} changed since {} sign-off (R001): the tag releases text no reviewer approved",
+            if changed_since_signoff == 1 { "" } else { "s" },
+            if changed_since_signoff == 1 { "its" } else { "their" }
+        ));
+    }
     let signoffs_cleared = edition
         .signoffs
         .as_ref()
@@ -159,6 +185,8 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
         previous: (meta.previous.clone(), format!("edition-{n}")),
         statuses,
         signoffs_cleared,
+        date_removed: meta.date.clone(),
+        notes,
         writes,
     })
 }
@@ -187,8 +215,9 @@ fn capitalise(word: &str) -> String {
     })
 }
 
-/// drafts/report.yaml with `number`, `period` and `previous` set, every other byte
-/// kept. `previous:` is added after `languages:` when absent.
+/// drafts/report.yaml with `number`, `period` and `previous` set and the released
+/// edition's `date:` line removed (the new edition's date is not known yet), every other
+/// byte kept. `previous:` is added after `languages:` when absent.
 pub fn bump_report(
     text: &str,
     number: u32,
@@ -216,6 +245,17 @@ pub fn bump_report(
             styled(text, value("/period/end")?, end),
         ),
     ];
+    if let Some(date) = spans.get("/date")
+        && let Some(key) = date.key.clone()
+    {
+        let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..key.start].trim().is_empty() {
+            return Err(Error::Usage(format!(
+                "{REPORT_FILE}: `date:` is not on a line of its own: remove the released edition's date by hand"
+            )));
+        }
+        edits.push((line_start..line_end(text, date.value.end), String::new()));
+    }
     match spans.get("/previous") {
         Some(span) => edits.push((
             span.value.clone(),
@@ -254,7 +294,9 @@ pub fn bump_report(
             ));
         }
     }
-    edits.sort_by_key(|(range, _)| range.start);
+    // An insertion before a removal at the same place (`previous:` added where the
+    // `date:` line was).
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
     let mut out = String::with_capacity(text.len() + 32);
     let mut pos = 0;
     for (range, replacement) in edits {
@@ -308,6 +350,13 @@ mod tests {
         let again = bump_report(&out, 13, "2027-06", "2028-05", "edition-12").unwrap();
         assert!(again.contains("languages: [fr]\nprevious: edition-12\n# waivers"));
         assert!(again.contains("number: 13 # eleventh"));
+        // The released edition's date goes, line and all.
+        let text = "number: 11\nperiod:\n  start: 2025-06\n  end: 2026-05\ndate: 2026-06-12 # published\nlanguages: [fr]\nprevious: edition-10\n";
+        let out = bump_report(text, 12, "2026-06", "2027-05", "edition-11").unwrap();
+        assert_eq!(
+            out,
+            "number: 12\nperiod:\n  start: 2026-06\n  end: 2027-05\nlanguages: [fr]\nprevious: edition-11\n"
+        );
         // A block list of languages, no newline at the end of the file.
         let text = "number: 1\nperiod: {start: 2025-06, end: 2026-05}\nlanguages:\n  - fr\n  - en";
         let out = bump_report(text, 2, "2026-06", "2027-05", "edition-1").unwrap();
