@@ -255,6 +255,86 @@ fn a_stale_file_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn a_unit_left_as_exported_is_passed_over_even_when_its_source_moved_on() {
+    let Some(py) = translate_toolkit() else {
+        return;
+    };
+    let repo = english_changed();
+    let dir = repo.path();
+    let files = tempfile::tempdir().unwrap();
+    let file = export(dir, files.path(), &[], "fr.xlf");
+    let edited = file.with_extension("edited.xlf");
+    python(
+        &py,
+        TT_EDIT_20,
+        &[
+            &file,
+            &edited,
+            Path::new("held 14 staff"),
+            Path::new("L'UE et l'OTAN ont tenu 14 réunions entre services sur la cybersécurité."),
+        ],
+    );
+    // Meanwhile the English introduction changed: its units were up to date (`final`)
+    // in the export, and the translator did not touch them.
+    edit(
+        dir,
+        "drafts/en/00-introduction.md",
+        "met regularly",
+        "met every month",
+    );
+    commit(dir, "English: monthly meetings");
+    let out = run_expect(dir, &["xliff", "import", edited.to_str().unwrap()], 0);
+    let err = stderr(&out);
+    assert!(
+        err.contains("drafts/fr/01-cyber.md: 1 paragraph updated"),
+        "{err}"
+    );
+    let cyber = std::fs::read_to_string(dir.join(FR_CYBER)).unwrap();
+    assert!(cyber.contains("ont tenu 14 réunions"), "{cyber}");
+    // The introduction's translation is now behind, as `check` says, and was not touched.
+    let found = findings(dir);
+    assert!(
+        found
+            .iter()
+            .any(|(code, path, _)| code == "F001" && path == "drafts/fr/00-introduction.md"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn import_checks_what_it_wrote_with_every_rule() {
+    let Some(py) = translate_toolkit() else {
+        return;
+    };
+    let repo = english_changed();
+    let dir = repo.path();
+    let files = tempfile::tempdir().unwrap();
+    let file = export(dir, files.path(), &[], "fr.xlf");
+    let edited = file.with_extension("edited.xlf");
+    // A CAT tool's target with a plain space before the colon (French typography).
+    python(
+        &py,
+        TT_EDIT_20,
+        &[
+            &file,
+            &edited,
+            Path::new("held 14 staff"),
+            Path::new("L'UE et l'OTAN ont tenu 14 réunions entre services : la cybersécurité."),
+        ],
+    );
+    let out = run_expect(dir, &["xliff", "import", edited.to_str().unwrap()], 1);
+    let text = stdout(&out);
+    assert!(text.contains("[Y001]"), "{text}");
+    assert!(text.contains("drafts/fr/01-cyber.md"), "{text}");
+    // What `check` then says of the file is what the import said.
+    assert!(
+        findings(dir)
+            .iter()
+            .any(|(code, path, _)| code == "Y001" && path == FR_CYBER)
+    );
+}
+
+#[test]
 fn xliff_12_is_read_by_translate_toolkit_and_imports_back() {
     let Some(py) = translate_toolkit() else {
         return;

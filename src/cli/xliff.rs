@@ -43,7 +43,7 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Take back the confirmed translations (state translated, reviewed or final) of an
-    /// exported file; refuses a stale file. Then checks the result (L and T rules).
+    /// exported file; refuses a stale file. Then checks the files written.
     Import {
         /// The XLIFF file, as the CAT tool saved it.
         file: PathBuf,
@@ -137,8 +137,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 plan.lang,
                 plan.left
             );
-            // Then check what was written: the L rules (numbers, proposals) and the T
-            // rules (terminology) on the files touched, and what is still behind.
+            // Then check what was written: every rule, on the files touched (what the
+            // pre-commit hook will say of them), and what is still behind.
             let edition = load_edition(&WorkTree::new(&root))?;
             let touched: Vec<&str> = plan.updates.iter().map(|u| u.path.as_str()).collect();
             let mut diagnostics = check_edition(&edition);
@@ -150,8 +150,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 })
                 .count();
             diagnostics.retain(|d| {
-                touched.contains(&d.path.as_str())
-                    && (d.code.starts_with('L') || d.code.starts_with('T'))
+                touched.contains(&d.path.as_str()) && !matches!(d.code, "F001" | "F002" | "F003")
             });
             let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !diagnostics.is_empty() {
@@ -161,7 +160,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 anstream::println!("{}", output::human(&diagnostics, &files, color));
             }
             anstream::println!(
-                "checked {} file{} written (L and T rules): {}; {} paragraph{} of `{}` still behind the source",
+                "checked {} file{} written: {}; {} paragraph{} of `{}` still behind the source",
                 touched.len(),
                 if touched.len() == 1 { "" } else { "s" },
                 if diagnostics.is_empty() {

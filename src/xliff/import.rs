@@ -5,10 +5,11 @@
 //!
 //! A unit is matched with the current source paragraph by the fingerprint of its source
 //! text (checked against its `rp:fingerprint`). A confirmed unit whose source paragraph
-//! is no longer in the source section is stale — the source changed since the export —
-//! and the whole file is refused before anything is written: what the translator did
-//! must be carried over by exporting again (the CAT tool's translation memory does that),
-//! never pasted over a newer source.
+//! is no longer in the source section, and whose target the translator changed, is
+//! stale — the source changed since the export — and the whole file is refused before
+//! anything is written: what the translator did must be carried over by exporting again
+//! (the CAT tool's translation memory does that), never pasted over a newer source. A
+//! unit left as exported says nothing new and is passed over, whatever its source did.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,8 +45,12 @@ pub fn plan_import(edition: &Edition, root: &Path, path: &str, xml: &str) -> Res
     })?;
     let lang = check_languages(edition, &doc, path)?;
     let tracked = track_edition(edition, root, Some(&lang));
+    // Only a refusal needs positions: the line index is built then, once.
+    let lines = std::cell::OnceCell::new();
     let locate = |offset: usize| -> String {
-        let (line, col) = SourceFile::new(path, xml.to_string()).line_col(offset);
+        let (line, col) = lines
+            .get_or_init(|| SourceFile::new(path, xml.to_string()))
+            .line_col(offset);
         format!("{path}:{line}:{col}")
     };
 
@@ -67,6 +72,9 @@ pub fn plan_import(edition: &Edition, root: &Path, path: &str, xml: &str) -> Res
                     taken.entry(k).or_default().insert(j, target);
                     count_taken += 1;
                 }
+                // A unit the translator left as exported says nothing new, even if its
+                // source has changed since: it is left, not refused.
+                Err(_) if untouched(t, unit, &target) => left += 1,
                 Err(why) => stale.push(format!(
                     "{}: unit `{}` («{}»): {why}",
                     locate(unit.offset),
@@ -161,6 +169,20 @@ fn section_of(
                 (None, None) => "no domain".to_string(),
             }
         ))
+    })
+}
+
+/// Whether a unit's target is the translation the section holds, as exported, for the
+/// source paragraph the unit's fingerprint names.
+fn untouched(t: &Tracked<'_>, unit: &Unit, target: &str) -> bool {
+    let (Some(fingerprint), Some(record)) = (&unit.fingerprint, t.pair.record()) else {
+        return false;
+    };
+    let section = t.pair.translation;
+    record.paragraphs.iter().enumerate().any(|(i, recorded)| {
+        recorded.as_str() == fingerprint
+            && i < section.paragraphs.len()
+            && normalise(section.paragraph(i)) == target
     })
 }
 
