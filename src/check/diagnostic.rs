@@ -57,11 +57,10 @@ pub struct Diagnostic {
     pub end_column: usize,
     /// What is wrong, quoting the text.
     pub message: String,
-    /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What to do about it (`null` when the message says it all: the key is always
+    /// there, so that `--format json` has the same keys in every finding).
     pub help: Option<String>,
-    /// A safe fix, when there is one (`check --fix` applies it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A safe fix, when there is one (`check --fix` applies it); `null` otherwise.
     pub fix: Option<Fix>,
     /// Byte range in the file, for rendering and fixing.
     #[serde(skip)]
