@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::file::is_language_tag;
 use super::section::{DocSchema, Section, parse_section, validate};
 use super::source::SourceFile;
 use super::tree::Tree;
@@ -99,14 +100,16 @@ pub fn load_edition_with(
     tree: &dyn Tree,
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
-    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    let meta = load_meta(tree)?;
     let (catalog, catalog_files) = catalog(tree)?;
     let mut sections = Vec::new();
     let mut unreadable = Vec::new();
     for lang in &meta.value.languages {
         let dir = format!("{DRAFTS_DIR}/{lang}");
         for name in tree.list(&dir)? {
-            if !name.ends_with(".md") {
+            // Section files are `*.md`; the temporary files of an interrupted write are
+            // never sections (see `write`).
+            if !name.ends_with(".md") || crate::write::is_temporary(&name) {
                 continue;
             }
             let path = format!("{dir}/{name}");
@@ -128,6 +131,42 @@ pub fn load_edition_with(
         sections,
         unreadable,
     })
+}
+
+/// Reads `drafts/report.yaml`, whose every language must be a plain language tag: a
+/// language names a folder, `drafts/<lang>/`, so `../../elsewhere` is refused here,
+/// naming the line, before any path is made from it.
+pub fn load_meta(tree: &dyn Tree) -> Result<LoadedFile<EditionMeta>> {
+    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    for (i, lang) in meta.value.languages.iter().enumerate() {
+        if is_language_tag(lang) {
+            continue;
+        }
+        let spans = super::yaml::yaml_spans(&meta.file.text);
+        let offset = spans
+            .get(&format!("/languages/{i}"))
+            .map_or(0, |s| s.value.start);
+        return Err(invalid(
+            REPORT_FILE,
+            Some(&meta.file),
+            offset,
+            format!("`{lang}` is not a language tag"),
+            "write a language tag such as `fr`, `en` or `pt-BR`: it names the folder drafts/<lang>/"
+                .into(),
+        ));
+    }
+    Ok(meta)
+}
+
+/// A `--lang` given on the command line: a plain language tag, or a usage error.
+pub fn check_lang_arg(lang: &str) -> Result<()> {
+    if is_language_tag(lang) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "`{lang}` is not a language tag\n  help: give a language of drafts/report.yaml, such as `fr` or `en`"
+        )))
+    }
 }
 
 /// Reads a file as UTF-8 text. On failure: the file as far as it can be shown, the byte

@@ -3,6 +3,7 @@
 //! metadata, the catalog and the section files with their source maps.
 
 pub mod edition;
+pub mod file;
 pub mod git;
 pub mod section;
 pub mod source;
@@ -10,7 +11,8 @@ pub mod tree;
 pub mod yaml;
 
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, load_catalog, load_edition, load_edition_with, load_yaml,
+    CatalogFiles, Edition, LoadedFile, check_lang_arg, load_catalog, load_edition,
+    load_edition_with, load_meta, load_yaml,
 };
 pub use git::GitTree;
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
