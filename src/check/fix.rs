@@ -2,15 +2,21 @@
 //! writing each file atomically. Fixes whose edits overlap are applied one round at a
 //! time: after each round the edition is checked again, until nothing is left to fix (or
 //! a bounded number of rounds, so that two fixes undoing each other cannot loop forever).
+//!
+//! Each file is read again just before it is replaced: when someone saved it since it was
+//! loaded, it is left alone (and reported in [`FixOutcome::left_alone`]), so that no edit
+//! is lost. A section file that is a symlink (inside the repository) is written through:
+//! the link stays a link.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
 use super::{Diagnostic, Edit, check_edition, check_rule_settings};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::load::file::resolve_for_write;
 use crate::load::{Edition, WorkTree, load_edition, load_edition_with};
-use crate::write::write_atomic;
+use crate::write::write_atomic_if_unchanged;
 
 /// More rounds than any real overlap needs.
 const MAX_ROUNDS: usize = 8;
@@ -26,6 +32,8 @@ pub struct FixOutcome {
     pub edition: Edition,
     /// What `check` finds in it: the findings no fix could repair.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files that changed on disk while the fixes were being made: not written.
+    pub left_alone: Vec<String>,
 }
 
 /// Applies the fixes of the section files' findings that `wanted` selects, until stable.
@@ -35,6 +43,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
     check_rule_settings(&edition.meta)?;
     let mut diagnostics = check_edition(&edition);
     let (mut fixes, mut files) = (0, BTreeSet::new());
+    let mut left_alone: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let mut by_path: BTreeMap<&str, Vec<&[Edit]>> = BTreeMap::new();
         for d in &diagnostics {
@@ -46,15 +55,33 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
         }
         let mut applied = 0;
         for section in &edition.sections {
-            let Some(section_fixes) = by_path.get(section.file.path.as_str()) else {
+            let path = &section.file.path;
+            let Some(section_fixes) = by_path.get(path.as_str()) else {
                 continue;
             };
+            if left_alone.contains(path) {
+                continue;
+            }
             let (text, n) = apply_fixes(&section.file.text, section_fixes);
             if n == 0 || text == section.file.text {
                 continue;
             }
-            write_atomic(&root.join(&section.file.path), text.as_bytes())?;
-            files.insert(section.file.path.clone());
+            let target =
+                resolve_for_write(root, Path::new(path)).map_err(|refusal| Error::Invalid {
+                    location: path.clone(),
+                    message: format!("not fixed: {refusal}"),
+                    help: "make it a regular file inside the repository".into(),
+                })?;
+            match write_atomic_if_unchanged(&target, section.file.text.as_bytes(), text.as_bytes())
+            {
+                Ok(()) => {}
+                Err(Error::Changed { .. }) => {
+                    left_alone.push(path.clone());
+                    continue;
+                }
+                Err(other) => return Err(other),
+            }
+            files.insert(path.clone());
             applied += n;
         }
         if applied == 0 {
@@ -71,6 +98,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
         files,
         edition,
         diagnostics,
+        left_alone,
     })
 }
 

@@ -6,8 +6,8 @@ use clap::ValueEnum;
 
 use rapporteur::assemble::{pdf, report_model, templates};
 use rapporteur::check::{Severity, check_edition, check_rule_settings};
-use rapporteur::load::{WorkTree, find_root, load_edition};
-use rapporteur::write::write_atomic;
+use rapporteur::load::{WorkTree, check_lang_arg, find_root, load_edition};
+use rapporteur::write::{output_target, write_atomic};
 use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
@@ -50,6 +50,14 @@ impl Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
+    if let Some(lang) = &args.lang {
+        check_lang_arg(lang)?;
+    }
+    // Where to write, decided before any work: never over an input of the edition.
+    let output = match &args.output {
+        Some(path) => Some(output_target(&root, cwd, path)?),
+        None => None,
+    };
     let edition = load_edition(&WorkTree::new(&root))?;
     check_rule_settings(&edition.meta)?;
     let diagnostics = check_edition(&edition);
@@ -91,8 +99,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         }
         (format, _) => render(format.name())?.into_bytes(),
     };
-    match &args.output {
-        Some(path) => write_atomic(&cwd.join(path), &bytes)?,
+    match &output {
+        Some(path) => write_atomic(path, &bytes)?,
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod diff;
 mod import;
+mod interrupt;
 mod output;
 mod rules;
 mod schema;
