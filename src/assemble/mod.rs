@@ -92,13 +92,17 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
         )));
     }
     let catalog = &edition.catalog;
+    // The first section of each domain, found in one pass (not one pass per domain).
+    let mut by_domain: std::collections::HashMap<&str, (&crate::load::Section, _)> =
+        std::collections::HashMap::new();
+    for s in edition.sections_in(lang) {
+        if let Some(f) = s.front_matter() {
+            by_domain.entry(f.domain.as_str()).or_insert((s, f));
+        }
+    }
     let mut sections = Vec::new();
     for domain in &catalog.domains.domains {
-        let Some((section, front)) = edition.sections_in(lang).find_map(|s| {
-            s.front_matter()
-                .filter(|f| f.domain == domain.slug)
-                .map(|f| (s, f))
-        }) else {
+        let Some(&(section, front)) = by_domain.get(domain.slug.as_str()) else {
             continue;
         };
         sections.push(SectionView {
@@ -118,7 +122,8 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
     for s in &sections {
         for id in &s.proposals {
             let refs = reporting.entry(id.as_str()).or_default();
-            if !refs.iter().any(|r| r.slug == s.slug) {
+            // Sections come one after the other: a repeat of this one is the last entry.
+            if refs.last().is_none_or(|r| r.slug != s.slug) {
                 refs.push(SectionRef {
                     slug: s.slug.clone(),
                     title: s.title.clone(),

@@ -118,8 +118,17 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             }
             anstream::println!("{text}");
         }
-        Format::Json => anstream::print!("{}", output::json(&diagnostics)),
-        Format::Sarif => anstream::print!("{}", output::sarif(&diagnostics)),
+        Format::Json | Format::Sarif => {
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            match args.format {
+                Format::Json => output::write_json(&mut out, &diagnostics),
+                _ => output::write_sarif(&mut out, &diagnostics),
+            }
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("<stdout>", e))?;
+        }
         Format::Github => anstream::print!("{}", output::github(&diagnostics)),
     }
     // A file saved while the fixes were made keeps its new text: say so, exit 2.

@@ -103,13 +103,24 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         Format::Md => render::md::render(&diff),
         Format::Html => render::html::render(&diff),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&diff)
-                .map_err(|e| Error::Usage(format!("cannot serialize the diff: {e}")))?;
-            json.push('\n');
-            json
+            // Written as it is serialized: no second copy of a large diff in memory.
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            serde_json::to_writer_pretty(&mut out, &diff)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+            String::new()
         }
     };
     anstream::print!("{text}");
+    if diff.stats.coarse {
+        anstream::eprintln!(
+            "rapporteur: note: the editions differ too much to be compared in full within the diff's bounds; some changes are shown as whole paragraphs removed and added"
+        );
+    }
     Ok(if args.exit_code && diff.has_changes() {
         Outcome::Failed
     } else {

@@ -115,11 +115,14 @@ pub fn load_edition_with(
             let path = format!("{dir}/{name}");
             match read_text(tree, &path) {
                 Ok(text) => sections.push(parse_section(&path, lang, text)),
-                Err((file, offset, reason)) => unreadable.push(Unreadable {
-                    file,
-                    lang: lang.clone(),
-                    offset,
-                    reason,
+                Err(bad) => unreadable.push({
+                    let (file, offset, reason) = *bad;
+                    Unreadable {
+                        file,
+                        lang: lang.clone(),
+                        offset,
+                        reason,
+                    }
                 }),
             }
         }
@@ -174,26 +177,26 @@ pub fn check_lang_arg(lang: &str) -> Result<()> {
 fn read_text(
     tree: &dyn Tree,
     path: &str,
-) -> std::result::Result<String, (SourceFile, usize, String)> {
+) -> std::result::Result<String, Box<(SourceFile, usize, String)>> {
     let bytes = match tree.read(path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
-            return Err((
+            return Err(Box::new((
                 SourceFile::new(path, String::new()),
                 0,
                 "file vanished while reading".into(),
-            ));
+            )));
         }
-        Err(reason) => return Err((SourceFile::new(path, String::new()), 0, reason)),
+        Err(reason) => return Err(Box::new((SourceFile::new(path, String::new()), 0, reason))),
     };
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        (
+        Box::new((
             SourceFile::new(path, lossy),
             offset,
             format!("invalid UTF-8 at byte {offset}; save the file as UTF-8"),
-        )
+        ))
     })
 }
 
@@ -233,7 +236,8 @@ fn invalid(
 fn read_yaml(tree: &dyn Tree, path: &str, what: &str) -> Result<SourceFile> {
     match read_text(tree, path) {
         Ok(text) => Ok(SourceFile::new(path, text)),
-        Err((file, offset, reason)) => {
+        Err(bad) => {
+            let (file, offset, reason) = *bad;
             let missing = reason.contains("vanished");
             Err(invalid(
                 path,

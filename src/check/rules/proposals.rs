@@ -1,13 +1,14 @@
 //! P: proposals. Every proposal of the registry is reported on by some section, or
 //! waived for the edition with a reason; sections name only proposals that exist.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{LazySpans, closest};
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::yaml::escape_pointer;
+use crate::model::Proposal;
 
 pub const UNKNOWN_PROPOSAL: Rule = Rule {
     code: "P001",
@@ -70,6 +71,9 @@ pub const STALE_WAIVER: Rule = Rule {
 };
 
 /// Reports the P family.
+/// Unknown ids that get a "did you mean" in one edition.
+const MAX_SUGGESTIONS: usize = 1000;
+
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     let catalog = &edition.catalog;
@@ -80,6 +84,24 @@ pub fn check(ctx: &mut Ctx) {
     let meta_spans = LazySpans::new(&meta.file);
     let registry_spans = LazySpans::new(&edition.catalog_files.proposals);
     let waivers = &meta.value.waivers;
+    // Ids are looked up once per reference: a map, not a scan of the registry each time.
+    let by_id: HashMap<&str, &Proposal> = catalog
+        .proposals
+        .proposals
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let proposal = |id: &str| by_id.get(id).copied();
+    // "Did you mean" costs an edit distance per registry id: given for the first unknown
+    // ids only, so that a front matter of a million unknown ids stays linear.
+    let mut suggestions_left = MAX_SUGGESTIONS;
+    let mut suggest = |id: &str| {
+        if suggestions_left == 0 {
+            return None;
+        }
+        suggestions_left -= 1;
+        closest(id, ids())
+    };
 
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
     // Ids that an unknown id probably meant: the typo is the finding, not the gap.
@@ -93,16 +115,21 @@ pub fn check(ctx: &mut Ctx) {
             continue;
         };
         let domain = catalog.domain(&front.domain);
+        // The front matter's spans, walked once for all its findings.
+        let spans = std::cell::OnceCell::new();
         for (i, id) in front.proposals.iter().enumerate() {
-            let span = || section.front_span(&format!("/proposals/{i}"));
-            let Some(proposal) = catalog.proposal(id) else {
+            let span = || {
+                let spans = spans.get_or_init(|| section.front_spans());
+                section.front_span_in(spans, &format!("/proposals/{i}"))
+            };
+            let Some(proposal) = proposal(id) else {
                 let d = Diagnostic::new(
                     &UNKNOWN_PROPOSAL,
                     &section.file,
                     span(),
                     format!("`{id}` is not a proposal of schemas/proposals.yaml"),
                 );
-                let near = closest(id, ids());
+                let near = suggest(id);
                 meant.extend(near);
                 ctx.report(with_suggestion(d, near, example));
                 continue;
@@ -126,7 +153,7 @@ pub fn check(ctx: &mut Ctx) {
 
     for id in waivers.keys() {
         let pointer = format!("/waivers/{}", escape_pointer(id));
-        if catalog.proposal(id).is_none() {
+        if proposal(id).is_none() {
             let span = meta_spans.get(&pointer, true);
             let d = Diagnostic::new(
                 &UNKNOWN_PROPOSAL,
@@ -134,7 +161,7 @@ pub fn check(ctx: &mut Ctx) {
                 span,
                 format!("waiver for `{id}`, which is not a proposal of schemas/proposals.yaml"),
             );
-            ctx.report(with_suggestion(d, closest(id, ids()), example));
+            ctx.report(with_suggestion(d, suggest(id), example));
         } else if referenced.contains(id.as_str()) {
             let span = meta_spans.get(&pointer, true);
             ctx.report(
@@ -165,7 +192,7 @@ pub fn check(ctx: &mut Ctx) {
     let waived: Vec<&str> = waivers
         .keys()
         .map(String::as_str)
-        .filter(|id| catalog.proposal(id).is_some() && !referenced.contains(id))
+        .filter(|id| proposal(id).is_some() && !referenced.contains(id))
         .collect();
     if !waived.is_empty() {
         let span = meta_spans.get("/waivers", true);

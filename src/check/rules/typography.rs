@@ -138,17 +138,32 @@ pub fn check(ctx: &mut Ctx) {
     }
 }
 
-/// Byte ranges of URLs in a paragraph: their punctuation is not prose.
+/// Byte ranges of URLs in a paragraph, in order and apart: their punctuation is not
+/// prose. One pass: each scheme's next occurrence is searched for again only once the
+/// scan has passed it, so a paragraph of a thousand URLs (or of `www.www.www…`) costs
+/// its length, not its length per URL.
 fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    const SCHEMES: [&str; 3] = ["https://", "http://", "www."];
     let slice = &text[range.clone()];
+    // Each scheme's first occurrence at or after the scan's position; `None` once there
+    // is none left.
+    let mut next: [Option<usize>; 3] = SCHEMES.map(|s| slice.find(s));
     let mut found = Vec::new();
-    for scheme in ["https://", "http://", "www."] {
-        for (i, _) in slice.match_indices(scheme) {
-            let end = slice[i..]
-                .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
-                .map_or(slice.len(), |e| i + e);
-            found.push(range.start + i..range.start + end);
+    let mut pos = 0;
+    loop {
+        for (k, scheme) in SCHEMES.iter().enumerate() {
+            if next[k].is_some_and(|i| i < pos) {
+                next[k] = slice[pos..].find(scheme).map(|i| pos + i);
+            }
         }
+        let Some(start) = next.iter().flatten().copied().min() else {
+            break;
+        };
+        let end = slice[start..]
+            .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
+            .map_or(slice.len(), |e| start + e);
+        found.push(range.start + start..range.start + end);
+        pos = end.max(start + 1);
     }
     found
 }
@@ -178,10 +193,15 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
     };
     let nbsp = style.nbsp;
 
+    // The URLs are in order: the scan keeps its place among them.
+    let mut url = 0;
     let mut k = 0;
     while k < chars.len() {
         let (offset, c) = chars[k];
-        if urls.iter().any(|u| u.contains(&offset)) {
+        while urls.get(url).is_some_and(|u| u.end <= offset) {
+            url += 1;
+        }
+        if urls.get(url).is_some_and(|u| u.contains(&offset)) {
             k += 1;
             continue;
         }
