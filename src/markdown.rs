@@ -132,6 +132,26 @@ pub fn escape_plain(text: &str) -> String {
     out
 }
 
+/// Whether a character is a control character that has no place in a report's text: C0
+/// (NUL, BEL, ESC…) but the tab and line breaks, DEL, and C1. They print as nothing or as
+/// garbage, and can drive a terminal or a converter.
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` without its control characters (see [`is_control`]): what a document built
+/// from the report may show, whatever the section files hold.
+pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_control) {
+        text.chars()
+            .filter(|&c| !is_control(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret
 /// (`24^e`, the form of the published plain text), line breaks as spaces.
 pub fn to_plain(markdown: &str) -> String {

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::load::Edition;
+use crate::markdown::without_controls;
 
 /// The report as templates see it, in one language.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -115,7 +116,11 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             heading: domain.heading,
             status: front.status.as_str().to_string(),
             proposals: front.proposals.clone(),
-            paragraphs: section.paragraph_texts().map(str::to_string).collect(),
+            // Control characters never reach a document (B003 reports them).
+            paragraphs: section
+                .paragraph_texts()
+                .map(|p| without_controls(p).into_owned())
+                .collect(),
         });
     }
     let mut reporting: BTreeMap<&str, Vec<SectionRef>> = BTreeMap::new();
@@ -157,7 +162,11 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
         lang: lang.to_string(),
         edition: EditionView {
             number: meta.number,
-            title: meta.title.get(lang).cloned().unwrap_or_default(),
+            title: meta
+                .title
+                .get(lang)
+                .map(|t| without_controls(t).into_owned())
+                .unwrap_or_default(),
             period_start: meta.period.start.clone(),
             period_end: meta.period.end.clone(),
             languages: meta.languages.clone(),

@@ -7,8 +7,8 @@ use clap::ValueEnum;
 
 use rapporteur::diff::source::{load_side, load_work_tree};
 use rapporteur::diff::{Options, diff_editions, render};
-use rapporteur::load::{REPORT_FILE, WorkTree, find_root, load_yaml};
-use rapporteur::model::EditionMeta;
+use rapporteur::load::yaml::yaml_spans;
+use rapporteur::load::{REPORT_FILE, WorkTree, check_lang_arg, find_root, load_meta};
 use rapporteur::{Error, Result};
 
 use super::Outcome;
@@ -48,19 +48,24 @@ enum Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
-    let old_spec = match &args.old {
-        Some(spec) => spec.clone(),
+    if let Some(lang) = &args.lang {
+        check_lang_arg(lang)?;
+    }
+    // The old side, and where drafts/report.yaml names it when it comes from there.
+    let (old_spec, previous_at) = match &args.old {
+        Some(spec) => (spec.clone(), None),
         None => {
-            let meta = load_yaml::<EditionMeta>(
-                &WorkTree::new(&root),
-                REPORT_FILE,
-                "the edition metadata",
-            )?;
-            meta.value.previous.ok_or_else(|| {
+            let meta = load_meta(&WorkTree::new(&root))?;
+            let previous = meta.value.previous.clone().ok_or_else(|| {
                 Error::Usage(
                     "no OLD edition given and drafts/report.yaml names no `previous`\n  help: run `rapporteur diff <tag>`, or set `previous: <tag>` in drafts/report.yaml".into(),
                 )
-            })?
+            })?;
+            let offset = yaml_spans(&meta.file.text)
+                .get("/previous")
+                .map_or(0, |s| s.value.start);
+            let (line, column) = meta.file.line_col(offset);
+            (previous, Some(format!("{REPORT_FILE}:{line}:{column}")))
         }
     };
     // The two sides load in parallel: loading is most of a diff's time.
@@ -74,6 +79,18 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (old, new)
+    });
+    // An unknown `previous:` is a mistake in drafts/report.yaml: say where.
+    let old = old.map_err(|e| match (e, &previous_at) {
+        (Error::Git(message), Some(location)) => Error::Invalid {
+            location: location.clone(),
+            message: format!(
+                "`previous: {old_spec}` names no revision of this repository ({})",
+                message.lines().next().unwrap_or_default()
+            ),
+            help: "set `previous:` to the tag of the previous edition (`git tag` lists the tags), or give OLD: `rapporteur diff <tag>`".into(),
+        },
+        (e, _) => e,
     });
     let (old, new) = (old?, new?);
     let options = Options {

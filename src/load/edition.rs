@@ -136,6 +136,23 @@ pub fn load_edition_with(
     })
 }
 
+/// The violation to report: the one on the line where deserializing failed (or the one
+/// nearest to it), else the first.
+fn pick_violation(
+    violations: Vec<super::section::SchemaViolation>,
+    failed_at: Option<usize>,
+    file: &SourceFile,
+) -> Option<super::section::SchemaViolation> {
+    let Some(at) = failed_at else {
+        return violations.into_iter().next();
+    };
+    let (line, _) = file.line_col(at);
+    violations.into_iter().min_by_key(|v| {
+        let (v_line, _) = file.line_col(v.span.start);
+        (v_line != line, v.span.start.abs_diff(at))
+    })
+}
+
 /// Reads `drafts/report.yaml`, whose every language must be a plain language tag: a
 /// language names a folder, `drafts/<lang>/`, so `../../elsewhere` is refused here,
 /// naming the line, before any path is made from it.
@@ -263,12 +280,19 @@ fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
     // Fastest path: straight from YAML into the type. Every run reads the catalog, and
     // going through a JSON value first cost a tenth more. Only when this fails is the
     // file read again, as a value, to say where and why.
-    if let Ok(parsed) = serde_saphyr::from_str::<T>(&file.text) {
-        return Ok(LoadedFile {
-            value: parsed,
-            file,
-        });
-    }
+    let typed_error = match serde_saphyr::from_str::<T>(&file.text) {
+        Ok(parsed) => {
+            return Ok(LoadedFile {
+                value: parsed,
+                file,
+            });
+        }
+        Err(e) => e,
+    };
+    // Where deserializing the type failed: the schema may find other "violations" that
+    // are not (`on` in a list of strings is a string to the type, `true` to an untyped
+    // value), so the one to report is the one at this place.
+    let failed_at = super::yaml::error_offset(&typed_error, &file.text);
     let value = parse_yaml(&file.text).map_err(|e| {
         invalid(
             &path,
@@ -292,7 +316,7 @@ fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
                     value: parsed,
                     file,
                 }),
-                Err(violations) => Err(match violations.into_iter().next() {
+                Err(violations) => Err(match pick_violation(violations, failed_at, &file) {
                     Some(v) => invalid(&path, Some(&file), v.span.start, v.message, v.help),
                     None => invalid(
                         &path,

@@ -240,7 +240,8 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                 && prev.is_some()
                 && (next.is_some_and(french_before)
                     && (next != Some('%') || prev.is_some_and(|p| p.is_ascii_digit()))
-                    && ends_here(j)
+                    // `»` always closes a quotation, whatever follows it (`».`, `»,`).
+                    && (ends_here(j) || next == Some('»'))
                     || prev == Some('«'))
             {
                 if !(run.len() == 1 && first == nbsp) {
@@ -418,6 +419,12 @@ mod tests {
                 "Il dit «oui» .",
                 vec!["Y001", "Y001", "Y002"],
                 "Il dit «\u{202f}oui\u{202f}».",
+            ),
+            (
+                // A plain space before `»` followed by a full stop, at the paragraph's end.
+                "des points « névralgiques ».",
+                vec!["Y001", "Y001"],
+                "des points «\u{202f}névralgiques\u{202f}».",
             ),
             (
                 "Soit 5% de plus , et  90 000 soldats.",
