@@ -468,13 +468,17 @@ mod tests {
             // line "repeated at page breaks" even when there is only one break.
             let mut raw = String::from("Rapport d'étape 2026\r\n");
             for (i, line) in lines.iter().enumerate() {
+                let page_break = format!("{}\r\n\u{c}Rapport d'étape 2026\r\n", i / every + 1);
+                let at_break = i % every == every - 1;
+                // A break between two paragraphs has the blank line after the page's
+                // furniture (text right after it continues the paragraph).
+                if at_break && line.is_empty() {
+                    raw.push_str(&page_break);
+                }
                 raw.push_str(line);
                 raw.push_str("\r\n");
-                if i % every == every - 1 {
-                    raw.push_str(&format!(
-                        "{}\r\n\u{c}Rapport d'étape 2026\r\n",
-                        i / every + 1
-                    ));
+                if at_break && !line.is_empty() {
+                    raw.push_str(&page_break);
                 }
             }
 
