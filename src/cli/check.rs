@@ -148,6 +148,22 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     })
 }
 
+/// `path` with `.` and `..` worked out by name, for a path that does not exist (and so
+/// cannot be resolved): `drafts/../../x` is outside whatever the folders are.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A path given on the command line, as diagnostics name it: relative to the
 /// repository root, `/`-separated. It must be inside the repository and exist (in the
 /// index, for `--staged`): a typo must not read as "0 errors".
@@ -165,8 +181,10 @@ fn wanted_path(root: &Path, cwd: &Path, path: &Path, tree: &dyn Tree) -> Result<
         (Some(parent), Some(name)) => parent
             .canonicalize()
             .map(|p| p.join(name))
-            .unwrap_or(given.clone()),
-        _ => given.canonicalize().unwrap_or(given.clone()),
+            .unwrap_or_else(|_| lexically_normal(&given)),
+        _ => given
+            .canonicalize()
+            .unwrap_or_else(|_| lexically_normal(&given)),
     };
     let Ok(rel) = absolute.strip_prefix(root) else {
         return Err(refuse(format!(

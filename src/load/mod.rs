@@ -39,7 +39,9 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
     let start = start.canonicalize().map_err(|e| Error::io(start, e))?;
     start
         .ancestors()
-        .find(|dir| dir.join(REPORT_FILE).is_file())
+        // Anything there counts (a FIFO, a folder): reading it then says what is wrong,
+        // rather than "no workspace".
+        .find(|dir| std::fs::symlink_metadata(dir.join(REPORT_FILE)).is_ok())
         .map(Path::to_path_buf)
         .ok_or(Error::NoWorkspace { start })
 }
