@@ -515,15 +515,14 @@ fn a_diff_of_two_large_rewritten_editions_is_bounded_and_says_it_is_coarse() {
         state
     };
     let words: Vec<String> = (0..400).map(|i| format!("mot{i}")).collect();
-    let mut paragraph = |next: &mut dyn FnMut() -> u64| -> String {
+    let paragraph = |next: &mut dyn FnMut() -> u64| -> String {
         (0..60)
             .map(|_| words[(next() % 400) as usize].as_str())
             .collect::<Vec<_>>()
             .join(" ")
     };
-    for (side, root) in [("old", old.as_path()), ("new", ws.path())] {
+    for root in [old.as_path(), ws.path()] {
         let body: Vec<String> = (0..6_000).map(|_| paragraph(&mut next)).collect();
-        let _ = side;
         std::fs::write(
             root.join("drafts/fr/03-resilience.md"),
             format!(
