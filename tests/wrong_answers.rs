@@ -120,6 +120,13 @@ fn an_unknown_previous_is_reported_at_its_line() {
         err.contains(&format!("drafts/report.yaml:{line}:11")) && err.contains("edition-1O"),
         "{err}"
     );
+    // `status` goes on without the comparison, and says where the revision is named.
+    let out = ws.run(&["status"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        all.contains(&format!("drafts/report.yaml:{line}:11")),
+        "{all}"
+    );
 }
 
 #[test]

@@ -43,12 +43,15 @@ pub fn split_edition(
     title_hint: Option<&str>,
 ) -> Imported {
     let domains = &catalog.domains.domains;
+    // The headings as they are compared, normalised once (not once per line of text).
+    let headings: Vec<(String, &Domain)> = domains
+        .iter()
+        .filter(|d| d.heading)
+        .filter_map(|d| d.title.get(lang).map(|t| (normalise(t), d)))
+        .collect();
     let heading_of = |line: &str| -> Option<&Domain> {
         let key = normalise(line);
-        domains
-            .iter()
-            .filter(|d| d.heading)
-            .find(|d| d.title.get(lang).is_some_and(|t| normalise(t) == key))
+        headings.iter().find(|(t, _)| *t == key).map(|(_, d)| *d)
     };
     let blocks = clean::clean(raw, &|line| heading_of(line).is_some());
 
