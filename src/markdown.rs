@@ -139,10 +139,21 @@ pub fn is_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Whether `text` holds a control character (see [`is_control`]), by its bytes: C0 and DEL
+/// are single bytes, C1 is `C2 80`–`C2 9F` (a no-break space, `C2 A0`, is not one).
+pub fn has_controls(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    })
+}
+
 /// `text` without its control characters (see [`is_control`]): what a document built
 /// from the report may show, whatever the section files hold.
 pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_control) {
+    if has_controls(text) {
         text.chars()
             .filter(|&c| !is_control(c))
             .collect::<String>()
@@ -246,6 +257,21 @@ mod tests {
                 .collect();
             let markup = escape_plain(&text);
             assert_eq!(to_plain(&markup), text, "through {markup:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_by_their_bytes() {
+        for c in [
+            '\0', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{c}',
+        ] {
+            let text = format!("a{c}b");
+            assert!(has_controls(&text) && is_control(c), "{c:?}");
+            assert_eq!(without_controls(&text), "ab");
+        }
+        for text in ["a\tb\nc\r\n", "90\u{a0}000", "é « » ’ \u{202f}", ""] {
+            assert!(!has_controls(text), "{text:?}");
+            assert_eq!(without_controls(text), text);
         }
     }
 

@@ -7,7 +7,7 @@ use super::reading_order;
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
-use crate::markdown::is_control;
+use crate::markdown::{has_controls, is_control};
 
 pub const PARAGRAPH_CUT: Rule = Rule {
     code: "B001",
@@ -84,7 +84,7 @@ fn check_controls(ctx: &mut Ctx, section: &crate::load::Section) {
     for range in &section.paragraphs {
         let text = &file.text[range.clone()];
         // Most paragraphs hold none: one pass over the bytes says so.
-        if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        if !has_controls(text) {
             continue;
         }
         let mut chars = text.char_indices().peekable();
