@@ -4,7 +4,7 @@
 //! Most of a diff is linear: splitting words, hashing paragraphs, aligning them. What is
 //! not is comparing paragraphs with each other: the pairs of a run of changed paragraphs,
 //! the candidates of a move, the word diffs. Each comparison is charged the words it
-//! looks at, against a budget proportional to the words of the two editions (plus a
+//! looks at, against a budget proportional to the size of the two editions' text (plus a
 //! floor, so that small editions are never cut short), and all of them share a deadline.
 //! Once either runs out, the diff goes on coarsely: a run of changed paragraphs is shown
 //! as removed and added text, no more near moves are looked for, and a word diff shows
@@ -13,9 +13,10 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-/// Units of work allowed per word of the two editions. Diffing the shipped edition
-/// against a lightly edited copy uses well under one per word.
-const UNITS_PER_WORD: u64 = 16;
+/// Units of work allowed per byte of the two editions' paragraphs (a word and its space
+/// are about six bytes: some sixteen units a word). Diffing the shipped edition against a
+/// lightly edited copy uses well under one unit per word.
+const UNITS_PER_BYTE: u64 = 3;
 /// Units allowed whatever the size: two editions of a few thousand words are always
 /// compared in full.
 const FLOOR: u64 = 4_000_000;
@@ -31,10 +32,10 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The budget of a diff of editions holding `words` words together.
-    pub fn for_words(words: usize) -> Self {
+    /// The budget of a diff of editions whose paragraphs hold `bytes` bytes together.
+    pub fn for_text(bytes: usize) -> Self {
         Budget {
-            left: Cell::new(FLOOR.saturating_add(UNITS_PER_WORD.saturating_mul(words as u64))),
+            left: Cell::new(FLOOR.saturating_add(UNITS_PER_BYTE.saturating_mul(bytes as u64))),
             deadline: Instant::now() + TIME_LIMIT,
             exhausted: Cell::new(false),
         }
@@ -81,7 +82,7 @@ mod tests {
 
     #[test]
     fn refuses_past_the_budget_and_stays_exhausted() {
-        let budget = Budget::for_words(0);
+        let budget = Budget::for_text(0);
         assert!(budget.take(FLOOR as usize));
         assert!(!budget.take(1));
         assert!(budget.exhausted());

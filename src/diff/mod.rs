@@ -306,15 +306,14 @@ pub fn diff_editions(
     if let Some(only) = &options.lang {
         languages.retain(|l| l == only);
     }
-    let words = |edition: &Edition| -> usize {
+    let bytes = |edition: &Edition| -> usize {
         edition
             .sections
             .iter()
-            .flat_map(|s| s.paragraph_texts())
-            .map(|p| p.split_whitespace().count())
+            .flat_map(|s| s.paragraphs.iter().map(|r| r.len()))
             .sum()
     };
-    let budget = Budget::for_words(words(old) + words(new));
+    let budget = Budget::for_text(bytes(old) + bytes(new));
     let mut domains = Vec::new();
     for lang in &languages {
         domains.extend(diff_language(old, new, lang, &budget));
