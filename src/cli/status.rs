@@ -62,7 +62,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                     None,
                     None,
                     Some(format!(
-                        "previous edition `{rev}` (drafts/report.yaml:{line}:{column}) cannot be read: {}",
+                        "previous edition `{rev}` cannot be read (drafts/report.yaml:{line}:{column}): {}",
                         first_line(&e)
                     )),
                 )

@@ -86,7 +86,10 @@ pub fn find_moves_within(removed: &[Vec<&str>], added: &[Vec<&str>], budget: &Bu
     }
 
     // Near moves: candidates through rare shared bigrams.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    // (shingle, removed paragraph), sorted: a posting list is a slice of it. One vector
+    // rather than a map of vectors, which cost millions of small allocations on a large
+    // diff.
+    let mut index: Vec<(u64, usize)> = Vec::new();
     for (r, words) in removed.iter().enumerate() {
         if removed_taken[r] || words.len() < MIN_MOVE_WORDS {
             continue;
@@ -97,18 +100,24 @@ pub fn find_moves_within(removed: &[Vec<&str>], added: &[Vec<&str>], budget: &Bu
         let mut seen = shingles(words);
         seen.sort_unstable();
         seen.dedup();
-        for s in seen {
-            index.entry(s).or_default().push(r);
-        }
+        index.extend(seen.into_iter().map(|s| (s, r)));
     }
     if index.is_empty() {
         return moves;
     }
+    index.sort_unstable();
+    let posting = |s: u64| -> &[(u64, usize)] {
+        let start = index.partition_point(|&(x, _)| x < s);
+        let end = start + index[start..].partition_point(|&(x, _)| x == s);
+        &index[start..end]
+    };
     let pool = removed_taken.iter().filter(|t| !**t).count();
     let common = (pool / 10).max(8);
     // Candidates are compared by their counts only; the word diffs of the pairs kept are
     // made at the end (holding every candidate's diff would hold the text many times).
     let mut found: Vec<(f64, usize, usize)> = Vec::new();
+    // Shared by every added paragraph, cleared each time: its memory is reused.
+    let mut hits: HashMap<usize, usize> = HashMap::new();
     'added: for (a, words) in added.iter().enumerate() {
         if added_taken[a] || words.len() < MIN_MOVE_WORDS {
             continue;
@@ -116,23 +125,22 @@ pub fn find_moves_within(removed: &[Vec<&str>], added: &[Vec<&str>], budget: &Bu
         if !budget.take(words.len()) {
             break;
         }
-        let mut hits: HashMap<usize, usize> = HashMap::new();
+        hits.clear();
         let mut own = shingles(words);
         own.sort_unstable();
         own.dedup();
         for s in own {
-            if let Some(posting) = index.get(&s)
-                && posting.len() <= common
-            {
+            let posting = posting(s);
+            if !posting.is_empty() && posting.len() <= common {
                 if !budget.take(posting.len()) {
                     break 'added;
                 }
-                for &r in posting {
+                for &(_, r) in posting {
                     *hits.entry(r).or_default() += 1;
                 }
             }
         }
-        let mut candidates: Vec<(usize, usize)> = hits.into_iter().map(|(r, n)| (n, r)).collect();
+        let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&r, &n)| (n, r)).collect();
         candidates.sort_unstable_by(|x, y| y.cmp(x));
         for &(_, r) in candidates.iter().take(MAX_CANDIDATES) {
             let old = &removed[r];
