@@ -10,8 +10,8 @@
 //! serializing a map whose values share one nested map (`{"a": m, "b": m}`, 40 times)
 //! walks 2^40 leaves. Fuel cannot stop what happens inside one instruction, and no
 //! filter override reaches an operator. So the template runs on a thread of its own,
-//! watched: when it takes more than [`TIME_LIMIT`], or grows the process by more than
-//! [`memory_limit`], rendering stops with an error. The thread is left to run until the
+//! watched: when it takes more than [`TIME_LIMIT`], or grows the process's peak memory
+//! by more than [`memory_limit`], rendering stops with an error. The thread is left to run until the
 //! process exits, which the command line does at once on that error.
 
 use std::path::{Path, PathBuf};
@@ -125,23 +125,22 @@ fn render_in(dir: PathBuf, name: &str, context: Value) -> Result<(String, u64)> 
     Ok((rendered.output().to_string(), used))
 }
 
-/// The process's resident memory, where the system says it (Linux).
-fn resident_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * page_size())
-}
-
+/// The process's peak resident memory so far, where the system says it: one cheap
+/// system call (`getrusage`), no file to read.
 #[cfg(unix)]
-fn page_size() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    u64::try_from(size).unwrap_or(4096)
+fn resident_bytes() -> Option<u64> {
+    // SAFETY: getrusage fills the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        (libc::getrusage(libc::RUSAGE_SELF, &mut usage) == 0).then_some(usage)
+    }?;
+    // Kilobytes on Linux.
+    u64::try_from(usage.ru_maxrss).ok().map(|kb| kb * 1024)
 }
 
 #[cfg(not(unix))]
-fn page_size() -> u64 {
-    4096
+fn resident_bytes() -> Option<u64> {
+    None
 }
 
 fn environment(dir: PathBuf) -> Environment<'static> {
