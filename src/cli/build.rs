@@ -49,6 +49,10 @@ impl Format {
 }
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    if args.output.is_some() {
+        // An interrupted write leaves no temporary file beside the output.
+        super::interrupt::install();
+    }
     let root = find_root(cwd)?;
     if let Some(lang) = &args.lang {
         check_lang_arg(lang)?;
