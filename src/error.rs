@@ -29,6 +29,12 @@ pub enum Error {
     Git(String),
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
+    /// A file changed on disk between reading it and replacing it: it was left alone.
+    #[error(
+        "{}: changed on disk while rapporteur was working on it; it was left as it is\n  help: run the command again",
+        path.display()
+    )]
+    Changed { path: PathBuf },
 }
 
 impl Error {

@@ -132,6 +132,37 @@ pub fn escape_plain(text: &str) -> String {
     out
 }
 
+/// Whether a character is a control character that has no place in a report's text: C0
+/// (NUL, BEL, ESC…) but the tab and line breaks, DEL, and C1. They print as nothing or as
+/// garbage, and can drive a terminal or a converter.
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Whether `text` holds a control character (see [`is_control`]), by its bytes: C0 and DEL
+/// are single bytes, C1 is `C2 80`–`C2 9F` (a no-break space, `C2 A0`, is not one).
+pub fn has_controls(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    })
+}
+
+/// `text` without its control characters (see [`is_control`]): what a document built
+/// from the report may show, whatever the section files hold.
+pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if has_controls(text) {
+        text.chars()
+            .filter(|&c| !is_control(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret
 /// (`24^e`, the form of the published plain text), line breaks as spaces.
 pub fn to_plain(markdown: &str) -> String {
@@ -226,6 +257,21 @@ mod tests {
                 .collect();
             let markup = escape_plain(&text);
             assert_eq!(to_plain(&markup), text, "through {markup:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_by_their_bytes() {
+        for c in [
+            '\0', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{c}',
+        ] {
+            let text = format!("a{c}b");
+            assert!(has_controls(&text) && is_control(c), "{c:?}");
+            assert_eq!(without_controls(&text), "ab");
+        }
+        for text in ["a\tb\nc\r\n", "90\u{a0}000", "é « » ’ \u{202f}", ""] {
+            assert!(!has_controls(text), "{text:?}");
+            assert_eq!(without_controls(text), text);
         }
     }
 

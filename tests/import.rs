@@ -29,9 +29,16 @@ fn pdftotext_style(seed: &str) -> String {
     let mut out = String::new();
     let mut page = 1;
     for (i, line) in lines.iter().enumerate() {
+        let at_break = i % 45 == 44;
+        // A break between two paragraphs has the blank line after the page's furniture,
+        // as when a new paragraph starts a page (text right after it continues).
+        if at_break && line.is_empty() {
+            out.push_str(&format!("{page}\r\n\u{c}Rapport d'étape UE-OTAN 2026\r\n"));
+            page += 1;
+        }
         out.push_str(line);
         out.push_str("\r\n");
-        if i % 45 == 44 {
+        if at_break && !line.is_empty() {
             out.push_str(&format!("{page}\r\n\u{c}Rapport d'étape UE-OTAN 2026\r\n"));
             page += 1;
         }
@@ -186,4 +193,110 @@ fn import_of_a_huge_file_is_refused_before_reading_it() {
         before,
         "nothing written"
     );
+}
+
+/// Wraps one paragraph at 90 columns.
+fn wrap(paragraph: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in paragraph.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > 90 {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    lines
+}
+
+/// Point 7 of issue 9: in hard-wrapped text, a page break followed by text with no blank
+/// line continues the paragraph, whether the page ends mid-sentence or on a full stop;
+/// a blank line after the page's furniture starts a new paragraph.
+#[test]
+fn page_breaks_inside_paragraphs_continue_them_even_at_a_sentence_end() {
+    let header = "Rapport d'étape UE-OTAN 2026";
+    // As pdftotext gives it: a blank line sets the page number apart from the text above
+    // it, then the form feed and the next page's running header.
+    let furniture = |page: usize| format!("\r\n\r\n{page}\r\n\u{c}{header}\r\n");
+    let seed: Vec<String> = seed_text().lines().map(str::to_string).collect();
+    let mut out = format!("{header}\r\n");
+    let mut page = 1;
+    let (mut at_sentence_end, mut mid_sentence, mut between) = (0, 0, 0);
+    for (i, line) in seed.iter().enumerate() {
+        if line.is_empty() {
+            out.push_str("\r\n");
+            continue;
+        }
+        // Every fifth paragraph of several sentences: a page ends on its first full stop.
+        let sentence_end = line
+            .find(". ")
+            .filter(|&cut| i % 5 == 0 && line[cut + 2..].starts_with(char::is_uppercase));
+        if let Some(cut) = sentence_end {
+            out.push_str(&wrap(&line[..cut + 1]).join("\r\n"));
+            // Text right after the furniture, no blank line: the paragraph goes on.
+            out.push_str(&furniture(page));
+            out.push_str(&wrap(&line[cut + 2..]).join("\r\n"));
+            out.push_str("\r\n");
+            page += 1;
+            at_sentence_end += 1;
+            continue;
+        }
+        let lines = wrap(line);
+        if i % 5 == 1 && lines.len() > 1 {
+            // A page ends mid-sentence.
+            out.push_str(&lines[0]);
+            out.push_str(&furniture(page));
+            out.push_str(&lines[1..].join("\r\n"));
+            out.push_str("\r\n");
+            page += 1;
+            mid_sentence += 1;
+            continue;
+        }
+        out.push_str(&lines.join("\r\n"));
+        out.push_str("\r\n");
+        if i % 5 == 2 && seed.get(i + 1).is_some_and(|l| l.is_empty()) {
+            // A page ends with the paragraph: the next page starts with a blank line
+            // after its header, and a new paragraph.
+            out.push_str(&furniture(page));
+            page += 1;
+            between += 1;
+        }
+    }
+    assert!(
+        at_sentence_end >= 3 && mid_sentence >= 3 && between >= 3,
+        "{at_sentence_end} {mid_sentence} {between}"
+    );
+
+    let ws = Workspace::shipped();
+    // Keep each section's front matter (its proposals), empty its body.
+    for entry in std::fs::read_dir(ws.file("drafts/fr")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let end = text[4..].find("\n---\n").unwrap() + 4 + 5;
+        std::fs::write(&path, &text[..end]).unwrap();
+    }
+    ws.write("extracted.txt", &out);
+    let result = ws.run(&["import", "extracted.txt", "--lang", "fr"]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let fixed = ws.run(&["check", "--fix", "--format", "json"]);
+    let errors: Vec<String> = json_diagnostics(&fixed)
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| format!("{} {}:{} {}", d["code"], d["path"], d["line"], d["message"]))
+        .collect();
+    assert_eq!(fixed.status.code(), Some(0), "{errors:#?}");
+    let built = ws.run(&["build", "--format", "txt"]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let built: Vec<String> = paragraphs(&stdout(&built))
+        .iter()
+        .map(|p| normalise_spaces(p))
+        .collect();
+    let published: Vec<String> = seed_paragraphs()
+        .iter()
+        .map(|p| normalise_spaces(p))
+        .collect();
+    assert_eq!(built, published, "from:\n{out}");
 }

@@ -298,7 +298,7 @@ fn rules_lists_and_explains_every_new_rule() {
     let list = String::from_utf8_lossy(&out.stdout);
     for code in [
         "T001", "T002", "T003", "T004", "T005", "T006", "T007", "Y001", "Y002", "Y003", "Y004",
-        "Y005", "B001", "B002", "L001", "L002", "L003", "L004",
+        "Y005", "B001", "B002", "B003", "L001", "L002", "L003", "L004",
     ] {
         assert!(list.contains(code), "{code} missing from:\n{list}");
         let out = rapporteur(&repo_root(), &["rules", code]);

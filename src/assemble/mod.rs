@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
 use crate::load::Edition;
+use crate::markdown::without_controls;
 use crate::model::{ProposalSet, Status};
 
 /// The report as templates see it, in one language.
@@ -163,14 +164,18 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
         )));
     }
     let catalog = &edition.catalog;
+    // The first section of each domain, found in one pass (not one pass per domain).
+    let mut by_domain: std::collections::HashMap<&str, (&crate::load::Section, _)> =
+        std::collections::HashMap::new();
+    for s in edition.sections_in(lang) {
+        if let Some(f) = s.front_matter() {
+            by_domain.entry(f.domain.as_str()).or_insert((s, f));
+        }
+    }
     let mut sections = Vec::new();
     let mut numbered = 0;
     for domain in &catalog.domains.domains {
-        let Some((section, front)) = edition.sections_in(lang).find_map(|s| {
-            s.front_matter()
-                .filter(|f| f.domain == domain.slug)
-                .map(|f| (s, f))
-        }) else {
+        let Some(&(section, front)) = by_domain.get(domain.slug.as_str()) else {
             continue;
         };
         let number = (domain.heading && meta.numbering).then(|| {
@@ -188,14 +193,19 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             number,
             status: front.status.as_str().to_string(),
             proposals: front.proposals.clone(),
-            paragraphs: section.paragraph_texts().map(str::to_string).collect(),
+            // Control characters never reach a document (B003 reports them).
+            paragraphs: section
+                .paragraph_texts()
+                .map(|p| without_controls(p).into_owned())
+                .collect(),
         });
     }
     let mut reporting: BTreeMap<&str, Vec<SectionRef>> = BTreeMap::new();
     for s in &sections {
         for id in &s.proposals {
             let refs = reporting.entry(id.as_str()).or_default();
-            if !refs.iter().any(|r| r.slug == s.slug) {
+            // Sections come one after the other: a repeat of this one is the last entry.
+            if refs.last().is_none_or(|r| r.slug != s.slug) {
                 refs.push(SectionRef {
                     slug: s.slug.clone(),
                     title: s.title.clone(),
@@ -243,7 +253,11 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
         lang: lang.to_string(),
         edition: EditionView {
             number: meta.number,
-            title: meta.title.get(lang).cloned().unwrap_or_default(),
+            title: meta
+                .title
+                .get(lang)
+                .map(|t| without_controls(t).into_owned())
+                .unwrap_or_default(),
             period_start: meta.period.start.clone(),
             period_end: meta.period.end.clone(),
             languages: meta.languages.clone(),

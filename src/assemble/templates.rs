@@ -1,8 +1,23 @@
 //! Rendering the model with minijinja, sandboxed: templates load only from the
-//! `templates/` folder, undefined variables are errors, and work is bounded by fuel.
+//! `templates/` folder (regular files inside the repository, read with a bound),
+//! undefined variables are errors, and work is bounded by fuel, time and memory.
+//!
+//! Fuel stops almost everything a template can do: minijinja 3.1 charges every
+//! instruction, every byte produced and every item a filter visits. Not quite all:
+//! concatenating two lists is lazy and free, and once 32 concatenations are nested the
+//! engine copies the whole list in one instruction without charging for it
+//! (`ops::materialize_seq_concat`), so `l + l` repeated 34 times asks for 2^33 items;
+//! serializing a map whose values share one nested map (`{"a": m, "b": m}`, 40 times)
+//! walks 2^40 leaves. Fuel cannot stop what happens inside one instruction, and no
+//! filter override reaches an operator. So the template runs on a thread of its own,
+//! watched: when it takes more than [`TIME_LIMIT`], or grows the process's peak memory
+//! by more than [`memory_limit`], rendering stops with an error. The thread is left to run until the
+//! process exits, which the command line does at once on that error.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
@@ -13,6 +28,7 @@ use super::docx::{escape_xml_into, to_runs};
 use super::pandoc::to_pandoc;
 use crate::error::{Error, Result};
 use crate::lang::{self, ordinal};
+use crate::load::file::{Refusal, read_regular, resolve_inside};
 use crate::markdown::{to_html, to_plain};
 
 /// Instructions a template may run before it is stopped. The shipped HTML template
@@ -22,6 +38,24 @@ const FUEL: u64 = 5_000_000;
 
 /// The auto-escape of `*.docx.j2`: XML.
 const XML: &str = "xml";
+
+/// Longest a template may render. The shipped templates take about a millisecond; fuel
+/// runs out in about a quarter of a second.
+pub const TIME_LIMIT: Duration = Duration::from_secs(3);
+
+/// Largest template file read.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// How much a render may grow the process: 256 MiB, plus 32 times the report's text
+/// (the output of a real template is a few times its input).
+pub fn memory_limit(model: &ReportModel) -> u64 {
+    let text: usize = model
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::len))
+        .sum();
+    256 * 1024 * 1024 + 32 * text as u64
+}
 
 /// The template file for an output format (`report.txt.j2`).
 pub fn template_name(format: &str) -> String {
@@ -53,24 +87,33 @@ pub fn render_blocks(
     model: &ReportModel,
     blocks: &[&str],
 ) -> Result<Vec<String>> {
-    let env = environment(templates_dir.to_path_buf(), name);
-    let template = env
-        .get_template(name)
-        .map_err(|e| template_error(name, &e))?;
-    let lang = model.lang.clone();
-    let mut rendered = template
-        .render_captured(
-            minijinja::context! { lang => lang, pages => Value::from(()), ..Value::from(Serde(model)) },
-        )
-        .map_err(|e| template_error(name, &e))?;
-    blocks
-        .iter()
-        .map(|block| {
-            rendered
-                .with_state_mut(|state| state.render_block(block))
-                .map_err(|e| template_error(name, &e))
-        })
-        .collect()
+    let dir = templates_dir.to_path_buf();
+    let owned_name = name.to_string();
+    let blocks: Vec<String> = blocks.iter().map(|b| b.to_string()).collect();
+    let context = context_of(model, None);
+    watched(name, model, move || {
+        let env = environment(dir, &owned_name);
+        let template = env
+            .get_template(&owned_name)
+            .map_err(|e| template_error(&owned_name, &e))?;
+        let mut rendered = template
+            .render_captured(context)
+            .map_err(|e| template_error(&owned_name, &e))?;
+        blocks
+            .iter()
+            .map(|block| {
+                rendered
+                    .with_state_mut(|state| state.render_block(block))
+                    .map_err(|e| template_error(&owned_name, &e))
+            })
+            .collect()
+    })
+}
+
+/// What templates see: the model, its language, and the pages of print (none else).
+fn context_of(model: &ReportModel, pages: Option<&BTreeMap<String, u32>>) -> Value {
+    let pages = pages.map(|p| Value::from(Serde(p)));
+    minijinja::context! { lang => model.lang.clone(), pages => pages, ..Value::from(Serde(model)) }
 }
 
 /// Renders, and says how much fuel the template used.
@@ -80,19 +123,93 @@ fn render_measured(
     model: &ReportModel,
     pages: Option<&BTreeMap<String, u32>>,
 ) -> Result<(String, u64)> {
-    let env = environment(templates_dir.to_path_buf(), name);
+    let dir = templates_dir.to_path_buf();
+    let owned_name = name.to_string();
+    let context = context_of(model, pages);
+    watched(name, model, move || render_in(dir, &owned_name, context))
+}
+
+/// Runs `job` (a render) on a thread of its own, watched: stopped with an error when it
+/// runs longer than [`TIME_LIMIT`] or grows the process by more than [`memory_limit`].
+fn watched<T: Send + 'static>(
+    name: &str,
+    model: &ReportModel,
+    job: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let (send, receive) = mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .name("template".into())
+        .spawn(move || {
+            let _ = send.send(job());
+        })
+        .map_err(|e| Error::Template {
+            name: name.to_string(),
+            message: format!("cannot start rendering: {e}"),
+        })?;
+    let started = Instant::now();
+    let baseline = resident_bytes();
+    let limit = memory_limit(model);
+    let stopped = |why: String| Error::Template {
+        name: name.to_string(),
+        message: format!("stopped: {why}; a template must not build huge values"),
+    };
+    loop {
+        match receive.recv_timeout(Duration::from_millis(5)) {
+            Ok(result) => {
+                let _ = worker.join();
+                return result;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(stopped("the template engine failed".into()));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if started.elapsed() > TIME_LIMIT {
+            return Err(stopped(format!(
+                "it ran for more than {} s",
+                TIME_LIMIT.as_secs()
+            )));
+        }
+        if let (Some(before), Some(now)) = (baseline, resident_bytes())
+            && now.saturating_sub(before) > limit
+        {
+            return Err(stopped(format!(
+                "it used more than {} MiB of memory",
+                limit / (1024 * 1024)
+            )));
+        }
+    }
+}
+
+/// Renders on the current thread.
+fn render_in(dir: PathBuf, name: &str, context: Value) -> Result<(String, u64)> {
+    let env = environment(dir, name);
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    let lang = model.lang.clone();
-    let pages = pages.map(|p| Value::from(Serde(p)));
     let rendered = template
-        .render_captured(
-            minijinja::context! { lang => lang, pages => pages, ..Value::from(Serde(model)) },
-        )
+        .render_captured(context)
         .map_err(|e| template_error(name, &e))?;
     let used = rendered.state().fuel_levels().map_or(0, |(used, _)| used);
     Ok((rendered.output().to_string(), used))
+}
+
+/// The process's peak resident memory so far, where the system says it: one cheap
+/// system call (`getrusage`), no file to read.
+#[cfg(unix)]
+fn resident_bytes() -> Option<u64> {
+    // SAFETY: getrusage fills the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        (libc::getrusage(libc::RUSAGE_SELF, &mut usage) == 0).then_some(usage)
+    }?;
+    // Kilobytes on Linux.
+    u64::try_from(usage.ru_maxrss).ok().map(|kb| kb * 1024)
+}
+
+#[cfg(not(unix))]
+fn resident_bytes() -> Option<u64> {
+    None
 }
 
 fn environment(dir: PathBuf, name: &str) -> Environment<'static> {
@@ -168,7 +285,9 @@ fn filter_error(error: Error) -> minijinja::Error {
     minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, error.to_string())
 }
 
-/// Loads a template from `dir` only: no absolute paths, no `..`, no symlink leaving it.
+/// Loads a template from `dir` only: no absolute paths, no `..`, no symlink leaving it;
+/// `dir` itself must be inside the repository that holds it; only a regular file, read
+/// with a bound.
 fn load_template(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
     let refuse = |why: &str| {
         Err(minijinja::Error::new(
@@ -184,20 +303,36 @@ fn load_template(dir: &Path, name: &str) -> std::result::Result<Option<String>, 
             "templates load only from the templates/ folder, by a relative name without `..`",
         );
     }
-    let path = dir.join(name);
-    let Ok(real) = path.canonicalize() else {
+    // The repository is the folder holding `templates/`; `templates/` must resolve inside
+    // it, and the template inside `templates/`.
+    let Some(repo) = dir.parent().and_then(|p| p.canonicalize().ok()) else {
         return Ok(None);
     };
-    let Ok(root) = dir.canonicalize() else {
-        return Ok(None);
+    let root = match resolve_inside(&repo, Path::new(dir.file_name().unwrap_or_default())) {
+        Ok(root) => root,
+        Err(Refusal::Missing) => return Ok(None),
+        Err(refusal) => return refuse(&format!("the templates/ folder: {refusal}")),
     };
-    if !real.starts_with(&root) {
-        return refuse("it resolves to a file outside the templates/ folder");
-    }
-    std::fs::read_to_string(&real).map(Some).map_err(|e| {
+    let real = match resolve_inside(&root, Path::new(name)) {
+        Ok(real) => real,
+        Err(Refusal::Missing) => return Ok(None),
+        Err(Refusal::Outside { .. }) => {
+            return refuse("it resolves to a file outside the templates/ folder");
+        }
+        Err(refusal) => return refuse(&refusal.to_string()),
+    };
+    let bytes = match read_regular(&real, MAX_TEMPLATE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Refusal::Missing) => return Ok(None),
+        Err(refusal) => return refuse(&refusal.to_string()),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
         minijinja::Error::new(
             minijinja::ErrorKind::InvalidOperation,
-            format!("cannot read template `{name}`: {e}"),
+            format!(
+                "cannot read template `{name}`: invalid UTF-8 at byte {}",
+                e.utf8_error().valid_up_to()
+            ),
         )
     })
 }

@@ -2,15 +2,21 @@
 //! writing each file atomically. Fixes whose edits overlap are applied one round at a
 //! time: after each round the edition is checked again, until nothing is left to fix (or
 //! a bounded number of rounds, so that two fixes undoing each other cannot loop forever).
+//!
+//! Each file is read again just before it is replaced: when someone saved it since it was
+//! loaded, it is left alone (and reported in [`FixOutcome::left_alone`]), so that no edit
+//! is lost. A section file that is a symlink (inside the repository) is written through:
+//! the link stays a link.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
 use super::{Diagnostic, Edit, check_edition, check_rule_settings};
-use crate::error::Result;
-use crate::load::{Edition, WorkTree, load_edition, load_edition_with};
-use crate::write::write_atomic;
+use crate::error::{Error, Result};
+use crate::load::file::resolve_for_write;
+use crate::load::{Edition, Section, WorkTree, load_edition, load_edition_with};
+use crate::write::write_atomic_if_unchanged;
 
 /// More rounds than any real overlap needs.
 pub const MAX_ROUNDS: usize = 8;
@@ -26,6 +32,8 @@ pub struct FixOutcome {
     pub edition: Edition,
     /// What `check` finds in it: the findings no fix could repair.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files that changed on disk while the fixes were being made: not written.
+    pub left_alone: Vec<String>,
 }
 
 /// Applies the fixes of the section files' findings that `wanted` selects, until stable.
@@ -35,26 +43,30 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
     check_rule_settings(&edition.meta)?;
     let mut diagnostics = check_edition(&edition);
     let (mut fixes, mut files) = (0, BTreeSet::new());
+    let mut left_alone: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let mut by_path: BTreeMap<&str, Vec<&[Edit]>> = BTreeMap::new();
-        for d in &diagnostics {
-            if let Some(fix) = &d.fix
-                && wanted(d)
-            {
-                by_path.entry(d.path.as_str()).or_default().push(&fix.edits);
-            }
-        }
         let mut applied = 0;
-        for section in &edition.sections {
-            let Some(section_fixes) = by_path.get(section.file.path.as_str()) else {
-                continue;
-            };
-            let (text, n) = apply_fixes(&section.file.text, section_fixes);
-            if n == 0 || text == section.file.text {
+        for (section, text, n) in fix_round(&edition, &diagnostics, &wanted) {
+            let path = &section.file.path;
+            if left_alone.contains(path) {
                 continue;
             }
-            write_atomic(&root.join(&section.file.path), text.as_bytes())?;
-            files.insert(section.file.path.clone());
+            let target =
+                resolve_for_write(root, Path::new(path)).map_err(|refusal| Error::Invalid {
+                    location: path.clone(),
+                    message: format!("not fixed: {refusal}"),
+                    help: "make it a regular file inside the repository".into(),
+                })?;
+            match write_atomic_if_unchanged(&target, section.file.text.as_bytes(), text.as_bytes())
+            {
+                Ok(()) => {}
+                Err(Error::Changed { .. }) => {
+                    left_alone.push(path.clone());
+                    continue;
+                }
+                Err(other) => return Err(other),
+            }
+            files.insert(path.clone());
             applied += n;
         }
         if applied == 0 {
@@ -71,7 +83,37 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
         files,
         edition,
         diagnostics,
+        left_alone,
     })
+}
+
+/// One round of fixes, in memory: each section the fixes of `diagnostics` (those `wanted`
+/// selects) change, with its new text and the number of fixes applied. What
+/// [`fix_edition`] writes, round after round.
+pub fn fix_round<'a>(
+    edition: &'a Edition,
+    diagnostics: &[Diagnostic],
+    wanted: impl Fn(&Diagnostic) -> bool,
+) -> Vec<(&'a Section, String, usize)> {
+    let mut by_path: BTreeMap<&str, Vec<&[Edit]>> = BTreeMap::new();
+    for d in diagnostics {
+        if let Some(fix) = &d.fix
+            && wanted(d)
+        {
+            by_path.entry(d.path.as_str()).or_default().push(&fix.edits);
+        }
+    }
+    let mut changed = Vec::new();
+    for section in &edition.sections {
+        let Some(section_fixes) = by_path.get(section.file.path.as_str()) else {
+            continue;
+        };
+        let (text, n) = apply_fixes(&section.file.text, section_fixes);
+        if n > 0 && text != section.file.text {
+            changed.push((section, text, n));
+        }
+    }
+    changed
 }
 
 /// Applies the fixes (each a group of edits, all or nothing) that do not overlap an
@@ -79,7 +121,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
 pub fn apply_fixes(text: &str, fixes: &[&[Edit]]) -> (String, usize) {
     let mut ordered: Vec<&[Edit]> = fixes.iter().copied().filter(|f| !f.is_empty()).collect();
     ordered.sort_by_key(|f| f.iter().map(|e| e.span.start).min());
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = Taken::default();
     let mut edits: Vec<&Edit> = Vec::new();
     let mut count = 0;
     for fix in ordered {
@@ -89,13 +131,15 @@ pub fn apply_fixes(text: &str, fixes: &[&[Edit]]) -> (String, usize) {
                 && text.is_char_boundary(e.span.start)
                 && text.is_char_boundary(e.span.end)
         });
-        let clashes = fix
-            .iter()
-            .any(|e| taken.iter().any(|t| overlaps(t, &e.span)));
+        let clashes = fix.iter().enumerate().any(|(i, e)| {
+            taken.clashes(&e.span) || fix[..i].iter().any(|o| overlaps(&o.span, &e.span))
+        });
         if !valid || clashes {
             continue;
         }
-        taken.extend(fix.iter().map(|e| e.span.clone()));
+        for e in fix {
+            taken.insert(e.span.clone());
+        }
         edits.extend(fix.iter());
         count += 1;
     }
@@ -109,6 +153,38 @@ pub fn apply_fixes(text: &str, fixes: &[&[Edit]]) -> (String, usize) {
     }
     out.push_str(&text[pos..]);
     (out, count)
+}
+
+/// The ranges of the edits taken so far, by start: they never clash with each other, so
+/// that a new range need only be compared with its neighbours (a paragraph with tens of
+/// thousands of fixes would otherwise compare each with all the others).
+#[derive(Default)]
+struct Taken {
+    by_start: BTreeMap<usize, usize>,
+}
+
+impl Taken {
+    /// Whether `span` clashes (see [`overlaps`]) with a range taken.
+    fn clashes(&self, span: &Range<usize>) -> bool {
+        let (s, e) = (span.start, span.end);
+        // Taken ranges are disjoint and none lies inside another: the one starting
+        // right before `s` and the one starting right after it are the only candidates.
+        self.by_start.contains_key(&s)
+            || self
+                .by_start
+                .range(..s)
+                .next_back()
+                .is_some_and(|(_, &te)| te > s)
+            || self
+                .by_start
+                .range(s + 1..)
+                .next()
+                .is_some_and(|(&ts, _)| ts < e)
+    }
+
+    fn insert(&mut self, span: Range<usize>) {
+        self.by_start.insert(span.start, span.end);
+    }
 }
 
 /// Two edits clash when their ranges share a byte, or both insert at the same place.
@@ -131,6 +207,32 @@ mod tests {
             end_column: 0,
             text: text.into(),
             span,
+        }
+    }
+
+    /// The neighbour test of `Taken` agrees with comparing every pair.
+    #[test]
+    fn taken_agrees_with_all_pairs() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let mut taken = Taken::default();
+            let mut all: Vec<Range<usize>> = Vec::new();
+            for _ in 0..12 {
+                let start = next(30);
+                let span = start..start + next(4);
+                let by_pairs = all.iter().any(|t| overlaps(t, &span));
+                assert_eq!(taken.clashes(&span), by_pairs, "{span:?} against {all:?}");
+                if !by_pairs {
+                    taken.insert(span.clone());
+                    all.push(span);
+                }
+            }
         }
     }
 

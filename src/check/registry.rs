@@ -68,6 +68,7 @@ pub const RULES: &[&Rule] = &[
     &typography::NUMBER_SPACE,
     &body::PARAGRAPH_CUT,
     &body::DUPLICATE_PARAGRAPH,
+    &body::CONTROL_CHARACTER,
     &languages::DOMAINS_DIFFER,
     &languages::PROPOSALS_DIFFER,
     &languages::NUMBERS_DIFFER,

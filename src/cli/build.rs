@@ -6,8 +6,8 @@ use clap::ValueEnum;
 
 use rapporteur::assemble::{docx, pdf, report_model, templates};
 use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
-use rapporteur::load::{Edition, WorkTree, find_root, load_edition};
-use rapporteur::write::write_atomic;
+use rapporteur::load::{Edition, WorkTree, check_lang_arg, find_root, load_edition};
+use rapporteur::write::{output_target, write_atomic};
 use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
@@ -55,7 +55,19 @@ impl Format {
 }
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    if args.output.is_some() {
+        // An interrupted write leaves no temporary file beside the output.
+        super::interrupt::install();
+    }
     let root = find_root(cwd)?;
+    if let Some(lang) = &args.lang {
+        check_lang_arg(lang)?;
+    }
+    // Where to write, decided before any work: never over an input of the edition.
+    let output = match &args.output {
+        Some(path) => Some(output_target(&root, cwd, path)?),
+        None => None,
+    };
     let edition = load_edition(&WorkTree::new(&root))?;
     check_rule_settings(&edition.meta)?;
     let lang = args
@@ -99,12 +111,12 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         chromium.as_deref(),
         open,
     )?;
-    match &args.output {
-        Some(path) => {
-            write_atomic(&cwd.join(path), &bytes)?;
-            anstream::eprintln!("wrote {} ({})", path.display(), size(bytes.len()));
+    match (&output, &args.output) {
+        (Some(path), Some(given)) => {
+            write_atomic(path, &bytes)?;
+            anstream::eprintln!("wrote {} ({})", given.display(), size(bytes.len()));
         }
-        None => {
+        _ => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)

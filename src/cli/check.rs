@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use rapporteur::Result;
 use rapporteur::check::fix::fix_edition;
 use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
-use rapporteur::load::{GitTree, Tree, WorkTree, find_root, load_edition};
+use rapporteur::load::file::{Refusal, resolve_inside};
+use rapporteur::load::{GitTree, Tree, WorkTree, check_lang_arg, find_root, load_edition};
+use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
 
@@ -50,7 +51,13 @@ enum Format {
 }
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    if args.fix {
+        super::interrupt::install();
+    }
     let root = find_root(cwd)?;
+    if let Some(lang) = &args.lang {
+        check_lang_arg(lang)?;
+    }
     // --staged: the index, so that a hook judges what the commit would contain.
     let tree: Box<dyn Tree> = if args.staged {
         Box::new(GitTree::index(&root)?)
@@ -60,8 +67,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let wanted: Vec<String> = args
         .paths
         .iter()
-        .map(|p| relative_to_root(&root, &cwd.join(p)))
-        .collect();
+        .map(|p| wanted_path(&root, cwd, p, tree.as_ref()))
+        .collect::<Result<_>>()?;
     let lang_prefix = args.lang.as_ref().map(|lang| format!("drafts/{lang}/"));
     let selected = |d: &Diagnostic| {
         let in_lang = lang_prefix.as_ref().is_none_or(|prefix| {
@@ -76,8 +83,10 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         in_lang && in_paths
     };
 
+    let mut left_alone = Vec::new();
     let (edition, mut diagnostics) = if args.fix {
         let outcome = fix_edition(&root, selected)?;
+        left_alone = outcome.left_alone;
         if outcome.fixes > 0 {
             anstream::eprintln!(
                 "fixed {} finding{} in {} file{}",
@@ -117,9 +126,28 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             }
             anstream::println!("{text}");
         }
-        Format::Json => anstream::print!("{}", output::json(&diagnostics)),
-        Format::Sarif => anstream::print!("{}", output::sarif(&diagnostics)),
+        Format::Json | Format::Sarif => {
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            match args.format {
+                Format::Json => output::write_json(&mut out, &diagnostics),
+                _ => output::write_sarif(&mut out, &diagnostics),
+            }
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("<stdout>", e))?;
+        }
         Format::Github => anstream::print!("{}", output::github(&diagnostics)),
+    }
+    // A file saved while the fixes were made keeps its new text: say so, exit 2.
+    if let Some((first, rest)) = left_alone.split_first() {
+        for path in rest {
+            anstream::eprintln!(
+                "rapporteur: error: {}",
+                Error::Changed { path: path.into() }
+            );
+        }
+        return Err(Error::Changed { path: first.into() });
     }
     Ok(if failed {
         Outcome::Failed
@@ -128,12 +156,61 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     })
 }
 
-/// A path as diagnostics name it: relative to the repository root, `/`-separated.
-fn relative_to_root(root: &Path, path: &Path) -> String {
-    let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
-    rel.to_string_lossy()
+/// `path` with `.` and `..` worked out by name, for a path that does not exist (and so
+/// cannot be resolved): `drafts/../../x` is outside whatever the folders are.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path given on the command line, as diagnostics name it: relative to the
+/// repository root, `/`-separated. It must be inside the repository and exist (in the
+/// index, for `--staged`): a typo must not read as "0 errors".
+fn wanted_path(root: &Path, cwd: &Path, path: &Path, tree: &dyn Tree) -> Result<String> {
+    let given = cwd.join(path);
+    let refuse = |message: String| Error::Invalid {
+        location: path.display().to_string(),
+        message,
+        help: "give section files or folders of this repository, e.g. drafts/fr/03-resilience.md"
+            .into(),
+    };
+    // The folder is resolved (links included), the last part kept as named: a section
+    // file that is a link is reported under its own name.
+    let absolute = match (given.parent(), given.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map(|p| p.join(name))
+            .unwrap_or_else(|_| lexically_normal(&given)),
+        _ => given
+            .canonicalize()
+            .unwrap_or_else(|_| lexically_normal(&given)),
+    };
+    let Ok(rel) = absolute.strip_prefix(root) else {
+        return Err(refuse(format!(
+            "not inside the repository ({}); rapporteur checks only its own files",
+            root.display()
+        )));
+    };
+    let rel = rel
+        .to_string_lossy()
         .replace('\\', "/")
         .trim_end_matches('/')
-        .to_string()
+        .to_string();
+    match resolve_inside(root, Path::new(&rel)) {
+        Err(Refusal::Missing) if tree.read(&rel).ok().flatten().is_none() => {
+            Err(refuse("no such file or folder".into()))
+        }
+        // A section file that cannot be read (a link out of the repository, a FIFO) is
+        // named by its place in the repository: loading makes it a finding (S001).
+        _ => Ok(rel),
+    }
 }

@@ -8,8 +8,8 @@ use clap::ValueEnum;
 use rapporteur::diff::since::diff_since_signoff;
 use rapporteur::diff::source::{load_side, load_work_tree};
 use rapporteur::diff::{EditionDiff, Options, diff_editions, render};
-use rapporteur::load::{REPORT_FILE, WorkTree, find_root, load_yaml};
-use rapporteur::model::EditionMeta;
+use rapporteur::load::yaml::yaml_spans;
+use rapporteur::load::{REPORT_FILE, WorkTree, check_lang_arg, find_root, load_meta};
 use rapporteur::{Error, Result};
 
 use super::Outcome;
@@ -53,6 +53,9 @@ enum Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
+    if let Some(lang) = &args.lang {
+        check_lang_arg(lang)?;
+    }
     if let Some(domains) = &args.since_signoff {
         let current = load_work_tree(&root)?;
         let options = Options {
@@ -62,19 +65,21 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         let diff = diff_since_signoff(&root, &current.edition, domains, &options)?;
         return print(&diff, &args);
     }
-    let old_spec = match &args.old {
-        Some(spec) => spec.clone(),
+    // The old side, and where drafts/report.yaml names it when it comes from there.
+    let (old_spec, previous_at) = match &args.old {
+        Some(spec) => (spec.clone(), None),
         None => {
-            let meta = load_yaml::<EditionMeta>(
-                &WorkTree::new(&root),
-                REPORT_FILE,
-                "the edition metadata",
-            )?;
-            meta.value.previous.ok_or_else(|| {
+            let meta = load_meta(&WorkTree::new(&root))?;
+            let previous = meta.value.previous.clone().ok_or_else(|| {
                 Error::Usage(
                     "no OLD edition given, and drafts/report.yaml names no `previous:` edition (the first edition in this repository has none)\n  help: run `rapporteur diff <tag>`; `rapporteur edition next` sets `previous:` when it starts the next edition".into(),
                 )
-            })?
+            })?;
+            let offset = yaml_spans(&meta.file.text)
+                .get("/previous")
+                .map_or(0, |s| s.value.start);
+            let (line, column) = meta.file.line_col(offset);
+            (previous, Some(format!("{REPORT_FILE}:{line}:{column}")))
         }
     };
     // The two sides load in parallel: loading is most of a diff's time.
@@ -88,6 +93,18 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (old, new)
+    });
+    // An unknown `previous:` is a mistake in drafts/report.yaml: say where.
+    let old = old.map_err(|e| match (e, &previous_at) {
+        (Error::Git(message), Some(location)) => Error::Invalid {
+            location: location.clone(),
+            message: format!(
+                "`previous: {old_spec}` names no revision of this repository ({})",
+                message.lines().next().unwrap_or_default()
+            ),
+            help: "set `previous:` to the tag of the previous edition (`git tag` lists the tags), or give OLD: `rapporteur diff <tag>`".into(),
+        },
+        (e, _) => e,
     });
     let (old, new) = (old?, new?);
     let options = Options {
@@ -122,13 +139,24 @@ fn print(diff: &EditionDiff, args: &Args) -> Result<Outcome> {
         Format::Md => render::md::render(diff),
         Format::Html => render::html::render(diff),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(diff)
-                .map_err(|e| Error::Usage(format!("cannot serialize the diff: {e}")))?;
-            json.push('\n');
-            json
+            // Written as it is serialized: no second copy of a large diff in memory.
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            serde_json::to_writer_pretty(&mut out, diff)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+            String::new()
         }
     };
     anstream::print!("{text}");
+    if diff.stats.coarse {
+        anstream::eprintln!(
+            "rapporteur: note: the editions differ too much to be compared in full within the diff's bounds; some changes are shown as whole paragraphs removed and added"
+        );
+    }
     Ok(if args.exit_code && diff.has_changes() {
         Outcome::Failed
     } else {

@@ -1,10 +1,14 @@
 //! `rapporteur import`.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use rapporteur::import::{split_edition, write_sections};
-use rapporteur::load::{MAX_FILE_BYTES, REPORT_FILE, WorkTree, find_root, load_catalog, load_yaml};
-use rapporteur::model::EditionMeta;
+use rapporteur::import::{
+    plan_sections, refusal, split_edition, uncommitted_replacements, write_plan,
+};
+use rapporteur::load::file::{Refusal, read_regular, resolve_inside};
+use rapporteur::load::{
+    GitTree, MAX_FILE_BYTES, Tree, WorkTree, check_lang_arg, find_root, load_catalog, load_meta,
+};
 use rapporteur::{Error, Result};
 
 use super::Outcome;
@@ -16,43 +20,44 @@ pub struct Args {
     /// Language of the text; its section files go to `<into>/<lang>/`.
     #[arg(long)]
     lang: String,
-    /// Drafts folder.
+    /// Drafts folder, inside the repository.
     #[arg(long, default_value = "drafts")]
     into: PathBuf,
+    /// Replace section text that differs from the last commit (uncommitted work).
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    super::interrupt::install();
     let root = find_root(cwd)?;
+    check_lang_arg(&args.lang)?;
+    let dir = folder_inside(&root, cwd, &args.into)?.join(&args.lang);
     let tree = WorkTree::new(&root);
     let (catalog, _) = load_catalog(&tree)?;
-    let meta = load_yaml::<EditionMeta>(&tree, REPORT_FILE, "the edition metadata")?;
+    let meta = load_meta(&tree)?;
     let title = meta.value.title.get(&args.lang).cloned();
-    let path = cwd.join(&args.file);
-    let size = std::fs::metadata(&path)
-        .map_err(|e| Error::io(&path, e))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Error::Usage(format!(
-            "{}: {size} bytes, more than the {} MiB rapporteur reads; a published edition's text is a few hundred KB",
-            path.display(),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let col = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Error::Usage(format!(
-            "{}:{line}:{col}: invalid UTF-8 (byte {}); convert the text to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8`",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = read_input(&cwd.join(&args.file))?;
     let imported = split_edition(&text, &catalog, &args.lang, title.as_deref());
-    let dir = cwd.join(&args.into).join(&args.lang);
-    let written = write_sections(&dir, &imported, &catalog)?;
+    if let Some(why) = refusal(&imported, &catalog) {
+        return Err(Error::Invalid {
+            location: args.file.display().to_string(),
+            message: format!("nothing imported: {why}"),
+            help: "give the plain text of a published edition (e.g. `pdftotext report.pdf`)".into(),
+        });
+    }
+    let plan = plan_sections(&root, &dir, &imported, &catalog)?;
+    if !args.force {
+        let head = GitTree::revision(&root, "HEAD").ok();
+        let lost = uncommitted_replacements(&plan, head.as_ref().map(|t| t as &dyn Tree));
+        if !lost.is_empty() {
+            return Err(Error::Usage(format!(
+                "nothing imported: it would replace text that is not committed, in {}\n  help: commit (or stash) that text first, or run again with --force to replace it",
+                lost.join(", ")
+            )));
+        }
+    }
+    let written = write_plan(&plan)?;
     let paragraphs: usize = imported.sections.iter().map(|s| s.paragraphs.len()).sum();
     anstream::eprintln!(
         "imported {} paragraphs into {} sections: {} files created, {} updated",
@@ -67,4 +72,63 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         );
     }
     Ok(Outcome::Clean)
+}
+
+/// The published text: a regular file (wherever the user keeps it), read with a bound.
+fn read_input(path: &Path) -> Result<String> {
+    let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
+    let bytes = read_regular(&real, MAX_FILE_BYTES).map_err(|refusal| match refusal {
+        Refusal::TooLarge { size, .. } => Error::Usage(format!(
+            "{}: {size} bytes, more than the {} MiB rapporteur reads; a published edition's text is a few hundred KB",
+            path.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )),
+        other => Error::Usage(format!("{}: cannot read it: {other}", path.display())),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Error::Usage(format!(
+            "{}:{line}:{col}: invalid UTF-8 (byte {}); convert the text to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8`",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// The real path of a folder given on the command line (existing or to be created),
+/// which must be inside the repository.
+fn folder_inside(root: &Path, cwd: &Path, folder: &Path) -> Result<PathBuf> {
+    let refuse = |why: String| Error::Invalid {
+        location: folder.display().to_string(),
+        message: format!("not a folder of the repository: {why}"),
+        help: "import into the repository's drafts folder (the default, `drafts`)".into(),
+    };
+    // The deepest part that exists is resolved (links included); the rest is made of
+    // plain names.
+    let given = cwd.join(folder);
+    let mut existing = given.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(Component::Normal(name))) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return Err(refuse("it cannot be created".into())),
+        }
+    }
+    let mut real = match resolve_inside(root, existing) {
+        Ok(real) => real,
+        Err(refusal) => return Err(refuse(refusal.to_string())),
+    };
+    if !real.is_dir() {
+        return Err(refuse("it is not a folder".into()));
+    }
+    for name in rest.into_iter().rev() {
+        real.push(name);
+    }
+    Ok(real)
 }

@@ -10,6 +10,7 @@ mod diff;
 mod edition;
 mod hook;
 mod import;
+mod interrupt;
 mod lsp;
 mod output;
 mod rules;

@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
-use rapporteur::Result;
-use rapporteur::load::{WorkTree, find_root, load_catalog};
+use rapporteur::load::file::resolve_for_write;
+use rapporteur::load::{Tree, WorkTree, find_root, load_catalog};
 use rapporteur::schema::generate_schemas;
 use rapporteur::write::write_atomic;
+use rapporteur::{Error, Result};
 
 use super::Outcome;
 
@@ -18,19 +19,31 @@ pub struct Args {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
-    let (catalog, _) = load_catalog(&WorkTree::new(&root))?;
+    if !args.check {
+        super::interrupt::install();
+    }
+    let tree = WorkTree::new(&root);
+    let (catalog, _) = load_catalog(&tree)?;
     let mut stale = Vec::new();
     for (name, content) in generate_schemas(&catalog) {
-        let path = root.join("schemas").join(name);
-        let current = std::fs::read_to_string(&path).ok();
-        if current.as_deref() == Some(content.as_str()) {
+        let rel = format!("schemas/{name}");
+        // Read as every file of the repository is read: inside it, regular, bounded. A
+        // schema that cannot be read is stale.
+        let current = tree.read(&rel).ok().flatten();
+        if current.as_deref() == Some(content.as_bytes()) {
             continue;
         }
         if args.check {
             stale.push(name);
         } else {
+            let path =
+                resolve_for_write(&root, Path::new(&rel)).map_err(|refusal| Error::Invalid {
+                    location: rel.clone(),
+                    message: format!("not written: {refusal}"),
+                    help: "make it a regular file of the repository, or remove it".into(),
+                })?;
             write_atomic(&path, content.as_bytes())?;
-            anstream::eprintln!("wrote schemas/{name}");
+            anstream::eprintln!("wrote {rel}");
         }
     }
     if stale.is_empty() {

@@ -36,6 +36,9 @@ enum Format {
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
+    if let Some(lang) = &args.lang {
+        rapporteur::load::check_lang_arg(lang)?;
+    }
     let edition = load_edition(&WorkTree::new(&root))?;
     // The first edition in a repository has no previous one: no change column then.
     let (diff, previous, previous_missing) = match &edition.meta.value.previous {
@@ -49,14 +52,21 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 let diff = diff_editions(&old.edition, &edition, rev, "work tree", &options);
                 (Some(diff), Some(rev.clone()), None)
             }
-            Err(e) => (
-                None,
-                None,
-                Some(format!(
-                    "previous edition `{rev}` cannot be read: {}",
-                    first_line(&e)
-                )),
-            ),
+            Err(e) => {
+                // Where drafts/report.yaml names it, to fix it there.
+                let offset = rapporteur::load::yaml::yaml_spans(&edition.meta.file.text)
+                    .get("/previous")
+                    .map_or(0, |s| s.value.start);
+                let (line, column) = edition.meta.file.line_col(offset);
+                (
+                    None,
+                    None,
+                    Some(format!(
+                        "previous edition `{rev}` cannot be read (drafts/report.yaml:{line}:{column}): {}",
+                        first_line(&e)
+                    )),
+                )
+            }
         },
     };
     let diagnostics = check_edition(&edition);

@@ -9,6 +9,7 @@
 //! [`moves`] finds it elsewhere: then it is shown as moved, with both domains.
 //! `docs/diff.md` explains the choices for reviewers.
 
+pub mod budget;
 pub mod moves;
 pub mod render;
 pub mod since;
@@ -22,7 +23,10 @@ use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 use crate::load::{Edition, Section};
-use words::{WordCounts, WordOp, bag_similarity, diff_words, split_words};
+use budget::Budget;
+use words::{
+    WordCounts, WordOp, bag_similarity, count_words_within, diff_words_within, split_words,
+};
 
 /// Two paragraphs of one domain that keep this share of their words in order (the word
 /// similarity ratio) are one changed paragraph rather than a removal and an addition.
@@ -143,6 +147,12 @@ pub struct Stats {
     pub share_changed: f64,
     pub proposals_added: Vec<String>,
     pub proposals_removed: Vec<String>,
+    /// Whether the diff was made coarser to stay within its bounds of work and time (two
+    /// huge or wildly different editions): some changed paragraphs are then shown as
+    /// removed and added, or whole, rather than word by word, and near moves may be
+    /// missed. For the edition, whether any domain was.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub coarse: bool,
 }
 
 /// A change of the front matter's proposals (its status is [`StatusChange`]).
@@ -317,14 +327,23 @@ pub fn diff_editions(
     if let Some(only) = &options.lang {
         languages.retain(|l| l == only);
     }
+    let bytes = |edition: &Edition| -> usize {
+        edition
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(|r| r.len()))
+            .sum()
+    };
+    let budget = Budget::for_text(bytes(old) + bytes(new));
     let mut domains = Vec::new();
     for lang in &languages {
-        domains.extend(diff_language(old, new, lang));
+        domains.extend(diff_language(old, new, lang, &budget));
     }
     if let Some(only) = &options.domain {
         domains.retain(|d| &d.domain == only);
     }
-    let stats = edition_stats(&domains, old, new, options.lang.as_deref());
+    let mut stats = edition_stats(&domains, old, new, options.lang.as_deref());
+    stats.coarse = budget.exhausted();
     let mut unreadable: Vec<String> = [(old, old_label), (new, new_label)]
         .iter()
         .flat_map(|(edition, label)| {
@@ -352,13 +371,14 @@ pub fn diff_editions(
 }
 
 /// The diff of every domain of one language.
-fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
+fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> Vec<DomainDiff> {
     let old_sections = by_domain(old, lang);
     let new_sections = by_domain(new, lang);
     let empty = Sections::default();
     let mut slugs: Vec<(usize, usize, &String)> = Vec::new();
+    let mut seen: std::collections::HashSet<&String> = std::collections::HashSet::new();
     for slug in old_sections.keys().chain(new_sections.keys()) {
-        if slugs.iter().any(|(_, _, s)| *s == slug) {
+        if !seen.insert(slug) {
             continue;
         }
         let new_order = new_sections.get(slug).and_then(|s| s.order);
@@ -374,12 +394,16 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
     slugs.sort();
 
     let mut aligned: Vec<Vec<Entry>> = Vec::new();
+    // Per domain: whether its alignment ran out of budget.
+    let mut coarse: Vec<bool> = Vec::new();
     let mut removed_pool: Vec<(usize, usize)> = Vec::new();
     let mut added_pool: Vec<(usize, usize)> = Vec::new();
     for (d, (_, _, slug)) in slugs.iter().enumerate() {
         let o = old_sections.get(*slug).unwrap_or(&empty);
         let n = new_sections.get(*slug).unwrap_or(&empty);
-        let entries = align(&o.paragraphs, &n.paragraphs);
+        let coarse_before = budget.exhausted();
+        let entries = align(&o.paragraphs, &n.paragraphs, budget);
+        coarse.push(budget.exhausted() && !coarse_before);
         for e in &entries {
             match e {
                 Entry::Removed(i) => removed_pool.push((d, *i)),
@@ -399,7 +423,10 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
         .iter()
         .map(|&(d, j)| new_sections[slugs[d].2].paragraphs[j].clone())
         .collect();
-    let found = moves::find_moves(&removed_words, &added_words);
+    let moves_before = budget.exhausted();
+    let found = moves::find_moves_within(&removed_words, &added_words, budget);
+    // Moves are looked for across domains: running out there concerns them all.
+    let moves_coarse = budget.exhausted() && !moves_before;
     // (domain, old index) -> move, (domain, new index) -> move
     let mut moved_out: BTreeMap<(usize, usize), &moves::Move> = BTreeMap::new();
     let mut moved_in: BTreeMap<(usize, usize), &moves::Move> = BTreeMap::new();
@@ -418,6 +445,7 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
         let mut stats = Stats {
             words_before: os.words(),
             words_after: ns.words(),
+            coarse: coarse[d] || moves_coarse,
             ..Stats::default()
         };
         let mut changes = Vec::new();
@@ -552,8 +580,9 @@ fn share(changed: usize, total: usize) -> f64 {
 
 /// Aligns the paragraphs of one domain: equal ones by content, then, in each run of
 /// differing ones, pairs of similar paragraphs as changed.
-fn align(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<Entry> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(100);
+fn align(old: &[Vec<&str>], new: &[Vec<&str>], budget: &Budget) -> Vec<Entry> {
+    let deadline =
+        (std::time::Instant::now() + std::time::Duration::from_millis(100)).min(budget.deadline());
     let ops = capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline));
     let mut entries = Vec::new();
     for op in ops {
@@ -562,7 +591,7 @@ fn align(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<Entry> {
             DiffTag::Equal => {}
             DiffTag::Delete => entries.extend(o.map(Entry::Removed)),
             DiffTag::Insert => entries.extend(n.map(Entry::Added)),
-            DiffTag::Replace => pair_run(old, new, o, n, &mut entries),
+            DiffTag::Replace => pair_run(old, new, o, n, budget, &mut entries),
         }
     }
     entries
@@ -575,7 +604,10 @@ fn align(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<Entry> {
 /// an added one.
 pub fn pair_similar(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<(usize, usize)> {
     let mut entries = Vec::new();
-    pair_run(old, new, 0..old.len(), 0..new.len(), &mut entries);
+    // Bounded as a diff of these paragraphs is.
+    let bytes: usize = old.iter().chain(new).flatten().map(|w| w.len() + 1).sum();
+    let budget = budget::Budget::for_text(bytes);
+    pair_run(old, new, 0..old.len(), 0..new.len(), &budget, &mut entries);
     entries
         .into_iter()
         .filter_map(|e| match e {
@@ -594,29 +626,36 @@ fn pair_run(
     new: &[Vec<&str>],
     o: std::ops::Range<usize>,
     n: std::ops::Range<usize>,
+    budget: &Budget,
     entries: &mut Vec<Entry>,
 ) {
     let (rows, cols) = (o.len(), n.len());
+    // Comparing every old paragraph of the run with every new one reads each old one
+    // `cols` times and each new one `rows` times.
+    let old_words: usize = o.clone().map(|i| old[i].len()).sum();
+    let new_words: usize = n.clone().map(|j| new[j].len()).sum();
+    let cost = old_words
+        .saturating_mul(cols)
+        .saturating_add(new_words.saturating_mul(rows));
     // A run this large is a rewrite: leave it to removal, addition and move detection.
-    if rows * cols > 10_000 {
+    if rows * cols > 10_000 || !budget.take(cost) {
         entries.extend(o.map(Entry::Removed));
         entries.extend(n.map(Entry::Added));
         return;
     }
     // The ordered ratio, for the pairs whose bags of words could reach the threshold
     // (unrelated paragraphs of one report share many function words: their bags overlap
-    // up to ~0.45, their ordered ratio stays under ~0.3).
-    let mut diffs: std::collections::HashMap<(usize, usize), (Vec<WordOp>, WordCounts)> =
-        std::collections::HashMap::new();
+    // up to ~0.45, their ordered ratio stays under ~0.3). Only the counts are kept: the
+    // word diffs of the pairs chosen are made once they are chosen.
     let mut sim = vec![0.0f64; rows * cols];
     for (a, i) in o.clone().enumerate() {
         for (b, j) in n.clone().enumerate() {
             if bag_similarity(&old[i], &new[j]) < CHANGED_SIMILARITY {
                 continue;
             }
-            let (words, counts) = diff_words(&old[i], &new[j]);
-            sim[a * cols + b] = words::ratio(counts, old[i].len(), new[j].len());
-            diffs.insert((i, j), (words, counts));
+            if let Some(counts) = count_words_within(&old[i], &new[j], budget) {
+                sim[a * cols + b] = words::ratio(counts, old[i].len(), new[j].len());
+            }
         }
     }
     // best[i][j]: best score pairing old[i..] with new[j..].
@@ -645,9 +684,7 @@ fn pair_run(
             let s = sim[i * cols + j];
             if s >= CHANGED_SIMILARITY && best[at(i, j)] == s + best[at(i + 1, j + 1)] {
                 let (oi, nj) = (o.start + i, n.start + j);
-                let (words, counts) = diffs
-                    .remove(&(oi, nj))
-                    .unwrap_or_else(|| diff_words(&old[oi], &new[nj]));
+                let (words, counts) = diff_words_within(&old[oi], &new[nj], budget);
                 entries.push(Entry::Changed {
                     old: oi,
                     new: nj,
@@ -694,16 +731,14 @@ fn edition_stats(
     lang: Option<&str>,
 ) -> Stats {
     let mut stats = sum_words(domains);
+    let shown: std::collections::HashSet<&str> =
+        domains.iter().map(|d| d.domain.as_str()).collect();
     let proposals = |edition: &Edition| -> BTreeSet<String> {
         edition
             .sections
             .iter()
             .filter(|s| lang.is_none_or(|l| s.lang == l))
-            .filter(|s| {
-                domains
-                    .iter()
-                    .any(|d| Some(d.domain.as_str()) == s.domain())
-            })
+            .filter(|s| s.domain().is_some_and(|d| shown.contains(d)))
             .filter_map(Section::front_matter)
             .flat_map(|f| f.proposals.iter().cloned())
             .collect()
@@ -772,7 +807,10 @@ mod tests {
             split_words("alpha beta gamma delta epsilon zeta eta iota"),
             split_words("inchangé inchangé"),
         ];
-        assert_eq!(kinds(&align(&old, &new)), ["removed 0", "changed 1>0"]);
+        assert_eq!(
+            kinds(&align(&old, &new, &Budget::unlimited())),
+            ["removed 0", "changed 1>0"]
+        );
     }
 
     #[test]
@@ -780,6 +818,9 @@ mod tests {
         // The bags of words are identical; the texts are not.
         let old = [split_words("a b c d e f g h")];
         let new = [split_words("h g f e d c b a")];
-        assert_eq!(kinds(&align(&old, &new)), ["removed 0", "added 0"]);
+        assert_eq!(
+            kinds(&align(&old, &new, &Budget::unlimited())),
+            ["removed 0", "added 0"]
+        );
     }
 }

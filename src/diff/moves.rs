@@ -20,7 +20,10 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::words::{WordCounts, WordOp, bag_similarity, diff_words, ratio};
+use super::budget::Budget;
+use super::words::{
+    Op, WordCounts, WordOp, bag_similarity, count_words_within, diff_words_within, ratio,
+};
 
 /// The similarity from which a removed and an added paragraph are one moved paragraph.
 pub const MOVE_RATIO: f64 = 0.8;
@@ -42,6 +45,12 @@ pub struct Move {
 /// Pairs removed with added paragraphs (each given as its words), one to one, best
 /// similarity first.
 pub fn find_moves(removed: &[Vec<&str>], added: &[Vec<&str>]) -> Vec<Move> {
+    find_moves_within(removed, added, &Budget::unlimited())
+}
+
+/// [`find_moves`], charged to a diff's budget: identical moves are always found (a hash
+/// each); the search for near moves stops when the budget is spent.
+pub fn find_moves_within(removed: &[Vec<&str>], added: &[Vec<&str>], budget: &Budget) -> Vec<Move> {
     let mut moves = Vec::new();
     let mut removed_taken = vec![false; removed.len()];
     let mut added_taken = vec![false; added.len()];
@@ -60,74 +69,108 @@ pub fn find_moves(removed: &[Vec<&str>], added: &[Vec<&str>]) -> Vec<Move> {
         if let Some(r) = exact.get_mut(words.as_slice()).and_then(Vec::pop) {
             removed_taken[r] = true;
             added_taken[a] = true;
-            let (ops, counts) = diff_words(&removed[r], words);
+            // The same words: one equal run, no diff to compute.
             moves.push(Move {
                 removed: r,
                 added: a,
-                words: ops,
-                counts,
+                words: vec![WordOp {
+                    op: Op::Equal,
+                    text: words.join(" "),
+                }],
+                counts: WordCounts {
+                    equal: words.len(),
+                    ..WordCounts::default()
+                },
             });
         }
     }
 
     // Near moves: candidates through rare shared bigrams.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    // (shingle, removed paragraph), sorted: a posting list is a slice of it. One vector
+    // rather than a map of vectors, which cost millions of small allocations on a large
+    // diff.
+    let mut index: Vec<(u64, usize)> = Vec::new();
     for (r, words) in removed.iter().enumerate() {
         if removed_taken[r] || words.len() < MIN_MOVE_WORDS {
             continue;
         }
+        if !budget.take(words.len()) {
+            return moves;
+        }
         let mut seen = shingles(words);
         seen.sort_unstable();
         seen.dedup();
-        for s in seen {
-            index.entry(s).or_default().push(r);
-        }
+        index.extend(seen.into_iter().map(|s| (s, r)));
     }
     if index.is_empty() {
         return moves;
     }
+    index.sort_unstable();
+    let posting = |s: u64| -> &[(u64, usize)] {
+        let start = index.partition_point(|&(x, _)| x < s);
+        let end = start + index[start..].partition_point(|&(x, _)| x == s);
+        &index[start..end]
+    };
     let pool = removed_taken.iter().filter(|t| !**t).count();
     let common = (pool / 10).max(8);
-    let mut found: Vec<(f64, usize, usize, Vec<WordOp>, WordCounts)> = Vec::new();
-    for (a, words) in added.iter().enumerate() {
+    // Candidates are compared by their counts only; the word diffs of the pairs kept are
+    // made at the end (holding every candidate's diff would hold the text many times).
+    let mut found: Vec<(f64, usize, usize)> = Vec::new();
+    // Shared by every added paragraph, cleared each time: its memory is reused.
+    let mut hits: HashMap<usize, usize> = HashMap::new();
+    'added: for (a, words) in added.iter().enumerate() {
         if added_taken[a] || words.len() < MIN_MOVE_WORDS {
             continue;
         }
-        let mut hits: HashMap<usize, usize> = HashMap::new();
+        if !budget.take(words.len()) {
+            break;
+        }
+        hits.clear();
         let mut own = shingles(words);
         own.sort_unstable();
         own.dedup();
         for s in own {
-            if let Some(posting) = index.get(&s)
-                && posting.len() <= common
-            {
-                for &r in posting {
+            let posting = posting(s);
+            if !posting.is_empty() && posting.len() <= common {
+                if !budget.take(posting.len()) {
+                    break 'added;
+                }
+                for &(_, r) in posting {
                     *hits.entry(r).or_default() += 1;
                 }
             }
         }
-        let mut candidates: Vec<(usize, usize)> = hits.into_iter().map(|(r, n)| (n, r)).collect();
+        let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&r, &n)| (n, r)).collect();
         candidates.sort_unstable_by(|x, y| y.cmp(x));
         for &(_, r) in candidates.iter().take(MAX_CANDIDATES) {
             let old = &removed[r];
             let (short, long) = (old.len().min(words.len()), old.len().max(words.len()));
-            if 3 * short < 2 * long || bag_similarity(old, words) < MOVE_RATIO {
+            if 3 * short < 2 * long {
                 continue;
             }
-            let (ops, counts) = diff_words(old, words);
+            if !budget.take(old.len() + words.len()) {
+                break 'added;
+            }
+            if bag_similarity(old, words) < MOVE_RATIO {
+                continue;
+            }
+            let Some(counts) = count_words_within(old, words, budget) else {
+                break 'added;
+            };
             let similarity = ratio(counts, old.len(), words.len());
             if similarity >= MOVE_RATIO {
-                found.push((similarity, r, a, ops, counts));
+                found.push((similarity, r, a));
             }
         }
     }
     found.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    for (_, r, a, ops, counts) in found {
+    for (_, r, a) in found {
         if removed_taken[r] || added_taken[a] {
             continue;
         }
         removed_taken[r] = true;
         added_taken[a] = true;
+        let (ops, counts) = diff_words_within(&removed[r], &added[a], budget);
         moves.push(Move {
             removed: r,
             added: a,

@@ -32,7 +32,21 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
             edition: load_edition_alone(&tree, load_catalog)?,
         });
     }
-    let tree = GitTree::revision(root, spec)?;
+    let tree = GitTree::revision(root, spec).map_err(|e| {
+        // `./old` or `../edition-10` is meant as a folder: say that it is missing, not
+        // that git cannot parse it as a revision.
+        if spec.starts_with(['.', '/', '~']) || spec.ends_with('/') {
+            Error::Usage(format!(
+                "{spec}: no such folder\n  help: give a folder holding a workspace (with {REPORT_FILE}), or a tag, branch or commit"
+            ))
+        } else if spec.contains('/') {
+            Error::Usage(format!(
+                "`{spec}` is neither a folder nor a revision of this repository\n  help: give a folder holding a workspace (with {REPORT_FILE}), or a tag, branch or commit (`git tag` lists the tags)"
+            ))
+        } else {
+            e
+        }
+    })?;
     if tree.read(REPORT_FILE).ok().flatten().is_none() {
         return Err(Error::Usage(format!(
             "revision `{spec}` holds no edition (no {REPORT_FILE} there)\n  help: give a revision made after the report moved to rapporteur"

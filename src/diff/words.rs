@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
+use super::budget::Budget;
+
 /// How long one paragraph's word diff may take before similar settles for a coarser
 /// (still correct) answer.
 const WORD_DIFF_BUDGET: Duration = Duration::from_millis(50);
@@ -44,7 +46,16 @@ pub struct WordCounts {
 
 /// The word diff of `old` against `new`, as runs, with its counts.
 pub fn diff_words(old: &[&str], new: &[&str]) -> (Vec<WordOp>, WordCounts) {
-    let deadline = Instant::now() + WORD_DIFF_BUDGET;
+    diff_words_within(old, new, &Budget::unlimited())
+}
+
+/// [`diff_words`], charged to a diff's budget: when it is spent, the whole old text is
+/// shown deleted and the whole new text inserted.
+pub fn diff_words_within(old: &[&str], new: &[&str], budget: &Budget) -> (Vec<WordOp>, WordCounts) {
+    if !budget.take(old.len() + new.len()) {
+        return replaced_whole(old, new);
+    }
+    let deadline = (Instant::now() + WORD_DIFF_BUDGET).min(budget.deadline());
     let ops = capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline));
     let mut runs: Vec<WordOp> = Vec::new();
     let mut counts = WordCounts::default();
@@ -59,8 +70,10 @@ pub fn diff_words(old: &[&str], new: &[&str]) -> (Vec<WordOp>, WordCounts) {
         }
         match runs.last_mut() {
             Some(last) if last.op == op => {
-                last.text.push(' ');
-                last.text.push_str(&words.join(" "));
+                for word in words {
+                    last.text.push(' ');
+                    last.text.push_str(word);
+                }
             }
             _ => runs.push(WordOp {
                 op,
@@ -81,6 +94,53 @@ pub fn diff_words(old: &[&str], new: &[&str]) -> (Vec<WordOp>, WordCounts) {
             }
         }
     }
+    (runs, counts)
+}
+
+/// Only the counts of [`diff_words_within`] (nothing copied): what pairing paragraphs
+/// needs to compare candidates. `None` when the budget is spent.
+pub fn count_words_within(old: &[&str], new: &[&str], budget: &Budget) -> Option<WordCounts> {
+    if !budget.take(old.len() + new.len()) {
+        return None;
+    }
+    let deadline = (Instant::now() + WORD_DIFF_BUDGET).min(budget.deadline());
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline));
+    let mut counts = WordCounts::default();
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => counts.equal += o.len(),
+            DiffTag::Delete => counts.deleted += o.len(),
+            DiffTag::Insert => counts.inserted += n.len(),
+            DiffTag::Replace => {
+                counts.deleted += o.len();
+                counts.inserted += n.len();
+            }
+        }
+    }
+    Some(counts)
+}
+
+/// The coarsest diff: all of `old` deleted, all of `new` inserted.
+fn replaced_whole(old: &[&str], new: &[&str]) -> (Vec<WordOp>, WordCounts) {
+    let mut runs = Vec::new();
+    if !old.is_empty() {
+        runs.push(WordOp {
+            op: Op::Delete,
+            text: old.join(" "),
+        });
+    }
+    if !new.is_empty() {
+        runs.push(WordOp {
+            op: Op::Insert,
+            text: new.join(" "),
+        });
+    }
+    let counts = WordCounts {
+        equal: 0,
+        inserted: new.len(),
+        deleted: old.len(),
+    };
     (runs, counts)
 }
 

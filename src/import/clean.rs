@@ -48,16 +48,21 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
         .collect();
     // The start of the text counts as a page break: page 1 has its header too.
     let mut breaks: Vec<usize> = vec![0];
-    let mut kept: Vec<(usize, String, bool)> = Vec::new(); // (page, text, after_break)
+    // (page, text, after_break, furniture_before): whether a page number or a form feed
+    // was dropped right before the line.
+    let mut kept: Vec<(usize, String, bool, bool)> = Vec::new();
     let mut pending_break = false;
+    let mut furniture = false;
     let mut last_page = 0;
     for (i, (page, line)) in lines.into_iter().enumerate() {
         if page != last_page {
             pending_break = true;
+            furniture = true;
             last_page = page;
         }
         if page_number[i] {
             pending_break = true;
+            furniture = true;
             continue;
         }
         if pending_break && !line.is_empty() && !kept.is_empty() {
@@ -67,7 +72,7 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
         if !line.is_empty() {
             pending_break = false;
         }
-        kept.push((page, line, after));
+        kept.push((page, line, after, std::mem::take(&mut furniture)));
     }
 
     // Running headers and footers: the same line (digits aside) next to at least half of
@@ -95,11 +100,17 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
         drop[i] = true;
     }
 
-    // Blocks: runs of non-blank lines, a heading line on its own. A removed line (page
-    // number, header) is not a blank line: a paragraph cut by a page break goes on.
+    // Blocks: runs of non-blank lines, a heading line on its own. Page furniture (a page
+    // number, a form feed, a running header or footer) is not text, and what decides
+    // whether a paragraph goes on across it is what follows it: text right after the
+    // furniture, with no blank line, continues the paragraph, even when the page ended on
+    // a full stop; a blank line after the furniture starts a new one. Blank lines before
+    // the furniture only set the footer apart.
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut prev_blank = true;
+    // A blank line since the last text line (and since the last furniture).
+    let mut blank = false;
     let flush = |current: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if !current.is_empty() {
             blocks.push(Block {
@@ -109,12 +120,15 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
             current.clear();
         }
     };
-    for (i, (_, line, after_break)) in kept.iter().enumerate() {
+    for (i, (_, line, after_break, furniture_before)) in kept.iter().enumerate() {
+        if *furniture_before || drop[i] {
+            blank = false;
+        }
         if drop[i] {
             continue;
         }
         if line.is_empty() {
-            flush(&mut current, &mut blocks);
+            blank = true;
             prev_blank = true;
             continue;
         }
@@ -125,10 +139,15 @@ pub fn clean(raw: &str, is_heading: &dyn Fn(&str) -> bool) -> Vec<Block> {
                 heading: true,
             });
             prev_blank = true;
+            blank = false;
             continue;
+        }
+        if blank {
+            flush(&mut current, &mut blocks);
         }
         current.push(line);
         prev_blank = false;
+        blank = false;
     }
     flush(&mut current, &mut blocks);
     join_cut_paragraphs(blocks)
@@ -215,7 +234,7 @@ fn is_page_number(line: &str) -> bool {
 
 /// Indices of the non-blank lines within two non-blank lines of a page break, on either
 /// side.
-fn near_breaks(kept: &[(usize, String, bool)], breaks: &[usize]) -> Vec<usize> {
+fn near_breaks(kept: &[(usize, String, bool, bool)], breaks: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
     for &b in breaks {
         let after = (b..kept.len()).filter(|&i| !kept[i].1.is_empty()).take(2);
@@ -254,14 +273,17 @@ mod tests {
 
     #[test]
     fn heals_wraps_breaks_and_headers() {
-        let raw = "Rapport d'étape\r\nLa coopération a porté sur\r\nl'énergie et la civilo-\r\nmilitaire\r\n\r\n7\r\n\u{c}Rapport d'étape\r\ncoopération. Fin.\r\n\r\nAutre paragraphe.\r\n\r\n8\r\n\u{c}Rapport d'étape\r\nDernier.\r\n";
+        // Page 2 ends on a full stop, and page 3 runs on with no blank line after its
+        // header: one paragraph across the break. A blank line after the header starts
+        // a new one.
+        let raw = "Rapport d'étape\r\nLa coopération a porté sur\r\nl'énergie et la civilo-\r\nmilitaire\r\n\r\n7\r\n\u{c}Rapport d'étape\r\ncoopération. Fin.\r\n\r\nAutre paragraphe.\r\n\r\n8\r\n\u{c}Rapport d'étape\r\nSuite du paragraphe.\r\n\r\n9\r\n\u{c}Rapport d'étape\r\n\r\nDernier.\r\n";
         let blocks = clean(raw, &no_headings);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
             vec![
                 "La coopération a porté sur l'énergie et la civilo-militaire coopération. Fin.",
-                "Autre paragraphe.",
+                "Autre paragraphe. Suite du paragraphe.",
                 "Dernier."
             ]
         );

@@ -8,10 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::{Section, parse_section};
+use crate::load::file::{read_inside, resolve_for_write};
+use crate::load::{MAX_FILE_BYTES, Section, Tree, parse_section};
 use crate::markdown::escape_plain;
 use crate::model::{Catalog, Domain};
-use crate::write::write_atomic;
+use crate::write::{write_atomic, write_atomic_if_unchanged};
 
 /// One section as found in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,12 +43,15 @@ pub fn split_edition(
     title_hint: Option<&str>,
 ) -> Imported {
     let domains = &catalog.domains.domains;
+    // The headings as they are compared, normalised once (not once per line of text).
+    let headings: Vec<(String, &Domain)> = domains
+        .iter()
+        .filter(|d| d.heading)
+        .filter_map(|d| d.title.get(lang).map(|t| (normalise(t), d)))
+        .collect();
     let heading_of = |line: &str| -> Option<&Domain> {
         let key = normalise(line);
-        domains
-            .iter()
-            .filter(|d| d.heading)
-            .find(|d| d.title.get(lang).is_some_and(|t| normalise(t) == key))
+        headings.iter().find(|(t, _)| *t == key).map(|(_, d)| *d)
     };
     let blocks = clean::clean(raw, &|line| heading_of(line).is_some());
 
@@ -144,21 +148,65 @@ fn normalise(text: &str) -> String {
         .to_string()
 }
 
-/// What `write_sections` did.
+/// Why an import is refused before anything is written.
+pub fn refusal(imported: &Imported, catalog: &Catalog) -> Option<String> {
+    let paragraphs: usize = imported.sections.iter().map(|s| s.paragraphs.len()).sum();
+    if paragraphs == 0 {
+        return Some("no paragraph found in the text".into());
+    }
+    let headed = catalog.domains.domains.iter().filter(|d| d.heading);
+    let found_heading = headed
+        .clone()
+        .any(|d| imported.sections.iter().any(|s| s.slug == d.slug));
+    if headed.count() > 0 && !found_heading {
+        return Some(
+            "no heading of schemas/domains.yaml found in the text: it is not an edition of this report, or its headings are in another language"
+                .into(),
+        );
+    }
+    None
+}
+
+/// One file `import` will write.
+#[derive(Debug)]
+pub struct PlannedFile {
+    /// Where it is written (a section file that is a symlink: its target).
+    pub target: PathBuf,
+    /// Its path relative to the repository root, as named in the folder.
+    pub path: String,
+    pub content: String,
+    /// The file as it is now, when it exists.
+    pub current: Option<String>,
+    /// Whether the body it has now differs from the imported one and is not empty: then
+    /// replacing it may lose text.
+    pub replaces_text: bool,
+}
+
+/// What `import` will write, decided before anything is.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<PlannedFile>,
+}
+
+/// What `write_plan` did.
 #[derive(Debug, Default)]
 pub struct Written {
     pub created: Vec<PathBuf>,
     pub updated: Vec<PathBuf>,
 }
 
-/// Writes the imported sections into `dir` (the language folder). A section whose domain
-/// already has a file there keeps that file's name and front matter; only its body is
-/// replaced. Other sections get `NN-slug.md` with a draft front matter. Each file is
-/// written atomically (temporary file, then rename).
-pub fn write_sections(dir: &Path, imported: &Imported, catalog: &Catalog) -> Result<Written> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let existing = existing_sections(dir)?;
-    let mut written = Written::default();
+/// Plans the imported sections into `dir` (the language folder: a real path inside the
+/// repository at `root`, existing or not). A section whose domain already has a file there keeps that file's name and
+/// front matter; only its body is replaced. Other sections get `NN-slug.md` with a draft
+/// front matter.
+pub fn plan_sections(
+    root: &Path,
+    dir: &Path,
+    imported: &Imported,
+    catalog: &Catalog,
+) -> Result<Plan> {
+    let existing = existing_sections(root, dir)?;
+    let mut plan = Plan::default();
     for section in &imported.sections {
         let body = section
             .paragraphs
@@ -168,9 +216,9 @@ pub fn write_sections(dir: &Path, imported: &Imported, catalog: &Catalog) -> Res
             .join("\n\n");
         let found = existing
             .iter()
-            .find(|(_, s)| s.domain() == Some(section.slug.as_str()));
+            .find(|(_, _, s)| s.domain() == Some(section.slug.as_str()));
         let (path, front) = match found {
-            Some((path, s)) => {
+            Some((path, _, s)) => {
                 let end = s.front_range.end;
                 // Keep the front matter and its closing line exactly as they are.
                 let close_end = s.file.text[end..]
@@ -191,29 +239,123 @@ pub fn write_sections(dir: &Path, imported: &Imported, catalog: &Catalog) -> Res
             }
         };
         let content = format!("{front}{body}\n");
-        let is_new = found.is_none();
-        write_atomic(&path, content.as_bytes())?;
-        if is_new {
-            written.created.push(path);
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        // A folder still to be created holds nothing to resolve (the caller checked that
+        // it is inside the repository).
+        let target = if dir.exists() {
+            resolve_for_write(root, &path).map_err(|refusal| Error::Invalid {
+                location: rel.clone(),
+                message: format!("cannot write the section: {refusal}"),
+                help: "make it a regular file inside the repository, or remove it".into(),
+            })?
         } else {
-            written.updated.push(path);
+            path.clone()
+        };
+        let replaces_text = found.is_some_and(|(_, _, s)| {
+            !s.paragraphs.is_empty()
+                && s.paragraph_texts().collect::<Vec<_>>()
+                    != content[front.len()..]
+                        .split("\n\n")
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+        });
+        plan.files.push(PlannedFile {
+            target,
+            path: rel,
+            content,
+            current: found.map(|(_, _, s)| s.file.text.clone()),
+            replaces_text,
+        });
+    }
+    Ok(plan)
+}
+
+/// The files whose text the plan replaces although it is not what `committed` (the last
+/// commit) holds: replacing them would lose work that exists nowhere else. With no
+/// commit to compare with, every file whose text would be replaced is listed.
+pub fn uncommitted_replacements<'a>(plan: &'a Plan, committed: Option<&dyn Tree>) -> Vec<&'a str> {
+    plan.files
+        .iter()
+        .filter(|f| f.replaces_text)
+        .filter(|f| {
+            let in_commit = committed.and_then(|tree| tree.read(&f.path).ok().flatten());
+            in_commit.as_deref() != f.current.as_deref().map(str::as_bytes)
+        })
+        .map(|f| f.path.as_str())
+        .collect()
+}
+
+/// Writes the planned files, each atomically (temporary file, then rename), and only when
+/// it still holds what it held when planned.
+pub fn write_plan(plan: &Plan) -> Result<Written> {
+    let mut written = Written::default();
+    for file in &plan.files {
+        if let Some(parent) = file.target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        match &file.current {
+            Some(current) => {
+                write_atomic_if_unchanged(
+                    &file.target,
+                    current.as_bytes(),
+                    file.content.as_bytes(),
+                )?;
+                written.updated.push(file.target.clone());
+            }
+            None => {
+                write_atomic(&file.target, file.content.as_bytes())?;
+                written.created.push(file.target.clone());
+            }
         }
     }
     Ok(written)
 }
 
-fn existing_sections(dir: &Path) -> Result<Vec<(PathBuf, Section)>> {
+/// The section files already in `dir`, each read as the loader reads files: inside the
+/// repository, regular, bounded.
+fn existing_sections(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, String, Section)>> {
     let mut out = Vec::new();
-    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(crate::write::is_temporary)
+        })
         .collect();
     paths.sort();
     for path in paths {
-        let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let section = parse_section(&path.to_string_lossy(), "", text);
-        out.push((path, section));
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let refuse = |why: String| Error::Invalid {
+            location: rel.clone(),
+            message: format!("cannot read the section file: {why}"),
+            help: "make it a regular UTF-8 file inside the repository, or remove it".into(),
+        };
+        let bytes = read_inside(root, &path, MAX_FILE_BYTES).map_err(|r| refuse(r.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            refuse(format!(
+                "invalid UTF-8 at byte {}",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let section = parse_section(&rel, "", text);
+        out.push((path, rel, section));
     }
     Ok(out)
 }
@@ -329,13 +471,17 @@ mod tests {
             // line "repeated at page breaks" even when there is only one break.
             let mut raw = String::from("Rapport d'étape 2026\r\n");
             for (i, line) in lines.iter().enumerate() {
+                let page_break = format!("{}\r\n\u{c}Rapport d'étape 2026\r\n", i / every + 1);
+                let at_break = i % every == every - 1;
+                // A break between two paragraphs has the blank line after the page's
+                // furniture (text right after it continues the paragraph).
+                if at_break && line.is_empty() {
+                    raw.push_str(&page_break);
+                }
                 raw.push_str(line);
                 raw.push_str("\r\n");
-                if i % every == every - 1 {
-                    raw.push_str(&format!(
-                        "{}\r\n\u{c}Rapport d'étape 2026\r\n",
-                        i / every + 1
-                    ));
+                if at_break && !line.is_empty() {
+                    raw.push_str(&page_break);
                 }
             }
 

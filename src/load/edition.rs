@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::file::is_language_tag;
 use super::previous::{Previous, load_previous};
 use super::section::{DocSchema, Section, parse_section, validate};
 use super::source::SourceFile;
@@ -110,7 +111,7 @@ pub fn load_edition_with(
     tree: &dyn Tree,
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
-    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    let meta = load_meta(tree)?;
     let previous = meta.value.previous.clone();
     let mut edition = load_rest(tree, meta, catalog)?;
     if let Some(revision) = previous {
@@ -125,7 +126,7 @@ pub fn load_edition_alone(
     tree: &dyn Tree,
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
-    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    let meta = load_meta(tree)?;
     load_rest(tree, meta, catalog)
 }
 
@@ -141,7 +142,9 @@ fn load_rest(
     for lang in &meta.value.languages {
         let dir = format!("{DRAFTS_DIR}/{lang}");
         for name in tree.list(&dir)? {
-            if !name.ends_with(".md") {
+            // Section files are `*.md`; the temporary files of an interrupted write are
+            // never sections (see `write`).
+            if !name.ends_with(".md") || crate::write::is_temporary(&name) {
                 continue;
             }
             match load_section(tree, &format!("{dir}/{name}"), lang) {
@@ -175,12 +178,15 @@ pub fn load_section(
 ) -> std::result::Result<Section, Box<Unreadable>> {
     match read_text(tree, path) {
         Ok(text) => Ok(parse_section(path, lang, text)),
-        Err((file, offset, reason)) => Err(Box::new(Unreadable {
-            file,
-            lang: lang.to_string(),
-            offset,
-            reason,
-        })),
+        Err(bad) => {
+            let (file, offset, reason) = *bad;
+            Err(Box::new(Unreadable {
+                file,
+                lang: lang.to_string(),
+                offset,
+                reason,
+            }))
+        }
     }
 }
 
@@ -251,31 +257,84 @@ fn check_signoffs(loaded: &LoadedFile<SignOffs>) -> Result<()> {
     Ok(())
 }
 
+/// The violation to report: the one on the line where deserializing failed (or the one
+/// nearest to it), else the first.
+fn pick_violation(
+    violations: Vec<super::section::SchemaViolation>,
+    failed_at: Option<usize>,
+    file: &SourceFile,
+) -> Option<super::section::SchemaViolation> {
+    let Some(at) = failed_at else {
+        return violations.into_iter().next();
+    };
+    let (line, _) = file.line_col(at);
+    violations.into_iter().min_by_key(|v| {
+        let (v_line, _) = file.line_col(v.span.start);
+        (v_line != line, v.span.start.abs_diff(at))
+    })
+}
+
+/// Reads `drafts/report.yaml`, whose every language must be a plain language tag: a
+/// language names a folder, `drafts/<lang>/`, so `../../elsewhere` is refused here,
+/// naming the line, before any path is made from it.
+pub fn load_meta(tree: &dyn Tree) -> Result<LoadedFile<EditionMeta>> {
+    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    for (i, lang) in meta.value.languages.iter().enumerate() {
+        if is_language_tag(lang) {
+            continue;
+        }
+        let spans = super::yaml::yaml_spans(&meta.file.text);
+        let offset = spans
+            .get(&format!("/languages/{i}"))
+            .map_or(0, |s| s.value.start);
+        return Err(invalid(
+            REPORT_FILE,
+            Some(&meta.file),
+            offset,
+            format!("`{lang}` is not a language tag"),
+            "write a language tag such as `fr`, `en` or `pt-BR`: it names the folder drafts/<lang>/"
+                .into(),
+        ));
+    }
+    Ok(meta)
+}
+
+/// A `--lang` given on the command line: a plain language tag, or a usage error.
+pub fn check_lang_arg(lang: &str) -> Result<()> {
+    if is_language_tag(lang) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "`{lang}` is not a language tag\n  help: give a language of drafts/report.yaml, such as `fr` or `en`"
+        )))
+    }
+}
+
 /// Reads a file as UTF-8 text. On failure: the file as far as it can be shown, the byte
 /// offset of the problem and the reason.
 fn read_text(
     tree: &dyn Tree,
     path: &str,
-) -> std::result::Result<String, (SourceFile, usize, String)> {
+) -> std::result::Result<String, Box<(SourceFile, usize, String)>> {
     let bytes = match tree.read(path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
-            return Err((
+            return Err(Box::new((
                 SourceFile::new(path, String::new()),
                 0,
                 "file vanished while reading".into(),
-            ));
+            )));
         }
-        Err(reason) => return Err((SourceFile::new(path, String::new()), 0, reason)),
+        Err(reason) => return Err(Box::new((SourceFile::new(path, String::new()), 0, reason))),
     };
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        (
+        Box::new((
             SourceFile::new(path, lossy),
             offset,
             format!("invalid UTF-8 at byte {offset}; save the file as UTF-8"),
-        )
+        ))
     })
 }
 
@@ -315,7 +374,8 @@ fn invalid(
 fn read_yaml(tree: &dyn Tree, path: &str, what: &str) -> Result<SourceFile> {
     match read_text(tree, path) {
         Ok(text) => Ok(SourceFile::new(path, text)),
-        Err((file, offset, reason)) => {
+        Err(bad) => {
+            let (file, offset, reason) = *bad;
             let missing = reason.contains("vanished");
             Err(invalid(
                 path,
@@ -341,12 +401,19 @@ fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
     // Fastest path: straight from YAML into the type. Every run reads the catalog, and
     // going through a JSON value first cost a tenth more. Only when this fails is the
     // file read again, as a value, to say where and why.
-    if let Ok(parsed) = serde_saphyr::from_str::<T>(&file.text) {
-        return Ok(LoadedFile {
-            value: parsed,
-            file,
-        });
-    }
+    let typed_error = match serde_saphyr::from_str::<T>(&file.text) {
+        Ok(parsed) => {
+            return Ok(LoadedFile {
+                value: parsed,
+                file,
+            });
+        }
+        Err(e) => e,
+    };
+    // Where deserializing the type failed: the schema may find other "violations" that
+    // are not (`on` in a list of strings is a string to the type, `true` to an untyped
+    // value), so the one to report is the one at this place.
+    let failed_at = super::yaml::error_offset(&typed_error, &file.text);
     let value = parse_yaml(&file.text).map_err(|e| {
         invalid(
             &path,
@@ -370,7 +437,7 @@ fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
                     value: parsed,
                     file,
                 }),
-                Err(violations) => Err(match violations.into_iter().next() {
+                Err(violations) => Err(match pick_violation(violations, failed_at, &file) {
                     Some(v) => invalid(&path, Some(&file), v.span.start, v.message, v.help),
                     None => invalid(
                         &path,

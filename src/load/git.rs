@@ -27,6 +27,10 @@ enum Source {
 
 /// Symlinks in git have this file mode.
 const MODE_SYMLINK: u32 = 0o120000;
+/// Submodules (a commit in the tree) have this one.
+const MODE_GITLINK: u32 = 0o160000;
+
+const FOLDER: &str = "it is a folder, not a file";
 
 impl GitTree {
     /// The tree of `revision` (a tag, branch, commit or any `git rev-parse` spelling) of
@@ -84,16 +88,11 @@ impl GitTree {
     pub fn index(root: &Path) -> Result<Self> {
         let (repo, prefix) = open(root)?;
         let index = match std::env::var_os("GIT_INDEX_FILE").filter(|p| !p.is_empty()) {
-            Some(path) => git2::Index::open(Path::new(&path)).map_err(|e| {
-                Error::Git(format!(
-                    "cannot read the index {} named by GIT_INDEX_FILE: {}",
-                    Path::new(&path).display(),
-                    e.message()
-                ))
-            })?,
+            Some(path) => git2::Index::open(Path::new(&path))
+                .map_err(|e| index_error(Path::new(&path), &e))?,
             None => repo
                 .index()
-                .map_err(|e| Error::Git(format!("cannot read the index: {}", e.message())))?,
+                .map_err(|e| index_error(&repo.path().join("index"), &e))?,
         };
         Ok(GitTree {
             repo,
@@ -111,18 +110,56 @@ impl GitTree {
         if mode == MODE_SYMLINK {
             return Err("the file is a symlink in git; rapporteur reads only regular files".into());
         }
+        if mode == MODE_GITLINK {
+            return Err("it is a submodule, not a regular file".into());
+        }
+        // The size from the object's header, before the object is loaded: a 200 MB blob
+        // is refused without reading it.
+        let (size, kind) = self
+            .repo
+            .odb()
+            .and_then(|odb| odb.read_header(oid))
+            .map_err(|e| e.message().to_string())?;
+        if kind != ObjectType::Blob {
+            return Err("it is not a file in git".into());
+        }
+        if size as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "file is {size} bytes, more than the {} MiB rapporteur reads",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
+        }
         let blob = self
             .repo
             .find_blob(oid)
             .map_err(|e| e.message().to_string())?;
-        if blob.size() as u64 > MAX_FILE_BYTES {
-            return Err(format!(
-                "file is {} bytes, more than the {} MiB rapporteur reads",
-                blob.size(),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
-        }
         Ok(blob.content().to_vec())
+    }
+}
+
+/// Whether the index holds files under `path/`.
+fn index_has_folder(index: &git2::Index, path: &str) -> bool {
+    let prefix = format!("{}/", path.trim_end_matches('/'));
+    index
+        .iter()
+        .any(|entry| entry.path.starts_with(prefix.as_bytes()))
+}
+
+/// Why the index cannot be read. libgit2 says that a corrupt index "no longer exists";
+/// when the file is there, it is corrupt (or unreadable), and that is what to say.
+fn index_error(path: &Path, error: &git2::Error) -> Error {
+    if path.exists() {
+        Error::Git(format!(
+            "the index {} is corrupt or unreadable ({})\n  help: `git status` shows the same; `git read-tree HEAD` (or removing the file, then `git reset`) rebuilds it from the last commit, keeping the work tree",
+            path.display(),
+            error.message()
+        ))
+    } else {
+        Error::Git(format!(
+            "cannot read the index {}: {}",
+            path.display(),
+            error.message()
+        ))
     }
 }
 
@@ -165,14 +202,16 @@ impl Tree for GitTree {
                 let Ok(entry) = tree.get_path(Path::new(&full)) else {
                     return Ok(None);
                 };
-                if entry.kind() != Some(ObjectType::Blob) {
-                    return Ok(None);
+                if entry.kind() == Some(ObjectType::Tree) {
+                    return Err(FOLDER.into());
                 }
                 self.blob(entry.id(), entry.filemode() as u32).map(Some)
             }
             Source::Index(index) => match index.get_path(Path::new(&full), 0) {
-                None => Ok(None),
                 Some(entry) => self.blob(entry.id, entry.mode).map(Some),
+                // The index holds files only; files under the path make it a folder.
+                None if index_has_folder(index, &full) => Err(FOLDER.into()),
+                None => Ok(None),
             },
         }
     }
@@ -193,10 +232,9 @@ impl Tree for GitTree {
                 let Ok(sub) = self.repo.find_tree(entry.id()) else {
                     return Ok(names);
                 };
+                // Folders too, as in the work tree: `read` refuses them.
                 for e in sub.iter() {
-                    if e.kind() == Some(ObjectType::Blob)
-                        && let Ok(name) = e.name()
-                    {
+                    if let Ok(name) = e.name() {
                         names.push(name.to_string());
                     }
                 }
@@ -204,15 +242,16 @@ impl Tree for GitTree {
             Source::Index(index) => {
                 for entry in index.iter() {
                     let path = String::from_utf8_lossy(&entry.path);
-                    if let Some(name) = path.strip_prefix(&prefix)
-                        && !name.contains('/')
-                    {
+                    if let Some(name) = path.strip_prefix(&prefix) {
+                        // A file deeper down makes its first folder an entry here.
+                        let name = name.split('/').next().unwrap_or(name);
                         names.push(name.to_string());
                     }
                 }
             }
         }
         names.sort();
+        names.dedup();
         Ok(names)
     }
 

@@ -4,6 +4,7 @@
 //! the previous edition's fingerprints.
 
 pub mod edition;
+pub mod file;
 pub mod git;
 pub mod previous;
 pub mod section;
@@ -12,8 +13,8 @@ pub mod tree;
 pub mod yaml;
 
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, Unreadable, load_catalog, load_edition, load_edition_alone,
-    load_edition_with, load_section, load_signoffs, load_yaml,
+    CatalogFiles, Edition, LoadedFile, Unreadable, check_lang_arg, load_catalog, load_edition,
+    load_edition_alone, load_edition_with, load_meta, load_section, load_signoffs, load_yaml,
 };
 pub use git::GitTree;
 pub use previous::{Previous, PreviousEdition, PreviousSection, load_previous};
@@ -43,7 +44,9 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
     let start = start.canonicalize().map_err(|e| Error::io(start, e))?;
     start
         .ancestors()
-        .find(|dir| dir.join(REPORT_FILE).is_file())
+        // Anything there counts (a FIFO, a folder): reading it then says what is wrong,
+        // rather than "no workspace".
+        .find(|dir| std::fs::symlink_metadata(dir.join(REPORT_FILE)).is_ok())
         .map(Path::to_path_buf)
         .ok_or(Error::NoWorkspace { start })
 }

@@ -2,6 +2,7 @@
 //! blank lines. Parsing never fails: what is wrong with the file is kept in the
 //! [`Section`] for the S rules to report.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -10,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::source::SourceFile;
-use super::yaml::{YamlError, parse_yaml, yaml_spans};
+use super::yaml::{NodeSpan, YamlError, parse_yaml, yaml_spans};
 use crate::model::FrontMatter;
 
 /// A section file as read.
@@ -68,7 +69,17 @@ impl Section {
     /// Byte range of the value of a front matter key (`/domain`, `/proposals/2`), for
     /// pointing a diagnostic at it. Falls back to the whole front matter.
     pub fn front_span(&self, pointer: &str) -> Range<usize> {
-        let spans = yaml_spans(&self.file.text[self.front_range.clone()]);
+        self.front_span_in(&self.front_spans(), pointer)
+    }
+
+    /// The spans of the front matter's nodes, for [`Section::front_span_in`]: a rule
+    /// pointing many findings into one front matter walks it once.
+    pub fn front_spans(&self) -> HashMap<String, NodeSpan> {
+        yaml_spans(&self.file.text[self.front_range.clone()])
+    }
+
+    /// [`Section::front_span`] with spans already walked.
+    pub fn front_span_in(&self, spans: &HashMap<String, NodeSpan>, pointer: &str) -> Range<usize> {
         let base = self.front_range.start;
         spans.get(pointer).map_or(base..base, |s| {
             let r = s.range(false);

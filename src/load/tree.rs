@@ -8,14 +8,16 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 use super::MAX_FILE_BYTES;
+use super::file::{Refusal, read_inside, resolve_inside};
 
 /// A read-only view of the repository's files, by path relative to its root.
 pub trait Tree {
     /// The bytes of a file; `Ok(None)` when there is no such file. `Err` says why an
-    /// existing file cannot be read (too large, a symlink leaving the repository, I/O).
+    /// existing path cannot be read (not a regular file, too large, resolving outside
+    /// the repository, I/O).
     fn read(&self, path: &str) -> std::result::Result<Option<Vec<u8>>, String>;
-    /// Names of the files (not folders) directly in a folder, sorted; empty when the
-    /// folder does not exist.
+    /// Names of the entries directly in a folder (files, and folders too: `read` refuses
+    /// what is not a regular file), sorted; empty when the folder does not exist.
     fn list(&self, dir: &str) -> Result<Vec<String>>;
     /// How to name this tree in messages (`work tree`, `index`, `edition-10`).
     fn label(&self) -> String;
@@ -49,47 +51,34 @@ impl WorkTree {
 
 impl Tree for WorkTree {
     fn read(&self, path: &str) -> std::result::Result<Option<Vec<u8>>, String> {
-        let full = self.root.join(path);
-        let meta = match fs::symlink_metadata(&full) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.to_string()),
-        };
-        if meta.file_type().is_symlink() {
-            let target = full
-                .canonicalize()
-                .map_err(|e| format!("broken symlink: {e}"))?;
-            if !target.starts_with(&self.root) {
-                return Err(format!(
-                    "symlink to {} leaves the repository; rapporteur reads only files inside it",
-                    target.display()
-                ));
-            }
+        match read_inside(&self.root, Path::new(path), MAX_FILE_BYTES) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(Refusal::Missing) => Ok(None),
+            Err(refusal) => Err(refusal.to_string()),
         }
-        let meta = fs::metadata(&full).map_err(|e| e.to_string())?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "file is {} bytes, more than the {} MiB rapporteur reads; is it really a section?",
-                meta.len(),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
-        }
-        fs::read(&full).map(Some).map_err(|e| e.to_string())
     }
 
     fn list(&self, dir: &str) -> Result<Vec<String>> {
-        let full = self.root.join(dir);
-        let entries = match fs::read_dir(&full) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io(full, e)),
+        // The folder itself must be inside the repository: a language folder that is a
+        // link to elsewhere is never listed, let alone read or written.
+        let full = match resolve_inside(&self.root, Path::new(dir)) {
+            Ok(full) => full,
+            Err(Refusal::Missing) => return Ok(Vec::new()),
+            Err(refusal) => {
+                return Err(Error::Invalid {
+                    location: dir.to_string(),
+                    message: format!("cannot read the folder: {refusal}"),
+                    help: format!("make {dir} a folder of the repository"),
+                });
+            }
         };
+        let entries = fs::read_dir(&full).map_err(|e| Error::io(dir, e))?;
         let mut names = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&full, e))?;
-            // Symlinks count as files here; `read` decides whether they may be followed.
-            let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-            if !is_dir && let Ok(name) = entry.file_name().into_string() {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            // Every entry, folders included: a folder named like a section file is
+            // refused by `read` and so becomes a finding, not a silent omission.
+            if let Ok(name) = entry.file_name().into_string() {
                 names.push(name);
             }
         }

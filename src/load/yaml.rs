@@ -22,26 +22,37 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_saphyr::from_str::<Value>(text).map_err(|err| {
-        let offset = err
-            .location()
-            .and_then(|loc| {
-                loc.span().byte_offset().map(|b| b as usize).or_else(|| {
-                    let file = super::SourceFile::new("", text.to_string());
-                    Some(file.offset_of(loc.line() as usize, loc.column() as usize))
-                })
-            })
-            .unwrap_or(0)
-            .min(text.len());
-        YamlError {
-            offset,
-            message: first_line(&err.to_string()),
-        }
+    serde_saphyr::from_str::<Value>(text).map_err(|err| YamlError {
+        offset: error_offset(&err, text).unwrap_or(0),
+        message: first_line(&err.to_string()),
     })
+}
+
+/// The byte offset in `text` where serde-saphyr places an error, if it says.
+pub fn error_offset(err: &serde_saphyr::Error, text: &str) -> Option<usize> {
+    let loc = err.location()?;
+    let offset = loc
+        .span()
+        .byte_offset()
+        .map(|b| b as usize)
+        .unwrap_or_else(|| {
+            let file = super::SourceFile::new("", text.to_string());
+            file.offset_of(loc.line() as usize, loc.column() as usize)
+        });
+    Some(offset.min(text.len()))
 }
 
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
+    // The parser's advice is for programmers ("set DuplicateKeyPolicy in Options").
+    if let Some(rest) = line.split("duplicate mapping key").nth(1) {
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|k| k.split(", set ").next())
+            .map(|k| format!(" `{}`", k.trim()))
+            .unwrap_or_default();
+        return format!("the key{key} appears twice in the same mapping; keep one");
+    }
     // serde-saphyr may also prefix "error: line L column C: "; the position is ours to show.
     let line = line.strip_prefix("error: ").unwrap_or(line);
     let line = match line
@@ -204,6 +215,16 @@ mod tests {
         let v = parse_yaml("domain: resilience\nproposals: [2017-06, 2017-07]\n").unwrap();
         assert_eq!(v["proposals"][0], "2017-06");
         assert_eq!(v["domain"], "resilience");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named_without_the_parser_internals() {
+        let err = parse_yaml("languages: [fr]\nlanguages: [en]\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "the key `languages` appears twice in the same mapping; keep one"
+        );
+        assert!(err.offset >= 16, "{err:?}");
     }
 
     #[test]

@@ -243,3 +243,97 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Runs a command that could hang (a FIFO, a runaway template) and kills it after
+/// `seconds`: the test then fails instead of hanging the suite. Returns its output.
+pub fn output_within(mut command: Command, seconds: u64) -> Output {
+    use std::io::Read;
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Read the pipes on threads, so that a chatty child never blocks on a full pipe.
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out.read_to_end(&mut buf);
+        buf
+    });
+    let err = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err.read_to_end(&mut buf);
+        buf
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running after {seconds} s: killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout thread"),
+        stderr: err.join().expect("stderr thread"),
+    }
+}
+
+/// `rapporteur ARGS` in `dir`, killed (and the test failed) after `seconds`.
+pub fn rapporteur_within(dir: &Path, args: &[&str], seconds: u64) -> Output {
+    output_within(rapporteur_command(dir, args), seconds)
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().expect("UTF-8 path")).expect("no NUL");
+    // SAFETY: a valid NUL-terminated path.
+    let rc = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(rc, 0, "mkfifo {}", path.display());
+}
+
+/// Whether the tests run as root (devices can be made, permissions do not bind).
+#[cfg(unix)]
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Makes a character device like /dev/zero at `path` (root only).
+#[cfg(unix)]
+pub fn mknod_zero(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().expect("UTF-8 path")).expect("no NUL");
+    // /dev/zero is character device 1:5 on Linux.
+    // SAFETY: a valid NUL-terminated path.
+    let rc = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o644, libc::makedev(1, 5)) };
+    assert_eq!(rc, 0, "mknod {}", path.display());
+}
+
+/// Every file under `dir` whose name is one of rapporteur's temporary files.
+pub fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if entry
+                .file_name()
+                .to_str()
+                .is_some_and(rapporteur::write::is_temporary)
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
+}

@@ -9,6 +9,7 @@ use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts as CheckFacts};
 use crate::load::Section;
+use crate::markdown::{has_controls, is_control};
 
 pub const PARAGRAPH_CUT: Rule = Rule {
     code: "B001",
@@ -35,6 +36,20 @@ pub const DUPLICATE_PARAGRAPH: Rule = Rule {
     fixable: false,
 };
 
+pub const CONTROL_CHARACTER: Rule = Rule {
+    code: "B003",
+    name: "control-character",
+    severity: Severity::Error,
+    summary: "The text holds an invisible control character (NUL, BEL, ESC, a form feed…).",
+    why: "Control characters are not text. They come from a copy out of another program or \
+          a damaged file; they print as nothing or as garbage, can make a terminal or a \
+          converter misbehave, and make one word two different strings for searches and \
+          the year-over-year diff. The built document leaves them out.",
+    example: "`la coopération` followed by an invisible ESC (U+001B) pasted from a terminal. \
+              Fix: delete the character.",
+    fixable: true,
+};
+
 /// Signs a paragraph may end with (before closing quotes and brackets).
 fn ends_sentence(paragraph: &str) -> bool {
     let trimmed = paragraph.trim_end_matches(|c: char| {
@@ -44,6 +59,61 @@ fn ends_sentence(paragraph: &str) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';'))
+}
+
+/// A control character's name, for the message.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL",
+        '\u{7}' => "BEL",
+        '\u{8}' => "backspace",
+        '\u{b}' => "vertical tab",
+        '\u{c}' => "form feed",
+        '\u{1b}' => "ESC",
+        '\u{7f}' => "DEL",
+        _ => "",
+    };
+    if name.is_empty() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} ({name})", c as u32)
+    }
+}
+
+/// B003: control characters in the paragraphs, a run of them one finding.
+fn check_controls(ctx: &mut Ctx, section: &Section) {
+    let file = &section.file;
+    for range in &section.paragraphs {
+        let text = &file.text[range.clone()];
+        // Most paragraphs hold none: one pass over the bytes says so.
+        if !has_controls(text) {
+            continue;
+        }
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_control(c) {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek().filter(|&&(_, n)| is_control(n)) {
+                end = j + n.len_utf8();
+                chars.next();
+            }
+            let span = range.start + i..range.start + end;
+            ctx.report(
+                Diagnostic::new(
+                    &CONTROL_CHARACTER,
+                    file,
+                    span.clone(),
+                    format!("control character {} in the text", control_name(c)),
+                )
+                .with_fix(
+                    "delete the control character",
+                    vec![Edit::new(file, span, "")],
+                ),
+            );
+        }
+    }
 }
 
 /// What the work across files needs of a section: the key of each paragraph long
@@ -60,9 +130,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
 }
 
-/// Reports the B findings of one section file (paragraphs cut in two) and keys its
-/// paragraphs for the duplicate search.
+/// Reports the B findings of one section file (paragraphs cut in two, control
+/// characters) and keys its paragraphs for the duplicate search.
 pub fn check_section(ctx: &mut Ctx, section: &Section, facts: &mut CheckFacts) {
+    check_controls(ctx, section);
     let file = &section.file;
     for (i, range) in section.paragraphs.iter().enumerate() {
         let text = &file.text[range.clone()];

@@ -252,15 +252,19 @@ fn compare_numbers(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(us
     }
 }
 
+/// The items of `a` not matched one for one in `b`, both sorted: one merge, linear in
+/// the numbers of a paragraph however many there are.
 fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
-    let mut rest: Vec<&String> = b.iter().collect();
     let mut out = Vec::new();
+    let mut j = 0;
     for x in a {
-        match rest.iter().position(|y| *y == x) {
-            Some(i) => {
-                rest.remove(i);
-            }
-            None => out.push(format!("`{x}`")),
+        while j < b.len() && b[j] < *x {
+            j += 1;
+        }
+        if j < b.len() && b[j] == *x {
+            j += 1;
+        } else {
+            out.push(format!("`{x}`"));
         }
     }
     out
@@ -318,6 +322,16 @@ pub fn numbers(text: &str, french: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::numbers;
+
+    #[test]
+    fn multiset_difference_of_sorted_lists() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            super::multiset_minus(&s(&["1", "2", "2", "5"]), &s(&["2", "3", "5"])),
+            ["`1`", "`2`"]
+        );
+        assert!(super::multiset_minus(&s(&["1"]), &s(&["1", "1"])).is_empty());
+    }
 
     #[test]
     fn normalizes_written_forms() {

@@ -99,9 +99,18 @@ impl<'a> LazySpans<'a> {
 /// The candidate closest to `word` by edit distance, if it is close enough to be a
 /// plausible typo (for "did you mean" help lines).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let chars = word.chars().count();
+    // Slugs and ids are short: a long word is no typo of one.
+    if chars > 64 {
+        return None;
+    }
+    let limit = (chars / 3).max(1);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: a far longer (or shorter)
+        // word is no typo of a candidate, and is not paid for (the table of a 1 MB word
+        // against a slug would be a million rows).
+        .filter(|c| c.chars().count().abs_diff(chars) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

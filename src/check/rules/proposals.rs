@@ -1,7 +1,7 @@
 //! P: proposals. Every proposal of the registry is reported on by some section, or
 //! waived for the edition with a reason; sections name only proposals that exist.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{LazySpans, closest};
 use crate::check::diagnostic::{Diagnostic, Severity};
@@ -9,6 +9,7 @@ use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts};
 use crate::load::Section;
 use crate::load::yaml::escape_pointer;
+use crate::model::Proposal;
 
 pub const UNKNOWN_PROPOSAL: Rule = Rule {
     code: "P001",
@@ -84,6 +85,11 @@ pub const MISSING_WAIVER_REASON: Rule = Rule {
     fixable: false,
 };
 
+/// Unknown ids that get a "did you mean" in one file, and in the edition: each costs an
+/// edit distance per registry id, so that a front matter of a million unknown ids stays
+/// linear.
+const MAX_SUGGESTIONS: usize = 1000;
+
 /// Reports the P findings of one section file: unknown ids, ids outside the section's
 /// areas.
 pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
@@ -93,8 +99,14 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
     };
     let ids = || catalog.proposals.proposals.iter().map(|p| p.id.as_str());
     let domain = catalog.domain(&front.domain);
+    // The front matter's spans, walked once for all its findings.
+    let spans = std::cell::OnceCell::new();
+    let mut suggestions_left = MAX_SUGGESTIONS;
     for (i, id) in front.proposals.iter().enumerate() {
-        let span = || section.front_span(&format!("/proposals/{i}"));
+        let span = || {
+            let spans = spans.get_or_init(|| section.front_spans());
+            section.front_span_in(spans, &format!("/proposals/{i}"))
+        };
         let Some(proposal) = catalog.proposal(id) else {
             let d = Diagnostic::new(
                 &UNKNOWN_PROPOSAL,
@@ -102,7 +114,9 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
                 span(),
                 format!("`{id}` is not a proposal of schemas/proposals.yaml"),
             );
-            ctx.report(with_suggestion(d, closest(id, ids()), ids().next()));
+            let near = (suggestions_left > 0).then(|| closest(id, ids())).flatten();
+            suggestions_left = suggestions_left.saturating_sub(1);
+            ctx.report(with_suggestion(d, near, ids().next()));
             continue;
         };
         if let (Some(area), Some(domain)) = (&proposal.area, domain)
@@ -133,6 +147,24 @@ pub fn check(ctx: &mut Ctx) {
     let meta_spans = LazySpans::new(&meta.file);
     let registry_spans = LazySpans::new(&edition.catalog_files.proposals);
     let waivers = &meta.value.waivers;
+    // Ids are looked up once per reference: a map, not a scan of the registry each time.
+    let by_id: HashMap<&str, &Proposal> = catalog
+        .proposals
+        .proposals
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let proposal = |id: &str| by_id.get(id).copied();
+    // "Did you mean" costs an edit distance per registry id: given for the first unknown
+    // ids only, so that a front matter of a million unknown ids stays linear.
+    let mut suggestions_left = MAX_SUGGESTIONS;
+    let mut suggest = |id: &str| {
+        if suggestions_left == 0 {
+            return None;
+        }
+        suggestions_left -= 1;
+        closest(id, ids())
+    };
 
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
     // Ids that an unknown id probably meant: the typo is the finding (reported by
@@ -147,18 +179,18 @@ pub fn check(ctx: &mut Ctx) {
             continue;
         };
         for id in &front.proposals {
-            match catalog.proposal(id) {
+            match proposal(id) {
                 Some(proposal) => {
                     referenced.insert(proposal.id.as_str());
                 }
-                None => meant.extend(closest(id, ids())),
+                None => meant.extend(suggest(id)),
             }
         }
     }
 
     for id in waivers.keys() {
         let pointer = format!("/waivers/{}", escape_pointer(id));
-        if catalog.proposal(id).is_none() {
+        if proposal(id).is_none() {
             let span = meta_spans.get(&pointer, true);
             let d = Diagnostic::new(
                 &UNKNOWN_PROPOSAL,
@@ -166,7 +198,7 @@ pub fn check(ctx: &mut Ctx) {
                 span,
                 format!("waiver for `{id}`, which is not a proposal of schemas/proposals.yaml"),
             );
-            ctx.report(with_suggestion(d, closest(id, ids()), example));
+            ctx.report(with_suggestion(d, suggest(id), example));
         } else if referenced.contains(id.as_str()) {
             let span = meta_spans.get(&pointer, true);
             ctx.report(
@@ -199,7 +231,7 @@ pub fn check(ctx: &mut Ctx) {
     let waived: Vec<&str> = waivers
         .keys()
         .map(String::as_str)
-        .filter(|id| catalog.proposal(id).is_some() && !referenced.contains(id))
+        .filter(|id| proposal(id).is_some() && !referenced.contains(id))
         .collect();
     if !waived.is_empty() {
         let span = meta_spans.get("/waivers", true);

@@ -2,7 +2,7 @@
 //! the schema, and does the edition have exactly one section per catalog domain in every
 //! language?
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{LazySpans, closest};
 use crate::check::diagnostic::{Diagnostic, Severity};
@@ -175,7 +175,7 @@ pub fn check(ctx: &mut Ctx) {
 
     // The domain an unreadable file was meant for, as far as its text shows: reported once,
     // as unreadable, not also as missing.
-    let unreadable_domains: Vec<(String, String)> = edition
+    let unreadable_domains: HashSet<(String, String)> = edition
         .unreadable
         .iter()
         .filter_map(|bad| {
@@ -187,7 +187,7 @@ pub fn check(ctx: &mut Ctx) {
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     // (lang, slug) of domains an unknown slug probably meant: reported once, as the typo
     // (by `check_section`).
-    let mut meant: Vec<(&str, &str)> = Vec::new();
+    let mut meant: HashSet<(&str, &str)> = HashSet::new();
     for section in &edition.sections {
         let file = &section.file;
         let Some(slug) = section.domain() else {
@@ -195,7 +195,7 @@ pub fn check(ctx: &mut Ctx) {
         };
         if edition.catalog.domain(slug).is_none() {
             if let Some(near) = meant_domain(ctx, slug) {
-                meant.push((section.lang.as_str(), near));
+                meant.insert((section.lang.as_str(), near));
             }
             continue;
         }
@@ -226,9 +226,7 @@ pub fn check(ctx: &mut Ctx) {
     for (i, lang) in meta.value.languages.iter().enumerate() {
         for (order, domain) in edition.catalog.domains.domains.iter().enumerate() {
             let key = (lang.as_str(), domain.slug.as_str());
-            let unreadable = unreadable_domains
-                .iter()
-                .any(|(l, d)| l == lang && d == &domain.slug);
+            let unreadable = unreadable_domains.contains(&(lang.clone(), domain.slug.clone()));
             if seen.contains_key(&key) || meant.contains(&key) || unreadable {
                 continue;
             }

@@ -552,6 +552,10 @@ fn expansion_at(
     if forms.is_empty() {
         return Spelled::No;
     }
+    // An expansion is next to its acronym: only a window of the text around it is looked
+    // at, a few times the longest form. Looking at the whole paragraph for each acronym
+    // would make a long paragraph of acronyms quadratic.
+    let window = 3 * forms.iter().map(String::len).max().unwrap_or(0) + 64;
     let start = words[at.start].range.start;
     let end = words[at.end - 1].range.end;
     let before = text[paragraph.start..start].trim_end();
@@ -559,13 +563,18 @@ fn expansion_at(
 
     // `expansion (ACR)`
     if let (Some(head), true) = (before.strip_suffix('('), after.starts_with(')')) {
-        let head = normalize(head);
+        let (head, cut) = tail(head, window);
+        let mut head = normalize(head);
+        if cut {
+            // What came before the window is unknown: not a word boundary.
+            head.insert(0, 'x');
+        }
         let head = head.trim_end();
         if forms.iter().any(|f| ends_with_words(head, f)) {
             return Spelled::Termbase;
         }
         let n = forms[0].split(' ').count();
-        let original = before.strip_suffix('(').unwrap_or(before);
+        let original = tail(before.strip_suffix('(').unwrap_or(before), window).0;
         let mut words: Vec<&str> = original.split_whitespace().rev().take(n).collect();
         words.reverse();
         let candidate = without_article(&words.join(" "), grammar);
@@ -587,9 +596,13 @@ fn expansion_at(
         }
     }
     let content = if let Some(inner) = rest.strip_prefix('(') {
-        inner.split(')').next().unwrap_or("")
+        lead(inner, window).0.split(')').next().unwrap_or("")
     } else if let Some(inner) = rest.strip_prefix(',') {
-        inner.split([',', ';', '.', ')']).next().unwrap_or("")
+        lead(inner, window)
+            .0
+            .split([',', ';', '.', ')'])
+            .next()
+            .unwrap_or("")
     } else {
         return Spelled::No;
     };
@@ -603,6 +616,30 @@ fn expansion_at(
     } else {
         Spelled::No
     }
+}
+
+/// The last `max` bytes of `text` (whole characters), and whether it was cut.
+fn tail(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut start = text.len() - max;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    (&text[start..], true)
+}
+
+/// The first `max` bytes of `text` (whole characters), and whether it was cut.
+fn lead(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
 }
 
 /// The expansion and its other forms as [`expansion_at`] compares them (normalized, no
@@ -631,6 +668,9 @@ fn spelled_by_initials(
     if !text[acronym.end..paragraph.end].starts_with(')') {
         return None;
     }
+    // The words spelling the acronym are right before it: a window of a few dozen bytes
+    // per letter is looked at, not the whole paragraph (quadratic over many acronyms).
+    let (head, cut) = tail(head, 48 * name.len() + 128);
     let fold = |c: char| -> char {
         match c.to_lowercase().next().unwrap_or(c) {
             'à' | 'â' | 'ä' => 'a',
@@ -662,6 +702,10 @@ fn spelled_by_initials(
             }
             _ => {}
         }
+    }
+    if cut && !words.is_empty() {
+        // The window may start inside a word.
+        words.remove(0);
     }
     let mut start = None;
     for &(offset, word) in words.iter().rev() {

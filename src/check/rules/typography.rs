@@ -133,17 +133,32 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
     }
 }
 
-/// Byte ranges of URLs in a paragraph: their punctuation is not prose.
+/// Byte ranges of URLs in a paragraph, in order and apart: their punctuation is not
+/// prose. One pass: each scheme's next occurrence is searched for again only once the
+/// scan has passed it, so a paragraph of a thousand URLs (or of `www.www.www…`) costs
+/// its length, not its length per URL.
 fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    const SCHEMES: [&str; 3] = ["https://", "http://", "www."];
     let slice = &text[range.clone()];
+    // Each scheme's first occurrence at or after the scan's position; `None` once there
+    // is none left.
+    let mut next: [Option<usize>; 3] = SCHEMES.map(|s| slice.find(s));
     let mut found = Vec::new();
-    for scheme in ["https://", "http://", "www."] {
-        for (i, _) in slice.match_indices(scheme) {
-            let end = slice[i..]
-                .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
-                .map_or(slice.len(), |e| i + e);
-            found.push(range.start + i..range.start + end);
+    let mut pos = 0;
+    loop {
+        for (k, scheme) in SCHEMES.iter().enumerate() {
+            if next[k].is_some_and(|i| i < pos) {
+                next[k] = slice[pos..].find(scheme).map(|i| pos + i);
+            }
         }
+        let Some(start) = next.iter().flatten().copied().min() else {
+            break;
+        };
+        let end = slice[start..]
+            .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
+            .map_or(slice.len(), |e| start + e);
+        found.push(range.start + start..range.start + end);
+        pos = end.max(start + 1);
     }
     found
 }
@@ -173,10 +188,15 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
     };
     let nbsp = style.nbsp;
 
+    // The URLs are in order: the scan keeps its place among them.
+    let mut url = 0;
     let mut k = 0;
     while k < chars.len() {
         let (offset, c) = chars[k];
-        if urls.iter().any(|u| u.contains(&offset)) {
+        while urls.get(url).is_some_and(|u| u.end <= offset) {
+            url += 1;
+        }
+        if urls.get(url).is_some_and(|u| u.contains(&offset)) {
             k += 1;
             continue;
         }
@@ -215,7 +235,8 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                 && prev.is_some()
                 && (next.is_some_and(french_before)
                     && (next != Some('%') || prev.is_some_and(|p| p.is_ascii_digit()))
-                    && ends_here(j)
+                    // `»` always closes a quotation, whatever follows it (`».`, `»,`).
+                    && (ends_here(j) || next == Some('»'))
                     || prev == Some('«'))
             {
                 if !(run.len() == 1 && first == nbsp) {
@@ -393,6 +414,12 @@ mod tests {
                 "Il dit «oui» .",
                 vec!["Y001", "Y001", "Y002"],
                 "Il dit «\u{202f}oui\u{202f}».",
+            ),
+            (
+                // A plain space before `»` followed by a full stop, at the paragraph's end.
+                "des points « névralgiques ».",
+                vec!["Y001", "Y001"],
+                "des points «\u{202f}névralgiques\u{202f}».",
             ),
             (
                 "Soit 5% de plus , et  90 000 soldats.",

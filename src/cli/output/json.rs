@@ -1,14 +1,24 @@
 //! `--format json`: the serialized diagnostics and their summary.
 
+use std::io::Write;
+
+use serde::Serialize;
+
 use rapporteur::check::{Diagnostic, Summary};
 
-/// `{"diagnostics": [...], "summary": {...}}`.
-pub fn json(diagnostics: &[Diagnostic]) -> String {
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({
-        "diagnostics": diagnostics,
-        "summary": Summary::of(diagnostics),
-    }))
-    .unwrap_or_default();
-    text.push('\n');
-    text
+#[derive(Serialize)]
+struct Report<'a> {
+    diagnostics: &'a [Diagnostic],
+    summary: Summary,
+}
+
+/// `{"diagnostics": [...], "summary": {...}}`, written as it is serialized: no copy of
+/// the whole document in memory, however many findings there are.
+pub fn write_json(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    let report = Report {
+        diagnostics,
+        summary: Summary::of(diagnostics),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

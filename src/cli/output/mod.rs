@@ -10,5 +10,5 @@ mod sarif;
 
 pub use github::github;
 pub use human::{files_of, human, summary_line};
-pub use json::json;
-pub use sarif::sarif;
+pub use json::write_json;
+pub use sarif::write_sarif;

@@ -9,6 +9,9 @@
 //!   diagnostic's 1-based `column` already is (characters, not bytes, not UTF-16 units).
 //!   `endColumn` is the column just past the span, as SARIF wants.
 
+use std::io::Write;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use rapporteur::check::registry::{RULES, explain};
@@ -20,26 +23,61 @@ const SCHEMA: &str =
 const SRCROOT: &str = "%SRCROOT%";
 
 /// The SARIF log, pretty-printed, with a final newline.
+#[cfg(test)]
 pub fn sarif(diagnostics: &[Diagnostic]) -> String {
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver() },
-            "originalUriBaseIds": {
+    let mut out = Vec::new();
+    write_sarif(&mut out, diagnostics).expect("writing to memory");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// The SARIF log, pretty-printed, with a final newline, written as it is serialized:
+/// each result is made and written in turn, so memory does not grow with the findings.
+pub fn write_sarif(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({ "driver": driver() }),
+            original_uri_base_ids: json!({
                 SRCROOT: {
                     "description": {
                         "text": "The repository root: the folder holding drafts/report.yaml."
                     }
                 }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": diagnostics.iter().map(result).collect::<Vec<_>>(),
+            }),
+            column_kind: "unicodeCodePoints",
+            results: Results(diagnostics),
         }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
+}
+
+/// The log's outer objects, in SARIF's key order.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    original_uri_base_ids: Value,
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+/// The results, each turned into JSON only when it is written.
+struct Results<'a>(&'a [Diagnostic]);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(result))
+    }
 }
 
 fn driver() -> Value {

@@ -1,0 +1,540 @@
+//! Hostile inputs, as real files in temporary repositories (issue 9): nothing outside
+//! the repository is read or written, no input is overwritten, every run ends within
+//! seconds. Commands that could hang run under a timeout that kills them and fails the
+//! test (`output_within`).
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+use common::*;
+
+/// Seconds after which a run that should be quick is taken for a hang.
+const HANG: u64 = 30;
+
+fn run(ws: &Workspace, args: &[&str]) -> std::process::Output {
+    rapporteur_within(ws.path(), args, HANG)
+}
+
+fn code(out: &std::process::Output) -> Option<i32> {
+    out.status.code()
+}
+
+/// A folder outside the workspace, with a file that must never be read or written.
+fn outside() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.md");
+    std::fs::write(
+        &secret,
+        "---\ndomain: space\nstatus: final\n---\nSecret : never read.\n",
+    )
+    .unwrap();
+    (dir, secret)
+}
+
+// 1. Outside the repository.
+
+#[test]
+fn a_language_that_is_a_path_is_refused_with_its_line() {
+    let (dir, secret) = outside();
+    let ws = Workspace::shipped();
+    // A path that, from drafts/, reaches the folder outside.
+    let rel = pathdiff(ws.file("drafts").as_path(), dir.path());
+    let meta = ws
+        .read("drafts/report.yaml")
+        .replace("languages: [fr]", &format!("languages: [fr, \"{rel}\"]"));
+    ws.write("drafts/report.yaml", meta);
+    let line = ws
+        .read("drafts/report.yaml")
+        .lines()
+        .position(|l| l.starts_with("languages:"))
+        .unwrap()
+        + 1;
+    for args in [
+        &["check"][..],
+        &["check", "--fix"],
+        &["build"],
+        &["status"],
+        &["diff", ".", "."],
+    ] {
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("drafts/report.yaml:{line}:")) && err.contains("language tag"),
+            "{args:?}: {err}"
+        );
+        assert!(!stdout(&out).contains("never read"), "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&secret).unwrap(),
+        "---\ndomain: space\nstatus: final\n---\nSecret : never read.\n",
+        "not rewritten by --fix"
+    );
+    // The same path as --lang.
+    for args in [
+        &["build", "--lang", rel.as_str()][..],
+        &["check", "--lang", rel.as_str()],
+    ] {
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("not a language tag"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// The relative path from `from` to `to` (both absolute), made of `..` and names.
+fn pathdiff(from: &Path, to: &Path) -> String {
+    let from = from.canonicalize().unwrap();
+    let to = to.canonicalize().unwrap();
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = from.components().count() - common;
+    let mut parts: Vec<String> = vec!["..".into(); ups];
+    parts.extend(
+        to.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[test]
+fn a_language_folder_linking_out_of_the_repository_is_never_read_or_written() {
+    let (dir, secret) = outside();
+    let ws = Workspace::shipped();
+    // drafts/en is a link to the folder outside; the edition names `en`.
+    symlink(dir.path(), ws.file("drafts/en")).unwrap();
+    let meta = ws
+        .read("drafts/report.yaml")
+        .replace("languages: [fr]", "languages: [fr, en]");
+    ws.write("drafts/report.yaml", meta);
+    for args in [
+        &["check"][..],
+        &["check", "--fix"],
+        &["build", "--lang", "en"],
+    ] {
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("drafts/en"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("leaves the repository"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!stdout(&out).contains("never read"));
+    }
+    assert!(
+        std::fs::read_to_string(&secret)
+            .unwrap()
+            .contains("Secret : never")
+    );
+    assert!(temporaries(dir.path()).is_empty());
+}
+
+#[test]
+fn a_section_linking_out_of_the_repository_is_a_finding_and_never_fixed() {
+    let (_dir, secret) = outside();
+    let ws = Workspace::shipped();
+    symlink(&secret, ws.file("drafts/fr/98-leak.md")).unwrap();
+    let out = run(&ws, &["check", "--fix", "--format", "json"]);
+    let found = json_diagnostics(&out);
+    let leak: Vec<_> = found
+        .iter()
+        .filter(|d| d["path"] == "drafts/fr/98-leak.md")
+        .collect();
+    assert_eq!(leak.len(), 1, "{found:#?}");
+    assert_eq!(leak[0]["code"], "S001");
+    assert!(
+        leak[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("leaves the repository")
+    );
+    // `Secret :` has a plain space before the colon: a fix that was never applied.
+    assert!(
+        std::fs::read_to_string(&secret)
+            .unwrap()
+            .contains("Secret : never")
+    );
+    assert!(
+        std::fs::symlink_metadata(ws.file("drafts/fr/98-leak.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_folder_link_in_the_middle_of_a_path_is_resolved_too() {
+    let (dir, _secret) = outside();
+    let ws = Workspace::shipped();
+    // drafts/fr/sub is a link out; drafts/fr/ itself is fine. The file is reached through
+    // the link, a component that is not the last.
+    symlink(dir.path(), ws.file("drafts/fr/sub")).unwrap();
+    symlink("sub/secret.md", ws.file("drafts/fr/97-through.md")).unwrap();
+    let out = run(&ws, &["check", "--format", "json"]);
+    let found = json_diagnostics(&out);
+    let through: Vec<_> = found
+        .iter()
+        .filter(|d| d["path"] == "drafts/fr/97-through.md")
+        .collect();
+    assert_eq!(through.len(), 1, "{found:#?}");
+    assert_eq!(through[0]["code"], "S001");
+    assert!(!stdout(&out).contains("never read"));
+}
+
+#[test]
+fn check_refuses_paths_that_are_missing_or_outside() {
+    let ws = Workspace::shipped();
+    for (path, why) in [
+        ("drafts/fr/typo.md", "no such file"),
+        ("/etc/passwd", "not inside the repository"),
+        ("drafts/fr/../../../etc/passwd", "not inside the repository"),
+    ] {
+        let out = run(&ws, &["check", path]);
+        assert_eq!(code(&out), Some(2), "{path}");
+        assert!(stderr(&out).contains(why), "{path}: {}", stderr(&out));
+        assert!(!stdout(&out).contains("0 errors"), "{path}");
+    }
+    // A real file and a folder still work.
+    let out = run(&ws, &["check", "drafts/fr/03-resilience.md"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let out = run(&ws, &["check", "drafts/fr"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn import_never_writes_outside_the_repository() {
+    let (dir, _secret) = outside();
+    let ws = Workspace::shipped();
+    ws.write("seed.txt", seed_text());
+    let abs = dir.path().join("fr");
+    let elsewhere = pathdiff(ws.path(), dir.path());
+    for args in [
+        vec!["import", "seed.txt", "--lang", abs.to_str().unwrap()],
+        vec!["import", "seed.txt", "--lang", "fr", "--into", &elsewhere],
+        vec!["import", "seed.txt", "--lang", "../fr"],
+    ] {
+        let out = run(&ws, &args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let created: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(created, ["secret.md"], "nothing written outside");
+    assert!(temporaries(ws.path()).is_empty());
+}
+
+// 2. build -o never overwrites an input.
+
+#[test]
+fn build_output_never_replaces_an_input_git_or_a_special_file() {
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    std::fs::create_dir(ws.file("out-folder")).unwrap();
+    mkfifo(&ws.file("pipe.html"));
+    symlink("drafts/fr/03-resilience.md", ws.file("link-to-draft.txt")).unwrap();
+    let draft = ws.read("drafts/fr/03-resilience.md");
+    let head = ws.read(".git/HEAD");
+    let mut targets = vec![
+        "drafts/fr/03-resilience.md",
+        "drafts/fr/new.txt",
+        "drafts/report.yaml",
+        "schemas/domains.yaml",
+        "templates/report.txt.j2",
+        ".git/HEAD",
+        "out-folder",
+        "pipe.html",
+        "link-to-draft.txt",
+    ];
+    if is_root() {
+        targets.push("/dev/null");
+    } else {
+        eprintln!("notice: not root, `-o /dev/null` (replacing a device) not tried");
+    }
+    for target in targets {
+        let out = run(&ws, &["build", "-o", target]);
+        assert_eq!(code(&out), Some(2), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("refuses"),
+            "{target}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(ws.read("drafts/fr/03-resilience.md"), draft);
+    assert_eq!(ws.read(".git/HEAD"), head);
+    assert!(!ws.file("drafts/fr/new.txt").exists());
+    assert!(ws.file("out-folder").is_dir());
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device_like()
+    );
+    // Anywhere else, including outside the repository, is the user's choice.
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("report.txt");
+    let out = run(&ws, &["build", "-o", target.to_str().unwrap()]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("Onzième")
+    );
+    let out = run(&ws, &["build", "-o", "report.txt"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+}
+
+trait CharDeviceLike {
+    fn is_char_device_like(&self) -> bool;
+}
+
+impl CharDeviceLike for std::fs::FileType {
+    fn is_char_device_like(&self) -> bool {
+        use std::os::unix::fs::FileTypeExt;
+        self.is_char_device()
+    }
+}
+
+// 3. Only regular files, read with a bound.
+
+#[test]
+fn a_fifo_among_the_section_files_is_a_finding_for_every_command() {
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    git(ws.path(), &["add", "-A"]);
+    git(ws.path(), &["commit", "-qm", "shipped"]);
+    mkfifo(&ws.file("drafts/fr/99-pipe.md"));
+    let out = run(&ws, &["check", "--format", "json"]);
+    assert_eq!(code(&out), Some(1));
+    let found = json_diagnostics(&out);
+    let pipe: Vec<_> = found
+        .iter()
+        .filter(|d| d["path"] == "drafts/fr/99-pipe.md")
+        .collect();
+    assert_eq!(pipe.len(), 1, "{found:#?}");
+    assert_eq!(pipe[0]["code"], "S001");
+    assert!(pipe[0]["message"].as_str().unwrap().contains("FIFO"));
+    // Every other command gets past it without waiting for a writer.
+    for args in [
+        &["status"][..],
+        &["diff", "HEAD"],
+        &["build"],
+        &["check", "--fix"],
+        &["schema", "--check"],
+    ] {
+        let out = run(&ws, args);
+        assert!(code(&out).is_some(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_fifo_or_a_device_as_a_catalog_file_a_template_or_import_input_is_an_error() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("schemas/domains.yaml", &["check"]),
+        ("drafts/report.yaml", &["status"]),
+        ("templates/report.txt.j2", &["build"]),
+        ("input.txt", &["import", "input.txt", "--lang", "fr"]),
+    ];
+    for (file, args) in cases {
+        let ws = Workspace::shipped();
+        let _ = std::fs::remove_file(ws.file(file));
+        mkfifo(&ws.file(file));
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{file}: {}", stderr(&out));
+        assert!(stderr(&out).contains("FIFO"), "{file}: {}", stderr(&out));
+    }
+    // schema --check reads the generated schemas: a FIFO there is stale, not a hang.
+    let ws = Workspace::shipped();
+    std::fs::remove_file(ws.file("schemas/section.schema.json")).unwrap();
+    mkfifo(&ws.file("schemas/section.schema.json"));
+    let out = run(&ws, &["schema", "--check"]);
+    assert_eq!(code(&out), Some(1), "{}", stderr(&out));
+    let out = run(&ws, &["schema"]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    if !is_root() {
+        eprintln!("notice: not root, no device made: the device cases are skipped");
+        return;
+    }
+    for (file, args) in cases {
+        let ws = Workspace::shipped();
+        let _ = std::fs::remove_file(ws.file(file));
+        mknod_zero(&ws.file(file));
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{file}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("a device"),
+            "{file}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_device_or_a_link_to_dev_zero_among_the_sections_is_a_finding() {
+    let ws = Workspace::shipped();
+    symlink("/dev/zero", ws.file("drafts/fr/97-zero.md")).unwrap();
+    let mut expected = vec!["drafts/fr/97-zero.md"];
+    if is_root() {
+        mknod_zero(&ws.file("drafts/fr/96-device.md"));
+        expected.insert(0, "drafts/fr/96-device.md");
+    } else {
+        eprintln!("notice: not root, no device made in drafts/fr");
+    }
+    let out = run(&ws, &["check", "--format", "json"]);
+    let found = json_diagnostics(&out);
+    let s001: Vec<&str> = found
+        .iter()
+        .filter(|d| d["code"] == "S001")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(s001, expected, "{found:#?}");
+}
+
+#[test]
+fn a_folder_named_like_a_section_is_a_finding() {
+    let ws = Workspace::shipped();
+    std::fs::create_dir(ws.file("drafts/fr/21-annex.md")).unwrap();
+    let out = run(&ws, &["check", "--format", "json"]);
+    let found = json_diagnostics(&out);
+    let folder: Vec<_> = found
+        .iter()
+        .filter(|d| d["path"] == "drafts/fr/21-annex.md")
+        .collect();
+    assert_eq!(folder.len(), 1, "{found:#?}");
+    assert_eq!(folder[0]["code"], "S001");
+    assert!(folder[0]["message"].as_str().unwrap().contains("a folder"));
+}
+
+#[test]
+fn a_huge_blob_in_git_is_refused_by_its_header() {
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    // 20 MB that compress to nothing: the object is small, its content is not.
+    let mut big = ws.read("drafts/fr/03-resilience.md");
+    big.push_str(&"\n".repeat(20 * 1024 * 1024));
+    ws.write("drafts/fr/03-resilience.md", &big);
+    git(ws.path(), &["add", "-A"]);
+    git(ws.path(), &["commit", "-qm", "huge"]);
+    git(ws.path(), &["tag", "edition-10"]);
+    let out = run(&ws, &["check", "--staged", "--format", "json"]);
+    let found = json_diagnostics(&out);
+    let huge: Vec<_> = found.iter().filter(|d| d["code"] == "S001").collect();
+    assert_eq!(huge.len(), 1, "{found:#?}");
+    assert!(huge[0]["message"].as_str().unwrap().contains("bytes"));
+    let out = run(&ws, &["diff", "edition-10", "HEAD", "--format", "json"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+}
+
+// 4. Unbounded work.
+
+/// A long paragraph full of findings of every kind the rules look for.
+fn hostile_paragraph(bytes: usize) -> String {
+    let units = [
+        "Le COPS : la résilience ; « points névralgiques » . ",
+        "l'Agence européenne de défense (AED) et l'AED (Agence de défense) puis (PIB) ",
+        "AED (sans fin et AED, encore ",
+        "voir https://www.example.org/a:b;c www.www.www.x ",
+        "1 234 567 et 12,5 % puis 2016 200 ",
+        "ABC-DEF XYZ  doublé , fin ",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(units[i % units.len()]);
+        i += 1;
+    }
+    text
+}
+
+#[test]
+fn a_long_paragraph_with_many_findings_is_checked_and_rendered_in_bounded_time() {
+    let ws = Workspace::shipped();
+    let text = format!(
+        "---\ndomain: resilience\nstatus: draft\n---\n{}\n",
+        hostile_paragraph(200 * 1024)
+    );
+    ws.write("drafts/fr/03-resilience.md", &text);
+    // Quadratic, this took minutes (100 KB: 11 s in a release build, in human format;
+    // 200 KB of acronyms in parentheses: 50 s), and a debug build is ten times slower.
+    // Linear, it takes a few seconds. (benches/hostile.rs measures a 1 MB paragraph.)
+    for format in ["human", "sarif"] {
+        let out = rapporteur_within(ws.path(), &["check", "--format", format], 120);
+        assert_eq!(code(&out), Some(1), "{format}: {}", stderr(&out));
+    }
+    let out = rapporteur_within(ws.path(), &["build"], 120);
+    assert_eq!(code(&out), Some(1), "the gate refuses, in bounded time");
+}
+
+#[test]
+fn a_template_building_huge_values_is_stopped() {
+    for template in [
+        // Lazy list concatenation, copied whole past 32 levels without fuel.
+        "{% set ns = namespace(l=[1]) %}{% for i in range(34) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l|length }}\n",
+        // A string doubled 34 times.
+        "{% set ns = namespace(s='ab') %}{% for i in range(34) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}\n",
+        // A map sharing one nested map, serialized.
+        "{% set ns = namespace(m={'a': 1}) %}{% for i in range(40) %}{% set ns.m = {'a': ns.m, 'b': ns.m} %}{% endfor %}{{ ns.m|tojson|length }}\n",
+    ] {
+        let ws = Workspace::shipped();
+        ws.write("templates/report.txt.j2", template);
+        let out = run(&ws, &["build", "-o", "out.txt"]);
+        assert_eq!(code(&out), Some(2), "{template}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("stopped") || err.contains("fuel") || err.contains("too large"),
+            "{template}: {err}"
+        );
+        assert!(!ws.file("out.txt").exists());
+    }
+}
+
+#[test]
+fn a_diff_of_two_large_rewritten_editions_is_bounded_and_says_it_is_coarse() {
+    let ws = Workspace::shipped();
+    let old = ws.file("old");
+    std::fs::create_dir(&old).unwrap();
+    copy_shipped(&old);
+    // Two editions of about 3 MB each whose paragraphs share their words but not
+    // their order: every paragraph is a candidate for every other.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let words: Vec<String> = (0..400).map(|i| format!("mot{i}")).collect();
+    let paragraph = |next: &mut dyn FnMut() -> u64| -> String {
+        (0..60)
+            .map(|_| words[(next() % 400) as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for root in [old.as_path(), ws.path()] {
+        let body: Vec<String> = (0..6_000).map(|_| paragraph(&mut next)).collect();
+        std::fs::write(
+            root.join("drafts/fr/03-resilience.md"),
+            format!(
+                "---\ndomain: resilience\nstatus: draft\n---\n{}\n",
+                body.join("\n\n")
+            ),
+        )
+        .unwrap();
+    }
+    let out = rapporteur_within(ws.path(), &["diff", "old", ".", "--format", "json"], 120);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(diff["stats"]["coarse"], true, "{}", stderr(&out));
+    assert!(stderr(&out).contains("differ too much"), "{}", stderr(&out));
+}
