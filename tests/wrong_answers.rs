@@ -109,9 +109,11 @@ fn an_unknown_previous_is_reported_at_its_line() {
     git(ws.path(), &["add", "-A"]);
     git(ws.path(), &["commit", "-qm", "shipped"]);
     // A typo in the tag of the previous edition (the shipped edition names none).
-    let meta = ws
-        .read("drafts/report.yaml")
-        .replacen("languages: [fr]\n", "languages: [fr]\nprevious: edition-1O\n", 1);
+    let meta = ws.read("drafts/report.yaml").replacen(
+        "languages: [fr]\n",
+        "languages: [fr]\nprevious: edition-1O\n",
+        1,
+    );
     ws.write("drafts/report.yaml", &meta);
     let line = line_of(&meta, "previous:");
     let out = ws.run(&["diff"]);
