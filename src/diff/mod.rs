@@ -48,7 +48,29 @@ pub struct EditionDiff {
     /// the repository) on either side, and so are not in the diff: `rapporteur check`
     /// says why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<UnreadableFile>,
+    /// The language readers see the diff in: `--lang`, or the new edition's first
+    /// language. The renderers take their labels from `lang::Labels` for it.
+    #[serde(skip)]
+    pub lang: String,
+    /// The catalog title of every domain of the compared languages, by language and
+    /// slug (new edition first), to name the other end of a move.
+    #[serde(skip)]
+    pub titles: BTreeMap<(String, String), String>,
+}
+
+/// A section file one side could not read. In JSON, `"path (side)"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableFile {
+    pub path: String,
+    /// The side's label (`edition-10`, `work tree`).
+    pub side: String,
+}
+
+impl Serialize for UnreadableFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{} ({})", self.path, self.side))
+    }
 }
 
 /// One side of the diff.
@@ -105,13 +127,17 @@ impl DomainStatus {
 pub struct Stats {
     pub words_before: usize,
     pub words_after: usize,
-    /// Words inserted (in added and changed paragraphs, and in moved ones on the way).
+    /// Words inserted: in added and changed paragraphs, and those inserted into a
+    /// paragraph as it moved here. Never the words of a move itself.
     pub words_added: usize,
-    /// Words deleted (in removed and changed paragraphs, and in moved ones on the way).
+    /// Words deleted: in removed and changed paragraphs, and those deleted from a
+    /// paragraph as it moved away from here. Never the words of a move itself.
     pub words_removed: usize,
-    /// Words of the paragraphs that arrived from elsewhere (new text).
+    /// Words of the paragraphs that arrived from elsewhere, kept on the way.
     pub words_moved_in: usize,
-    /// Words of the paragraphs that left for elsewhere (old text).
+    /// Words of the paragraphs that left for elsewhere, kept on the way. Each word is
+    /// counted once, so `words_after = words_before + words_added - words_removed +
+    /// words_moved_in - words_moved_out`, for a domain and for the edition.
     pub words_moved_out: usize,
     /// Share of the text that changed, `0..=1`: words added, removed and moved in or out
     /// over words before and after. For the edition, moves between domains are not
@@ -217,6 +243,13 @@ pub enum Direction {
 }
 
 impl EditionDiff {
+    /// How readers see a domain named: its catalog title in its language, else its slug.
+    pub fn title_of<'a>(&'a self, lang: &str, slug: &'a str) -> &'a str {
+        self.titles
+            .get(&(lang.to_string(), slug.to_string()))
+            .map_or(slug, String::as_str)
+    }
+
     /// Whether anything differs (for `--exit-code`).
     pub fn has_changes(&self) -> bool {
         self.domains
@@ -304,17 +337,37 @@ pub fn diff_editions(
         domains.retain(|d| &d.domain == only);
     }
     let stats = edition_stats(&domains, old, new, options.lang.as_deref());
-    let mut unreadable: Vec<String> = [(old, old_label), (new, new_label)]
+    let mut unreadable: Vec<UnreadableFile> = [(old, old_label), (new, new_label)]
         .iter()
         .flat_map(|(edition, label)| {
             edition
                 .unreadable
                 .iter()
                 .filter(|u| options.lang.as_ref().is_none_or(|l| *l == u.lang))
-                .map(move |u| format!("{} ({label})", u.file.path))
+                .map(move |u| UnreadableFile {
+                    path: u.file.path.clone(),
+                    side: label.to_string(),
+                })
         })
         .collect();
     unreadable.dedup();
+    let mut titles = BTreeMap::new();
+    for lang in &languages {
+        for edition in [old, new] {
+            for domain in &edition.catalog.domains.domains {
+                if let Some(title) = domain.title.get(lang) {
+                    // The new edition's title wins: it comes second.
+                    titles.insert((lang.clone(), domain.slug.clone()), title.clone());
+                }
+            }
+        }
+    }
+    let lang = options
+        .lang
+        .clone()
+        .or_else(|| new.meta.value.languages.first().cloned())
+        .or_else(|| old.meta.value.languages.first().cloned())
+        .unwrap_or_else(|| "en".to_string());
     EditionDiff {
         old: Side {
             label: old_label.to_string(),
@@ -327,6 +380,8 @@ pub fn diff_editions(
         stats,
         domains,
         unreadable,
+        lang,
+        titles,
     }
 }
 
@@ -420,7 +475,10 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
                 Entry::Removed(i) => {
                     if let Some(m) = moved_out.get(&(d, i)) {
                         let (to, j) = added_pool[m.added];
-                        stats.words_moved_out += os.paragraphs[i].len();
+                        // The words that travelled; those deleted on the way were
+                        // removed from here, where they were.
+                        stats.words_moved_out += m.counts.equal;
+                        stats.words_removed += m.counts.deleted;
                         changes.push(Change::moved(
                             (i, slug.clone()),
                             (j, slugs[to].2.clone()),
@@ -440,9 +498,10 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
                 Entry::Added(j) => {
                     if let Some(m) = moved_in.get(&(d, j)) {
                         let (from, i) = removed_pool[m.removed];
-                        stats.words_moved_in += ns.paragraphs[j].len();
+                        // The words that travelled; those inserted on the way were
+                        // added here, where they are.
+                        stats.words_moved_in += m.counts.equal;
                         stats.words_added += m.counts.inserted;
-                        stats.words_removed += m.counts.deleted;
                         changes.push(Change::moved(
                             (i, slugs[from].2.clone()),
                             (j, slug.clone()),

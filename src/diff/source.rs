@@ -6,6 +6,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition};
 
+/// The label of the work tree as a side of a diff (renderers show it in words).
+pub const WORK_TREE: &str = "work tree";
+
 /// An edition and how to name it.
 pub struct Loaded {
     pub label: String,
@@ -44,7 +47,7 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
 /// The work tree of the workspace at `root`.
 pub fn load_work_tree(root: &Path) -> Result<Loaded> {
     Ok(Loaded {
-        label: "work tree".to_string(),
+        label: WORK_TREE.to_string(),
         edition: load_edition(&WorkTree::new(root))?,
     })
 }

@@ -4,6 +4,10 @@
 //! filters, the rules that read dates and ordinals in the text, and the labels of the
 //! outputs all take them from here, so a language is added here and nowhere else.
 
+pub mod labels;
+
+pub use labels::{Label, Labels};
+
 use crate::error::{Error, Result};
 
 const MONTHS_FR: [&str; 12] = [
