@@ -14,8 +14,19 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(content).map_err(|e| Error::io(path, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        let e = if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() {
+            std::io::Error::new(
+                e.kind(),
+                format!("the folder {} does not exist", dir.display()),
+            )
+        } else {
+            e
+        };
+        Error::io(path, without_temp_name(e))
+    })?;
+    tmp.write_all(content)
+        .map_err(|e| Error::io(path, without_temp_name(e)))?;
     // The temporary file is created private (0600); a rewritten file keeps the mode it had,
     // a new one gets the usual mode of a document (rw-r--r--), as `git checkout` would.
     let permissions = match std::fs::metadata(path) {
@@ -28,8 +39,20 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
             .map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, without_temp_name(e.error)))?;
     Ok(())
+}
+
+/// tempfile adds the temporary file's name to its errors (`… at path "/dir/.tmpXy12"`):
+/// a name the user never chose, of a file that is gone. Messages name the file being
+/// written; this keeps the system's reason only.
+fn without_temp_name(e: std::io::Error) -> std::io::Error {
+    let message = e.to_string();
+    match message.find(" at path \"") {
+        Some(i) => std::io::Error::new(e.kind(), &message[..i]),
+        None => e,
+    }
 }
 
 #[cfg(unix)]
@@ -65,5 +88,34 @@ mod tests {
             0o664
         );
         assert_eq!(std::fs::read(&new).unwrap(), b"b");
+    }
+
+    #[test]
+    fn errors_name_the_target_never_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The test's own folder is a temporary one too: look past it.
+        let own = |m: &str| m.replace(&dir.path().display().to_string(), "DIR");
+        let missing = dir.path().join("no-such-folder").join("report.html");
+        let message = write_atomic(&missing, b"a").unwrap_err().to_string();
+        assert!(
+            message.starts_with(&missing.display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("does not exist"), "{message}");
+        assert!(!own(&message).contains(".tmp"), "{message}");
+        // A folder as the target: the rename fails.
+        let folder = dir.path().join("folder");
+        std::fs::create_dir(&folder).unwrap();
+        let message = write_atomic(&folder, b"a").unwrap_err().to_string();
+        assert!(
+            message.starts_with(&folder.display().to_string()),
+            "{message}"
+        );
+        assert!(!own(&message).contains(".tmp"), "{message}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no file left behind"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! time: after each round the edition is checked again, until nothing is left to fix (or
 //! a bounded number of rounds, so that two fixes undoing each other cannot loop forever).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -20,8 +20,8 @@ const MAX_ROUNDS: usize = 8;
 pub struct FixOutcome {
     /// Fixes applied, over all rounds.
     pub fixes: usize,
-    /// Files rewritten, relative to the repository root.
-    pub files: BTreeSet<String>,
+    /// Files rewritten, relative to the repository root, with the fixes each received.
+    pub files: BTreeMap<String, usize>,
     /// The edition as it is after the fixes.
     pub edition: Edition,
     /// What `check` finds in it: the findings no fix could repair.
@@ -34,7 +34,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
     let mut edition = load_edition(&tree)?;
     check_rule_settings(&edition.meta)?;
     let mut diagnostics = check_edition(&edition);
-    let (mut fixes, mut files) = (0, BTreeSet::new());
+    let (mut fixes, mut files) = (0, BTreeMap::new());
     for _ in 0..MAX_ROUNDS {
         let mut by_path: BTreeMap<&str, Vec<&[Edit]>> = BTreeMap::new();
         for d in &diagnostics {
@@ -54,7 +54,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
                 continue;
             }
             write_atomic(&root.join(&section.file.path), text.as_bytes())?;
-            files.insert(section.file.path.clone());
+            *files.entry(section.file.path.clone()).or_insert(0) += n;
             applied += n;
         }
         if applied == 0 {
