@@ -11,6 +11,7 @@ mod import;
 mod output;
 mod rules;
 mod schema;
+mod shell;
 mod status;
 
 use std::path::PathBuf;
@@ -24,7 +25,7 @@ use rapporteur::Error;
 /// what changed since the last edition, assemble the release document.
 #[derive(Debug, Parser)]
 #[command(name = "rapporteur", version, about)]
-struct Cli {
+pub(crate) struct Cli {
     /// Run as if started in this folder.
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
     dir: Option<PathBuf>,
@@ -48,6 +49,10 @@ enum Command {
     Diff(diff::Args),
     /// One line per section: status, words, change, proposals, findings, last change.
     Status(status::Args),
+    /// Print shell completions: `source <(rapporteur completions bash)`.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page, or write one page per command to a folder.
+    Man(shell::ManArgs),
 }
 
 /// What a command ends with.
@@ -71,6 +76,8 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Diff(args) => diff::run(&cwd, args),
         Command::Status(args) => status::run(&cwd, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
