@@ -56,11 +56,53 @@ impl Edition {
     }
 }
 
-/// Loads the catalog (`schemas/*.yaml`) from a tree.
+/// Loads the catalog (`schemas/*.yaml`) from a tree, from the tree's catalog cache when
+/// it holds these very files (see `load::cache`).
 pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
     let domains = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
     let proposals = read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?;
     let terms = read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?;
+    let cache = tree.catalog_cache();
+    if let Some(cache) = &cache
+        && let Some(catalog) = cache.get([&domains.text, &proposals.text, &terms.text])
+    {
+        return Ok((
+            catalog,
+            CatalogFiles {
+                domains,
+                proposals,
+                terminology: terms,
+            },
+        ));
+    }
+    let (catalog, files) = parse_catalog(domains, proposals, terms)?;
+    if let Some(cache) = &cache {
+        cache.put(
+            [
+                &files.domains.text,
+                &files.proposals.text,
+                &files.terminology.text,
+            ],
+            &catalog,
+        );
+    }
+    Ok((catalog, files))
+}
+
+/// [`load_catalog`] without the cache: the YAML parsed every time.
+pub fn load_catalog_uncached(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
+    let domains = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
+    let proposals = read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?;
+    let terms = read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?;
+    parse_catalog(domains, proposals, terms)
+}
+
+/// Parses and validates the three catalog files.
+fn parse_catalog(
+    domains: SourceFile,
+    proposals: SourceFile,
+    terms: SourceFile,
+) -> Result<(Catalog, CatalogFiles)> {
     // Parsing YAML is most of the time a check takes; the termbase, the largest file,
     // is parsed on a second core meanwhile.
     let (terms, domains, proposals) = std::thread::scope(|scope| {

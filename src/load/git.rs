@@ -199,4 +199,8 @@ impl Tree for GitTree {
     fn label(&self) -> String {
         self.label.clone()
     }
+
+    fn catalog_cache(&self) -> Option<super::CatalogCache> {
+        Some(super::CatalogCache::in_git_dir(self.repo.path()))
+    }
 }

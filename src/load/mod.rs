@@ -2,6 +2,7 @@
 //! for `--staged` and `diff`, from git), and turning them into an [`Edition`]: the edition
 //! metadata, the catalog and the section files with their source maps.
 
+pub mod cache;
 pub mod edition;
 pub mod git;
 pub mod section;
@@ -9,8 +10,10 @@ pub mod source;
 pub mod tree;
 pub mod yaml;
 
+pub use cache::CatalogCache;
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, load_catalog, load_edition, load_edition_with, load_yaml,
+    CatalogFiles, Edition, LoadedFile, load_catalog, load_catalog_uncached, load_edition,
+    load_edition_with, load_yaml,
 };
 pub use git::GitTree;
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};

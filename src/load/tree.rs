@@ -19,6 +19,11 @@ pub trait Tree {
     fn list(&self, dir: &str) -> Result<Vec<String>>;
     /// How to name this tree in messages (`work tree`, `index`, `edition-10`).
     fn label(&self) -> String;
+    /// Where parsed catalogs of this tree's repository are cached (`load::cache`), if
+    /// anywhere.
+    fn catalog_cache(&self) -> Option<super::CatalogCache> {
+        None
+    }
 }
 
 /// The files on disk under the repository root.
@@ -90,5 +95,9 @@ impl Tree for WorkTree {
 
     fn label(&self) -> String {
         "work tree".to_string()
+    }
+
+    fn catalog_cache(&self) -> Option<super::CatalogCache> {
+        super::CatalogCache::for_work_tree(&self.root)
     }
 }
