@@ -624,8 +624,8 @@ fn pair_run(
     // The ordered ratio, for the pairs whose bags of words could reach the threshold
     // (unrelated paragraphs of one report share many function words: their bags overlap
     // up to ~0.45, their ordered ratio stays under ~0.3).
-    let mut diffs: std::collections::HashMap<(usize, usize), (Vec<WordOp>, WordCounts)> =
-        std::collections::HashMap::new();
+    let mut diffs: foldhash::HashMap<(usize, usize), (Vec<WordOp>, WordCounts)> =
+        foldhash::HashMapExt::new();
     let mut sim = vec![0.0f64; rows * cols];
     for (a, i) in o.clone().enumerate() {
         for (b, j) in n.clone().enumerate() {

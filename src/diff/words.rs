@@ -99,7 +99,7 @@ pub fn bag_similarity(old: &[&str], new: &[&str]) -> f64 {
     if old.is_empty() && new.is_empty() {
         return 1.0;
     }
-    let mut bag: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+    let mut bag: foldhash::HashMap<&str, i32> = foldhash::HashMapExt::with_capacity(old.len());
     for w in old {
         *bag.entry(w).or_default() += 1;
     }

@@ -5,7 +5,7 @@
 //! Each paragraph is cut into word parts once ([`tokens`](super::tokens)); the termbase's
 //! terms are looked up by their first part in hash maps built once per language.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::ops::Range;
 
 use super::reading_order;

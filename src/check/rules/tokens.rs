@@ -6,7 +6,7 @@
 //! between two parts joins them into one word (`CERT-UE`, `anti-UAS`), which a rule can
 //! look up whole or part by part.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// One run of letters and digits.
