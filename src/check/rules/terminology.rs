@@ -456,7 +456,14 @@ fn expansion_at(
 
     // `expansion (ACR)`
     if let (Some(head), true) = (before.strip_suffix('('), after.starts_with(')')) {
-        let head = normalize(head);
+        // Only the last words can hold the expansion: normalizing the whole paragraph
+        // up to each `(ACR)` made a paragraph of many acronyms quadratic.
+        let longest = forms
+            .iter()
+            .map(|f| f.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        let head = normalize(last_words(head, 2 * longest + 2));
         let head = head.trim_end();
         if forms.iter().any(|f| ends_with_words(head, f)) {
             return Spelled::Termbase;
@@ -617,6 +624,27 @@ fn without_article(text: &str, grammar: &Grammar) -> String {
     text.chars().skip(dropped).collect()
 }
 
+/// The end of `text` from the start of its `n`th last whitespace-separated word (all of
+/// it when it has fewer words).
+fn last_words(text: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return &text[i + c.len_utf8()..];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
+}
+
 fn ends_with_words(text: &str, tail: &str) -> bool {
     !tail.is_empty()
         && text.ends_with(tail)
@@ -656,6 +684,18 @@ fn looks_alike(candidate: &str, expansion: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_words_of_a_text() {
+        assert_eq!(
+            last_words("la  facilité européenne\npour la paix ", 3),
+            "pour la paix "
+        );
+        assert_eq!(last_words("pour la paix", 3), "pour la paix");
+        assert_eq!(last_words("pour la paix", 5), "pour la paix");
+        assert_eq!(last_words("", 2), "");
+        assert_eq!(last_words("une  deux", 1), "deux");
+    }
 
     /// French small words, as schemas/terminology.yaml gives them.
     fn french() -> Grammar {
