@@ -28,35 +28,41 @@ fn is_hyphen(c: char) -> bool {
 
 /// The parts of `text[range]`, with ranges in `text`.
 pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
-    let mut parts: Vec<Part> = Vec::new();
-    let mut start: Option<usize> = None;
-    let slice = &text[range.clone()];
-    for (i, c) in slice.char_indices() {
-        let at = range.start + i;
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(at);
-            }
-        } else if let Some(s) = start.take() {
-            let joined = parts.last().is_some_and(|p| {
-                let gap = &text[p.range.end..s];
-                gap.chars().count() == 1 && gap.chars().all(is_hyphen)
-            });
-            parts.push(Part {
-                range: s..at,
-                joined,
-            });
-        }
-    }
-    if let Some(s) = start {
+    let mut parts: Vec<Part> = Vec::with_capacity(range.len() / 6);
+    let push = |parts: &mut Vec<Part>, s: usize, e: usize| {
         let joined = parts.last().is_some_and(|p| {
             let gap = &text[p.range.end..s];
             gap.chars().count() == 1 && gap.chars().all(is_hyphen)
         });
         parts.push(Part {
-            range: s..range.end,
+            range: s..e,
             joined,
         });
+    };
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut at = range.start;
+    // Byte by byte for ASCII (most of any text), decoding only the other characters:
+    // every paragraph of the edition goes through here.
+    while at < range.end {
+        let b = bytes[at];
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if word {
+            if start.is_none() {
+                start = Some(at);
+            }
+        } else if let Some(s) = start.take() {
+            push(&mut parts, s, at);
+        }
+        at += len;
+    }
+    if let Some(s) = start {
+        push(&mut parts, s, range.end);
     }
     parts
 }
