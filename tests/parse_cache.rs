@@ -1,6 +1,7 @@
-//! The cache of the parsed catalog (`load::cache`), through the real binary: it lives in
-//! the repository's git folder, gives the same findings as parsing the YAML, and never
-//! stands in for a catalog file that changed — a broken one is still reported.
+//! The cache of parsed YAML (`load::cache`), through the real binary: it lives in the
+//! repository's git folder, gives the same findings as parsing the YAML, and never stands
+//! in for a file that changed — the catalog, the edition metadata or a section's front
+//! matter; a broken one is still reported.
 
 mod common;
 
@@ -8,11 +9,19 @@ use std::path::{Path, PathBuf};
 
 use common::{Workspace, git, json_diagnostics, stderr};
 
-fn entries(git_dir: &Path) -> Vec<PathBuf> {
+/// The cache's entries of one kind (`catalog-`, `edition-`, `front-matter-`).
+fn entries_of(git_dir: &Path, kind: &str) -> Vec<PathBuf> {
     match std::fs::read_dir(git_dir.join("rapporteur")) {
-        Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
+        Ok(dir) => dir
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(kind))
+            .collect(),
         Err(_) => Vec::new(),
     }
+}
+
+fn entries(git_dir: &Path) -> Vec<PathBuf> {
+    entries_of(git_dir, "catalog-")
 }
 
 /// The shipped workspace in a git repository.
@@ -34,6 +43,16 @@ fn a_cached_catalog_gives_the_same_findings_and_follows_every_edit() {
         entries(&git_dir).len(),
         1,
         "the first run caches the catalog"
+    );
+    assert_eq!(
+        entries_of(&git_dir, "edition-").len(),
+        1,
+        "and the metadata"
+    );
+    assert_eq!(
+        entries_of(&git_dir, "front-matter-").len(),
+        1,
+        "and the front matter"
     );
     let second = ws.run(&["check", "--format", "json"]);
     assert_eq!(first.status.code(), second.status.code());
@@ -72,6 +91,57 @@ fn a_cached_catalog_gives_the_same_findings_and_follows_every_edit() {
     let again = ws.run(&["check", "--format", "json"]);
     assert_eq!(json_diagnostics(&again), json_diagnostics(&first));
     assert_eq!(entries(&git_dir).len(), 2);
+}
+
+/// The metadata and the front matter follow every edit too, and a broken front matter
+/// after a cached good one is still reported.
+#[test]
+fn cached_metadata_and_front_matter_follow_every_edit() {
+    let ws = repository();
+    let first = ws.run(&["check", "--format", "json"]);
+    let codes = |out: &std::process::Output| -> Vec<String> {
+        json_diagnostics(out)
+            .iter()
+            .map(|d| format!("{} {}", d["code"], d["path"]))
+            .collect()
+    };
+    // A waiver removed from the metadata: 2016-01 is then neither reported on nor waived.
+    let report = ws.read("drafts/report.yaml");
+    let edited = report
+        .lines()
+        .filter(|l| !l.starts_with("  \"2016-01\":"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(report.trim_end(), edited, "the report waives 2016-01");
+    ws.write("drafts/report.yaml", format!("{edited}\n"));
+    let out = ws.run(&["check", "--format", "json"]);
+    assert_ne!(codes(&out), codes(&first), "the edited metadata is read");
+    ws.write("drafts/report.yaml", &report);
+
+    // A front matter naming an unknown domain, then one that is not YAML.
+    let path = "drafts/fr/11-space.md";
+    let section = ws.read(path);
+    ws.write(path, section.replacen("domain: space", "domain: spce", 1));
+    let out = ws.run(&["check", "--format", "json"]);
+    assert!(
+        codes(&out).contains(&format!("\"S004\" \"{path}\"")),
+        "{:?}",
+        codes(&out)
+    );
+    ws.write(path, section.replacen("domain: space", "domain: [space", 1));
+    let out = ws.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        codes(&out)
+            .iter()
+            .any(|c| c.starts_with("\"S") && c.ends_with(&format!("\"{path}\""))),
+        "{:?}",
+        codes(&out)
+    );
+    // Back as shipped: the first findings, from the first entries.
+    ws.write(path, &section);
+    let again = ws.run(&["check", "--format", "json"]);
+    assert_eq!(json_diagnostics(&again), json_diagnostics(&first));
 }
 
 /// A damaged entry is a miss, never an error: the YAML is parsed and the entry rewritten.

@@ -3,13 +3,14 @@
 
 use serde::de::DeserializeOwned;
 
-use super::section::{DocSchema, Section, parse_section, validate};
+use super::cache::{Kind, ParseCache};
+use super::section::{DocSchema, Section, front_matter_yaml, parse_section_with, validate};
 use super::source::SourceFile;
 use super::tree::Tree;
 use super::yaml::parse_yaml;
 use super::{DOMAINS_FILE, DRAFTS_DIR, PROPOSALS_FILE, REPORT_FILE, TERMINOLOGY_FILE};
 use crate::error::{Error, Result};
-use crate::model::{Catalog, DomainCatalog, EditionMeta, ProposalRegistry, Termbase};
+use crate::model::{Catalog, DomainCatalog, EditionMeta, FrontMatter, ProposalRegistry, Termbase};
 
 /// A YAML file and what it deserialized into.
 #[derive(Debug, Clone)]
@@ -59,12 +60,29 @@ impl Edition {
 /// Loads the catalog (`schemas/*.yaml`) from a tree, from the tree's catalog cache when
 /// it holds these very files (see `load::cache`).
 pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
-    let domains = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
-    let proposals = read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?;
-    let terms = read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?;
-    let cache = tree.catalog_cache();
+    let [domains, proposals, terms] = read_catalog_files(tree)?;
+    resolve_catalog(domains, proposals, terms, tree.parse_cache())
+}
+
+/// The catalog's three files, as text.
+fn read_catalog_files(tree: &dyn Tree) -> Result<[SourceFile; 3]> {
+    Ok([
+        read_yaml(tree, DOMAINS_FILE, "the domain catalog")?,
+        read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?,
+        read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?,
+    ])
+}
+
+/// The catalog of these files: from the cache when it has them, else parsed (and
+/// cached).
+fn resolve_catalog(
+    domains: SourceFile,
+    proposals: SourceFile,
+    terms: SourceFile,
+    cache: Option<ParseCache>,
+) -> Result<(Catalog, CatalogFiles)> {
     if let Some(cache) = &cache
-        && let Some(catalog) = cache.get([&domains.text, &proposals.text, &terms.text])
+        && let Some(catalog) = cache.catalog([&domains.text, &proposals.text, &terms.text])
     {
         return Ok((
             catalog,
@@ -77,7 +95,7 @@ pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
     }
     let (catalog, files) = parse_catalog(domains, proposals, terms)?;
     if let Some(cache) = &cache {
-        cache.put(
+        cache.put_catalog(
             [
                 &files.domains.text,
                 &files.proposals.text,
@@ -131,7 +149,37 @@ fn parse_catalog(
 
 /// Loads the edition metadata, the catalog and every section file.
 pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
-    load_edition_with(tree, load_catalog)
+    // The catalog's files are read first; finding them in the cache (or parsing them)
+    // then runs on a second core while the metadata and the sections are parsed. Errors
+    // come in the same order as one after the other: metadata, catalog, sections.
+    let catalog_files = read_catalog_files(tree);
+    let cache = tree.parse_cache();
+    std::thread::scope(|scope| {
+        let for_catalog = cache.clone();
+        let catalog = catalog_files.map(|[domains, proposals, terms]| {
+            scope.spawn(move || resolve_catalog(domains, proposals, terms, for_catalog))
+        });
+        let meta = load_meta(tree, cache.as_ref());
+        let sections = meta
+            .as_ref()
+            .ok()
+            .map(|meta| read_sections(tree, &meta.value.languages, cache.as_ref()));
+        let catalog = catalog.and_then(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let meta = meta?;
+        let (catalog, catalog_files) = catalog?;
+        let (sections, unreadable) = sections.unwrap_or_else(|| Ok(Default::default()))?;
+        Ok(Edition {
+            meta,
+            catalog,
+            catalog_files,
+            sections,
+            unreadable,
+        })
+    })
 }
 
 /// [`load_edition`], with the catalog from `catalog` (called after the metadata is
@@ -141,11 +189,44 @@ pub fn load_edition_with(
     tree: &dyn Tree,
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
-    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    // No parse cache here: the callers (a corpus of editions, the rounds of --fix) would
+    // only churn it.
+    let meta = load_meta(tree, None)?;
     let (catalog, catalog_files) = catalog(tree)?;
-    let mut sections = Vec::new();
+    let (sections, unreadable) = read_sections(tree, &meta.value.languages, None)?;
+    Ok(Edition {
+        meta,
+        catalog,
+        catalog_files,
+        sections,
+        unreadable,
+    })
+}
+
+/// The edition metadata, from the cache when it holds this very text.
+fn load_meta(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<LoadedFile<EditionMeta>> {
+    let file = read_yaml(tree, REPORT_FILE, "the edition metadata")?;
+    if let Some(value) = cache.and_then(|c| c.get(Kind::Edition, &[&file.text])) {
+        return Ok(LoadedFile { value, file });
+    }
+    let meta = parse_yaml_file::<EditionMeta>(file, "the edition metadata")?;
+    if let Some(cache) = cache {
+        cache.put(Kind::Edition, &[&meta.file.text], &meta.value);
+    }
+    Ok(meta)
+}
+
+/// Every section file of these languages, parsed, and those that could not be read. The
+/// front matter of all of them comes from the cache when it holds these very texts (the
+/// bodies may differ: drafters edit those, and the front matter rarely).
+fn read_sections(
+    tree: &dyn Tree,
+    languages: &[String],
+    cache: Option<&ParseCache>,
+) -> Result<(Vec<Section>, Vec<Unreadable>)> {
+    let mut files = Vec::new();
     let mut unreadable = Vec::new();
-    for lang in &meta.value.languages {
+    for lang in languages {
         let dir = format!("{DRAFTS_DIR}/{lang}");
         for name in tree.list(&dir)? {
             if !name.ends_with(".md") {
@@ -153,7 +234,7 @@ pub fn load_edition_with(
             }
             let path = format!("{dir}/{name}");
             match read_text(tree, &path) {
-                Ok(text) => sections.push(parse_section(&path, lang, text)),
+                Ok(text) => files.push((path, lang, text)),
                 Err((file, offset, reason)) => unreadable.push(Unreadable {
                     file,
                     lang: lang.clone(),
@@ -163,13 +244,35 @@ pub fn load_edition_with(
             }
         }
     }
-    Ok(Edition {
-        meta,
-        catalog,
-        catalog_files,
-        sections,
-        unreadable,
-    })
+    let fronts: Option<Vec<&str>> = files
+        .iter()
+        .map(|(_, _, text)| front_matter_yaml(text))
+        .collect();
+    let known: Option<Vec<FrontMatter>> = match (cache, &fronts) {
+        (Some(cache), Some(fronts)) if !fronts.is_empty() => cache
+            .get::<Vec<FrontMatter>>(Kind::FrontMatter, fronts)
+            .filter(|known| known.len() == fronts.len()),
+        _ => None,
+    };
+    let hit = known.is_some();
+    let mut known = known.map(Vec::into_iter);
+    let sections: Vec<Section> = files
+        .iter()
+        .map(|(path, lang, text)| {
+            let front = known.as_mut().and_then(Iterator::next);
+            parse_section_with(path, lang, text.clone(), front)
+        })
+        .collect();
+    if !hit
+        && let (Some(cache), Some(fronts)) = (cache, &fronts)
+        && !fronts.is_empty()
+    {
+        let valid: Option<Vec<&FrontMatter>> = sections.iter().map(Section::front_matter).collect();
+        if let Some(valid) = valid {
+            cache.put(Kind::FrontMatter, fronts, &valid);
+        }
+    }
+    Ok((sections, unreadable))
 }
 
 /// Reads a file as UTF-8 text. On failure: the file as far as it can be shown, the byte

@@ -204,7 +204,7 @@ impl Tree for GitTree {
         self.label.clone()
     }
 
-    fn catalog_cache(&self) -> Option<super::CatalogCache> {
-        Some(super::CatalogCache::in_git_dir(self.repo.path()))
+    fn parse_cache(&self) -> Option<super::ParseCache> {
+        Some(super::ParseCache::in_git_dir(self.repo.path()))
     }
 }

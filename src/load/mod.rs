@@ -10,7 +10,7 @@ pub mod source;
 pub mod tree;
 pub mod yaml;
 
-pub use cache::CatalogCache;
+pub use cache::ParseCache;
 pub use edition::{
     CatalogFiles, Edition, LoadedFile, load_catalog, load_catalog_uncached, load_edition,
     load_edition_with, load_yaml,

@@ -19,9 +19,9 @@ pub trait Tree {
     fn list(&self, dir: &str) -> Result<Vec<String>>;
     /// How to name this tree in messages (`work tree`, `index`, `edition-10`).
     fn label(&self) -> String;
-    /// Where parsed catalogs of this tree's repository are cached (`load::cache`), if
+    /// Where parsed YAML of this tree's repository is cached (`load::cache`), if
     /// anywhere.
-    fn catalog_cache(&self) -> Option<super::CatalogCache> {
+    fn parse_cache(&self) -> Option<super::ParseCache> {
         None
     }
 }
@@ -97,7 +97,7 @@ impl Tree for WorkTree {
         "work tree".to_string()
     }
 
-    fn catalog_cache(&self) -> Option<super::CatalogCache> {
-        super::CatalogCache::for_work_tree(&self.root)
+    fn parse_cache(&self) -> Option<super::ParseCache> {
+        super::ParseCache::for_work_tree(&self.root)
     }
 }
