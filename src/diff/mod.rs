@@ -21,7 +21,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 use crate::load::{Edition, Section};
-use words::{WordCounts, WordOp, bag_similarity, diff_words, split_words};
+use words::{WordCounts, WordOp, bag_similarity, count_words, diff_words, split_words};
 
 /// Two paragraphs of one domain that keep this share of their words in order (the word
 /// similarity ratio) are one changed paragraph rather than a removal and an addition.
@@ -262,7 +262,12 @@ impl EditionDiff {
 #[derive(Default)]
 struct Sections<'a> {
     paths: Vec<String>,
-    paragraphs: Vec<Vec<&'a str>>,
+    /// The paragraphs as written.
+    texts: Vec<&'a str>,
+    words: usize,
+    /// The paragraphs' words, split only for a domain whose text changed: most domains
+    /// of two editions are the same text, and need only their word count.
+    split: std::cell::OnceCell<Vec<Vec<&'a str>>>,
     status: Option<&'static str>,
     proposals: BTreeSet<String>,
     /// Position in its catalog, for ordering.
@@ -272,16 +277,24 @@ struct Sections<'a> {
 impl<'a> Sections<'a> {
     fn add(&mut self, section: &'a Section) {
         self.paths.push(section.file.path.clone());
-        self.paragraphs
-            .extend(section.paragraph_texts().map(split_words));
+        for text in section.paragraph_texts() {
+            self.words += count_words(text);
+            self.texts.push(text);
+        }
         if let Some(front) = section.front_matter() {
             self.status.get_or_insert(front.status.as_str());
             self.proposals.extend(front.proposals.iter().cloned());
         }
     }
 
+    /// Each paragraph's words.
+    fn paragraphs(&self) -> &[Vec<&'a str>] {
+        self.split
+            .get_or_init(|| self.texts.iter().map(|t| split_words(t)).collect())
+    }
+
     fn words(&self) -> usize {
-        self.paragraphs.iter().map(Vec::len).sum()
+        self.words
     }
 }
 
@@ -413,7 +426,12 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
     for (d, (_, _, slug)) in slugs.iter().enumerate() {
         let o = old_sections.get(*slug).unwrap_or(&empty);
         let n = new_sections.get(*slug).unwrap_or(&empty);
-        let entries = align(&o.paragraphs, &n.paragraphs);
+        // The same paragraphs, byte for byte: nothing to align.
+        let entries = if o.texts == n.texts {
+            Vec::new()
+        } else {
+            align(o.paragraphs(), n.paragraphs())
+        };
         for e in &entries {
             match e {
                 Entry::Removed(i) => removed_pool.push((d, *i)),
@@ -427,11 +445,11 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
     // Moves, across all domains of the language.
     let removed_words: Vec<Vec<&str>> = removed_pool
         .iter()
-        .map(|&(d, i)| old_sections[slugs[d].2].paragraphs[i].clone())
+        .map(|&(d, i)| old_sections[slugs[d].2].paragraphs()[i].clone())
         .collect();
     let added_words: Vec<Vec<&str>> = added_pool
         .iter()
-        .map(|&(d, j)| new_sections[slugs[d].2].paragraphs[j].clone())
+        .map(|&(d, j)| new_sections[slugs[d].2].paragraphs()[j].clone())
         .collect();
     let found = moves::find_moves(&removed_words, &added_words);
     // (domain, old index) -> move, (domain, new index) -> move
@@ -486,12 +504,12 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
                             m.words.clone(),
                         ));
                     } else {
-                        stats.words_removed += os.paragraphs[i].len();
+                        stats.words_removed += os.paragraphs()[i].len();
                         changes.push(Change::local(
                             ChangeKind::Removed,
                             Some(i),
                             None,
-                            whole(words::Op::Delete, &os.paragraphs[i]),
+                            whole(words::Op::Delete, &os.paragraphs()[i]),
                         ));
                     }
                 }
@@ -509,12 +527,12 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str) -> Vec<DomainDiff> {
                             m.words.clone(),
                         ));
                     } else {
-                        stats.words_added += ns.paragraphs[j].len();
+                        stats.words_added += ns.paragraphs()[j].len();
                         changes.push(Change::local(
                             ChangeKind::Added,
                             None,
                             Some(j),
-                            whole(words::Op::Insert, &ns.paragraphs[j]),
+                            whole(words::Op::Insert, &ns.paragraphs()[j]),
                         ));
                     }
                 }
