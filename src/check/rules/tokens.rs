@@ -30,9 +30,10 @@ fn is_hyphen(c: char) -> bool {
 pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::with_capacity(range.len() / 6);
     let push = |parts: &mut Vec<Part>, s: usize, e: usize| {
+        // Joined by one hyphen and nothing else.
         let joined = parts.last().is_some_and(|p| {
             let gap = &text[p.range.end..s];
-            gap.chars().count() == 1 && gap.chars().all(is_hyphen)
+            gap.len() <= 3 && gap.chars().count() == 1 && gap.chars().all(is_hyphen)
         });
         parts.push(Part {
             range: s..e,
@@ -48,6 +49,10 @@ pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
         let b = bytes[at];
         let (word, len) = if b.is_ascii() {
             (b.is_ascii_alphanumeric(), 1)
+        } else if b == 0xC3 && !matches!(bytes.get(at + 1), Some(0x97 | 0xB7)) {
+            // U+00C0 to U+00FF, the accented letters of French and its neighbours: all
+            // letters but `×` and `÷`.
+            (true, 2)
         } else {
             let c = text[at..].chars().next().unwrap_or(' ');
             (is_word_char(c), c.len_utf8())
@@ -65,6 +70,46 @@ pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
         push(&mut parts, s, range.end);
     }
     parts
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use super::*;
+
+    /// The byte-level cut gives the parts of a plain character-by-character one.
+    #[test]
+    fn parts_are_runs_of_letters_and_digits() {
+        let text = "l'AED, CERT‑UE et anti-UAS : Ça coûte 5×3 ÷ 2 — ÀÖØßÿ ĀŁ 中文 x-‑y";
+        let mut want: Vec<(String, bool)> = Vec::new();
+        let mut current = String::new();
+        let mut gap = String::new();
+        for c in text.chars().chain([' ']) {
+            if c.is_alphanumeric() {
+                if current.is_empty() && !want.is_empty() {
+                    let joined = gap == "-" || gap == "\u{2011}";
+                    want.push((String::new(), joined));
+                }
+                current.push(c);
+                gap.clear();
+            } else {
+                if !current.is_empty() {
+                    match want.last_mut() {
+                        Some(last) if last.0.is_empty() => last.0 = std::mem::take(&mut current),
+                        _ => want.push((std::mem::take(&mut current), false)),
+                    }
+                }
+                gap.push(c);
+            }
+        }
+        let got: Vec<(String, bool)> = parts(text, 0..text.len())
+            .iter()
+            .map(|p| (text[p.range.clone()].to_string(), p.joined))
+            .collect();
+        assert_eq!(got, want);
+        assert!(got.contains(&("UE".to_string(), true)));
+        assert!(got.contains(&("5".to_string(), false)));
+        assert!(got.contains(&("3".to_string(), false)), "× is not a letter");
+    }
 }
 
 /// The text between two parts, as patterns compare it: every kind of space is one plain
