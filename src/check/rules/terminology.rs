@@ -594,7 +594,10 @@ fn spelled_by_initials(
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_whitespace() {
+        // Most characters: ASCII letters and signs, lowered in place.
+        if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && c != '*' && c != '_') {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
