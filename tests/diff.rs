@@ -869,3 +869,25 @@ fn an_english_edition_reads_in_english() {
         assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{html}");
     }
 }
+
+/// A diff reads each side's domain catalog (for titles and order), never its registry or
+/// termbase: an old revision whose termbase no longer parses is still compared, while a
+/// broken domain catalog is the one error.
+#[test]
+fn a_diff_reads_only_the_domain_catalog() {
+    let repo = two_editions();
+    repo.write("schemas/terminology.yaml", "languages: [broken\n");
+    repo.write("schemas/proposals.yaml", "sets: {\n");
+    repo.commit_all("broken registry and termbase");
+    let diff = repo.json(&["diff", "edition-1", "HEAD", "--format", "json"]);
+    assert_eq!(
+        domain(&diff, "cyber")["title"],
+        "Cybersécurité et cyberdéfense"
+    );
+    repo.write("schemas/domains.yaml", "domains: [broken\n");
+    repo.commit_all("broken domain catalog");
+    let out = repo.run(&["diff", "edition-1", "HEAD"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("schemas/domains.yaml:"), "{stderr}");
+}

@@ -1,10 +1,11 @@
 //! Where the two sides of a diff come from: a git revision (read from the object store,
-//! no checkout) or a folder holding a workspace.
+//! no checkout) or a folder holding a workspace. A side is read as the diff needs it
+//! (`load_edition_for_diff`: the domain catalog, not the registry and termbase).
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition};
+use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition_for_diff};
 
 /// The label of the work tree as a side of a diff (renderers show it in words).
 pub const WORK_TREE: &str = "work tree";
@@ -29,7 +30,7 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
         let tree = WorkTree::new(folder);
         return Ok(Loaded {
             label: spec.to_string(),
-            edition: load_edition(&tree)?,
+            edition: load_edition_for_diff(&tree)?,
         });
     }
     let tree = GitTree::revision(root, spec)?;
@@ -40,7 +41,7 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
     }
     Ok(Loaded {
         label: spec.to_string(),
-        edition: load_edition(&tree)?,
+        edition: load_edition_for_diff(&tree)?,
     })
 }
 
@@ -48,6 +49,6 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
 pub fn load_work_tree(root: &Path) -> Result<Loaded> {
     Ok(Loaded {
         label: WORK_TREE.to_string(),
-        edition: load_edition(&WorkTree::new(root))?,
+        edition: load_edition_for_diff(&WorkTree::new(root))?,
     })
 }

@@ -27,10 +27,12 @@ const MAGIC: &str = concat!("rapporteur parse cache 2 ", env!("CARGO_PKG_VERSION
 /// Entries kept of each kind: enough for the editions a diff or a corpus compares in turn.
 const MAX_ENTRIES: usize = 8;
 
-/// What an entry holds: the catalog, an edition's metadata, its sections' front matter.
+/// What an entry holds: the catalog, the domain catalog alone (for a diff), an
+/// edition's metadata, its sections' front matter.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     Catalog,
+    Domains,
     Edition,
     FrontMatter,
 }
@@ -39,6 +41,7 @@ impl Kind {
     fn prefix(self) -> &'static str {
         match self {
             Kind::Catalog => "catalog-",
+            Kind::Domains => "domains-",
             Kind::Edition => "edition-",
             Kind::FrontMatter => "front-matter-",
         }

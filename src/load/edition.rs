@@ -182,6 +182,48 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
     })
 }
 
+/// The edition as the year-over-year diff reads it: the metadata, the sections and the
+/// domain catalog (order and titles). The proposal registry and the termbase are neither
+/// read nor parsed: they are left empty, with empty files. A diff of two revisions
+/// would otherwise read both whole catalogs out of git, for nothing.
+pub fn load_edition_for_diff(tree: &dyn Tree) -> Result<Edition> {
+    let cache = tree.parse_cache();
+    let meta = load_meta(tree, cache.as_ref())?;
+    let file = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
+    let cached = cache
+        .as_ref()
+        .and_then(|c| c.get::<DomainCatalog>(Kind::Domains, &[&file.text]));
+    let domains = match cached {
+        Some(value) => LoadedFile { value, file },
+        None => {
+            let parsed = parse_yaml_file::<DomainCatalog>(file, "the domain catalog")?;
+            if let Some(cache) = &cache {
+                cache.put(Kind::Domains, &[&parsed.file.text], &parsed.value);
+            }
+            parsed
+        }
+    };
+    let (sections, unreadable) = read_sections(tree, &meta.value.languages, cache.as_ref())?;
+    Ok(Edition {
+        meta,
+        catalog: Catalog {
+            domains: domains.value,
+            proposals: ProposalRegistry {
+                sets: Vec::new(),
+                proposals: Vec::new(),
+            },
+            terms: Termbase::default(),
+        },
+        catalog_files: CatalogFiles {
+            domains: domains.file,
+            proposals: SourceFile::new(PROPOSALS_FILE, String::new()),
+            terminology: SourceFile::new(TERMINOLOGY_FILE, String::new()),
+        },
+        sections,
+        unreadable,
+    })
+}
+
 /// [`load_edition`], with the catalog from `catalog` (called after the metadata is
 /// read): a caller checking many editions can reuse a catalog it already parsed when
 /// the files are the same (see `corpus`).

@@ -13,7 +13,7 @@ pub mod yaml;
 pub use cache::ParseCache;
 pub use edition::{
     CatalogFiles, Edition, LoadedFile, load_catalog, load_catalog_uncached, load_edition,
-    load_edition_with, load_yaml,
+    load_edition_for_diff, load_edition_with, load_yaml,
 };
 pub use git::GitTree;
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
