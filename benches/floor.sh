@@ -8,6 +8,7 @@
 # script prints the ratios of the means (and of the minimums, what an idle core gives).
 #
 # Usage: benches/floor.sh [RUNS]        (from anywhere in the repository; RUNS default 200)
+#   FLOOR_ROUNDS=N     split the runs of each command into N rounds (default 5)
 #   FLOOR_NO_BUILD=1   use the existing target/release/rapporteur
 #   FLOOR_KEEP=DIR     set the workspace up in DIR and keep it (default: a temp folder)
 #
@@ -20,7 +21,7 @@ set -euo pipefail
 
 RUNS="${1:-200}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-for tool in hyperfine git jq wc; do
+for tool in hyperfine git jq wc python3; do
   command -v "$tool" >/dev/null || { echo "floor.sh: $tool is not installed" >&2; exit 2; }
 done
 
@@ -74,28 +75,47 @@ g rm -q -r drafts && cp -r "$REPO/drafts" . && g add -A && g commit -qm "edition
 FILES="drafts/report.yaml $(ls drafts/*/*.md | tr '\n' ' ')schemas/domains.yaml schemas/proposals.yaml schemas/terminology.yaml"
 "$R" check >/dev/null   # the shipped edition passes (warnings and notes only)
 
-JSON="$(mktemp)"
-hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$JSON" \
-  "wc -w $FILES" \
-  "$R check" \
-  "$R build --format html" \
-  "git diff --word-diff edition-10 HEAD" \
-  "$R diff edition-10 HEAD --format json" \
-  "$R diff edition-10 HEAD --format html" >&2
+# hyperfine runs one command's runs, then the next one's: on a shared machine the load
+# can change in between. So the commands are timed in several short rounds, each giving
+# its ratios, and the medians of the rounds are the figures.
+ROUNDS="${FLOOR_ROUNDS:-5}"
+PER_ROUND=$(( (RUNS + ROUNDS - 1) / ROUNDS ))
+TABLE="$(mktemp)"
+for round in $(seq 1 "$ROUNDS"); do
+  JSON="$(mktemp)"
+  hyperfine -N --warmup 10 --runs "$PER_ROUND" --export-json "$JSON" \
+    "wc -w $FILES" \
+    "$R check" \
+    "$R build --format html" \
+    "git diff --word-diff edition-10 HEAD" \
+    "$R diff edition-10 HEAD --format json" \
+    "$R diff edition-10 HEAD --format html" >/dev/null 2>&1
+  # One line per round: mean and min (ms) of the six commands.
+  jq -r '[.results[] | (.mean, .min) * 1000] | @tsv' "$JSON" >> "$TABLE"
+  rm -f "$JSON"
+done
 
-echo
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $RUNS runs each"
-jq -r '
-  .results as $r
-  | def t(i): $r[i];
-    def ms(x): (x * 100000 | round) / 100;
-    def ratio(a; b): (a / b * 100 | round) / 100;
-    ["command", "mean ms", "min ms", "floor", "ratio (mean)", "ratio (min)", "bar"],
-    (["wc -w (floor of check, build)", ms(t(0).mean), ms(t(0).min), "", "", "", ""]),
-    (["check", ms(t(1).mean), ms(t(1).min), "wc -w", ratio(t(1).mean; t(0).mean), ratio(t(1).min; t(0).min), "3"]),
-    (["build --format html", ms(t(2).mean), ms(t(2).min), "wc -w", ratio(t(2).mean; t(0).mean), ratio(t(2).min; t(0).min), "3"]),
-    (["git diff --word-diff (floor of diff)", ms(t(3).mean), ms(t(3).min), "", "", "", ""]),
-    (["diff --format json", ms(t(4).mean), ms(t(4).min), "git diff", ratio(t(4).mean; t(3).mean), ratio(t(4).min; t(3).min), "2"]),
-    (["diff --format html", ms(t(5).mean), ms(t(5).min), "git diff", ratio(t(5).mean; t(3).mean), ratio(t(5).min; t(3).min), "2"])
-  | @tsv' "$JSON" | column -t -s $'\t'
-rm -f "$JSON"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $ROUNDS rounds of $PER_ROUND runs"
+python3 - "$TABLE" <<'PY'
+import statistics, sys
+rows = [list(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
+names = ["wc -w (floor of check, build)", "check", "build --format html",
+         "git diff --word-diff (floor of diff)", "diff --format json", "diff --format html"]
+floor = {1: 0, 2: 0, 4: 3, 5: 3}
+bar = {1: 3, 2: 3, 4: 2, 5: 2}
+med = statistics.median
+print(f"{'command':38} {'mean ms':>8} {'min ms':>7} {'ratio (mean)':>13} {'ratio (min)':>12} {'bar':>4}")
+for i, name in enumerate(names):
+    mean = med(r[2 * i] for r in rows)
+    low = min(r[2 * i + 1] for r in rows)
+    if i in floor:
+        f = floor[i]
+        ratio_mean = med(r[2 * i] / r[2 * f] for r in rows)
+        ratio_min = low / min(r[2 * f + 1] for r in rows)
+        print(f"{name:38} {mean:8.2f} {low:7.2f} {ratio_mean:13.2f} {ratio_min:12.2f} {bar[i]:>4}")
+    else:
+        print(f"{name:38} {mean:8.2f} {low:7.2f}")
+print("(mean: median over the rounds of each round's mean; ratio (mean): median of the")
+print(" rounds' ratios; min and ratio (min): over all runs)")
+PY
+rm -f "$TABLE"
