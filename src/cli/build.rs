@@ -52,7 +52,25 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
     let edition = load_edition(&WorkTree::new(&root))?;
     check_rule_settings(&edition.meta)?;
-    let diagnostics = check_edition(&edition);
+    let lang = args
+        .lang
+        .clone()
+        .or_else(|| edition.meta.value.languages.first().cloned())
+        .unwrap_or_default();
+    // The document is rendered while the edition is checked, on the core the rules leave
+    // free, and thrown away if the check refuses the build: rendering is a third of a
+    // build. (PDF is printed only after the check: it starts a browser.)
+    let (diagnostics, rendered) = std::thread::scope(|scope| {
+        let rendered = scope.spawn(|| match args.format {
+            Format::Pdf => Ok(None),
+            format => render_document(&root, &edition, &lang, format).map(Some),
+        });
+        let diagnostics = check_edition(&edition);
+        let rendered = rendered
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (diagnostics, rendered)
+    });
     let errors: Vec<_> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
@@ -66,30 +84,16 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         );
         return Ok(Outcome::Failed);
     }
-    let lang = args
-        .lang
-        .clone()
-        .or_else(|| edition.meta.value.languages.first().cloned())
-        .unwrap_or_default();
-    // Find Chromium before any work, so that its absence is the error shown.
-    let chromium = match args.format {
-        Format::Pdf => Some(pdf::find_chromium()?),
-        _ => None,
-    };
-    let model = report_model(&edition, &lang)?;
-    let render = |format: &str| {
-        let name = templates::template_name(format);
-        templates::render(&root.join("templates"), &name, &model)
-    };
-    let bytes = match (args.format, &chromium) {
-        (Format::Pdf, Some(chromium)) => pdf::print_pdf(chromium, &render("html")?)?,
-        (Format::Json, _) => {
-            let mut json = serde_json::to_string_pretty(&model)
-                .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
-            json.push('\n');
-            json.into_bytes()
+    let bytes = match rendered? {
+        Some(bytes) => bytes,
+        None => {
+            // Find Chromium before any work, so that its absence is the error shown.
+            let chromium = pdf::find_chromium()?;
+            let html = render_document(&root, &edition, &lang, Format::Html)?;
+            let html = String::from_utf8(html)
+                .map_err(|e| Error::Usage(format!("the HTML is not UTF-8: {e}")))?;
+            pdf::print_pdf(&chromium, &html)?
         }
-        (format, _) => render(format.name())?.into_bytes(),
     };
     match &args.output {
         Some(path) => write_atomic(&cwd.join(path), &bytes)?,
@@ -102,4 +106,23 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// The document in a format other than PDF: the template's output, or the report
+/// model as JSON.
+fn render_document(
+    root: &Path,
+    edition: &rapporteur::load::Edition,
+    lang: &str,
+    format: Format,
+) -> Result<Vec<u8>> {
+    let model = report_model(edition, lang)?;
+    if let Format::Json = format {
+        let mut json = serde_json::to_string_pretty(&model)
+            .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
+        json.push('\n');
+        return Ok(json.into_bytes());
+    }
+    let name = templates::template_name(format.name());
+    Ok(templates::render(&root.join("templates"), &name, &model)?.into_bytes())
 }
