@@ -22,25 +22,10 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2011}')
-}
-
 /// The parts of `text[range]`, with ranges in `text`.
 pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
-    let mut parts: Vec<Part> = Vec::with_capacity(range.len() / 6);
-    let push = |parts: &mut Vec<Part>, s: usize, e: usize| {
-        // Joined by one hyphen and nothing else.
-        let joined = parts.last().is_some_and(|p| {
-            let gap = &text[p.range.end..s];
-            gap.len() <= 3 && gap.chars().count() == 1 && gap.chars().all(is_hyphen)
-        });
-        parts.push(Part {
-            range: s..e,
-            joined,
-        });
-    };
     let bytes = text.as_bytes();
+    let mut parts: Vec<Part> = Vec::with_capacity(range.len() / 5 + 1);
     let mut start: Option<usize> = None;
     let mut at = range.start;
     // Byte by byte for ASCII (most of any text), decoding only the other characters:
@@ -57,19 +42,33 @@ pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
             let c = text[at..].chars().next().unwrap_or(' ');
             (is_word_char(c), c.len_utf8())
         };
-        if word {
-            if start.is_none() {
-                start = Some(at);
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                push_part(&mut parts, bytes, s, at);
+                start = None;
             }
-        } else if let Some(s) = start.take() {
-            push(&mut parts, s, at);
+            _ => {}
         }
         at += len;
     }
     if let Some(s) = start {
-        push(&mut parts, s, range.end);
+        push_part(&mut parts, bytes, s, range.end);
     }
     parts
+}
+
+/// Appends the part `start..end`, joined to the previous one when exactly one hyphen
+/// (`-` or the no-break U+2011) lies between them.
+fn push_part(parts: &mut Vec<Part>, bytes: &[u8], start: usize, end: usize) {
+    let joined = parts.last().is_some_and(|p| {
+        let gap = &bytes[p.range.end..start];
+        gap == b"-" || gap == "\u{2011}".as_bytes()
+    });
+    parts.push(Part {
+        range: start..end,
+        joined,
+    });
 }
 
 #[cfg(test)]
