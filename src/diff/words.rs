@@ -32,8 +32,48 @@ pub enum Op {
 /// Line breaks inside a paragraph and doubled spaces are not changes.
 pub fn split_words(text: &str) -> Vec<&str> {
     let mut words = Vec::with_capacity(text.len() / 6 + 1);
-    for_each_word(text, |w| words.push(w));
+    words.extend(self::words(text));
     words
+}
+
+/// The words of a text one by one, as [`split_words`] gives them, without collecting
+/// them (B002 hashes and compares paragraphs word by word with it).
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut start: Option<usize> = None;
+        while self.at < bytes.len() {
+            let i = self.at;
+            let (space, len) = match CLASS[bytes[i] as usize] {
+                WORD => (false, 1),
+                SPACE => (true, 1),
+                _ => {
+                    let c = self.text[i..].chars().next().unwrap_or('x');
+                    (c.is_whitespace(), c.len_utf8())
+                }
+            };
+            match (space, start) {
+                (true, Some(s)) => return Some(&self.text[s..i]),
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+            self.at += len;
+        }
+        start.map(|s| &self.text[s..])
+    }
 }
 
 /// How many words [`split_words`] would give, without collecting them.
@@ -78,36 +118,6 @@ const CLASS: [u8; 256] = {
     }
     class
 };
-
-/// Calls `f` on each word of `text`, byte by byte through [`CLASS`]: only the characters
-/// that may be whitespace are decoded. Every word of both editions goes through here.
-fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (space, len) = match CLASS[bytes[i] as usize] {
-            WORD => (false, 1),
-            SPACE => (true, 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or('x');
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        match (space, start) {
-            (true, Some(s)) => {
-                f(&text[s..i]);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        f(&text[s..]);
-    }
-}
 
 /// Counts of a word diff.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -234,6 +244,7 @@ mod tests {
         for text in texts {
             let want: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(split_words(text), want, "{text:?}");
+            assert_eq!(words(text).collect::<Vec<_>>(), want, "{text:?}");
             assert_eq!(count_words(text), want.len(), "{text:?}");
         }
     }

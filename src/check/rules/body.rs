@@ -1,7 +1,7 @@
 //! B: body. The paragraphs themselves: one cut in two by a page break of the PDF the text
 //! came from, one that appears twice.
 
-use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, Hasher};
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -50,8 +50,9 @@ fn ends_sentence(paragraph: &str) -> bool {
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     for lang in &edition.meta.value.languages {
-        // Normalized text → where it first appears.
-        let mut first: HashMap<Vec<&str>, (&str, usize)> = HashMap::new();
+        // Hash of the words → the paragraphs with that hash and where they first appear.
+        let mut first: HashMap<u64, Vec<(&str, &str, usize)>> = HashMap::new();
+        let hasher = foldhash::fast::RandomState::default();
         for section in reading_order(edition, lang) {
             let file = &section.file;
             for (i, range) in section.paragraphs.iter().enumerate() {
@@ -78,34 +79,47 @@ pub fn check(ctx: &mut Ctx) {
                         ),
                     );
                 }
-                // The same words in the same order, however they are spaced.
-                let key: Vec<&str> = text.split_whitespace().collect();
-                if key.len() < 4 {
+                // The same words in the same order, however they are spaced: paragraphs
+                // are found by a hash of their words, then compared word by word (no
+                // list of words is built: this is every word of the edition).
+                let (hash, count) = words_hash(&hasher, text);
+                if count < 4 {
                     continue;
                 }
-                // One hash per paragraph (foldhash: SipHash over every word of the
-                // edition cost a tenth of a check).
-                match first.entry(key) {
-                    Entry::Occupied(seen) => {
-                        let (path, line) = seen.get();
-                        ctx.report(
-                            Diagnostic::new(
-                                &DUPLICATE_PARAGRAPH,
-                                file,
-                                range.clone(),
-                                format!("this paragraph already appears in {path}:{line}"),
-                            )
-                            .with_help("keep one of the two copies"),
+                let seen = first.entry(hash).or_default();
+                match seen
+                    .iter()
+                    .find(|(other, ..)| other.split_whitespace().eq(text.split_whitespace()))
+                {
+                    Some((_, path, line)) => ctx.report(
+                        Diagnostic::new(
+                            &DUPLICATE_PARAGRAPH,
+                            file,
+                            range.clone(),
+                            format!("this paragraph already appears in {path}:{line}"),
                         )
-                    }
-                    Entry::Vacant(slot) => {
+                        .with_help("keep one of the two copies"),
+                    ),
+                    None => {
                         let (line, _) = file.line_col(range.start);
-                        slot.insert((file.path.as_str(), line));
+                        seen.push((text, file.path.as_str(), line));
                     }
                 }
             }
         }
     }
+}
+
+/// A hash of a text's words (not of its spacing), and how many there are.
+fn words_hash(hasher: &impl BuildHasher, text: &str) -> (u64, usize) {
+    let mut state = hasher.build_hasher();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        state.write(word.as_bytes());
+        state.write_u8(0xFF);
+        count += 1;
+    }
+    (state.finish(), count)
 }
 
 #[cfg(test)]
