@@ -7,7 +7,7 @@
 //! in the work tree and never outside the repository. An entry holds the exact text of
 //! the files it was parsed from and the parsed value, as JSON; it is used only when the
 //! texts read now are byte for byte the ones it was made from, and it was written by this
-//! very version of rapporteur. Anything else — no entry, another text, another version, a
+//! very build of rapporteur. Anything else — no entry, another text, another version, a
 //! truncated or edited file — is a miss: the YAML is parsed as without a cache, and a new
 //! entry is written atomically. Errors of the cache itself are never reported: it is an
 //! optimisation, not an input. Only files that parsed without error are cached, so every
@@ -21,9 +21,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Catalog, DomainCatalog, ProposalRegistry, Termbase};
 
-/// The first line of an entry: the format and the version of rapporteur that wrote it
-/// (another version may parse the files differently).
-const MAGIC: &str = concat!("rapporteur parse cache 2 ", env!("CARGO_PKG_VERSION"), "\n");
+/// The first line of an entry: the format, the version of rapporteur that wrote it and
+/// when its executable was built (another build may parse the files differently, even
+/// under the same version number, as while developing rapporteur itself).
+fn magic() -> &'static str {
+    static MAGIC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MAGIC.get_or_init(|| {
+        let built = std::env::current_exe()
+            .and_then(|exe| exe.metadata())
+            .and_then(|meta| meta.modified())
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        format!(
+            "rapporteur parse cache 2 {} {built}\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    })
+}
 /// Entries kept of each kind: enough for the editions a diff or a corpus compares in turn.
 const MAX_ENTRIES: usize = 8;
 
@@ -119,7 +134,7 @@ impl ParseCache {
     /// The value of this kind parsed from exactly these texts, if the cache has it.
     pub fn get<T: DeserializeOwned>(&self, kind: Kind, texts: &[&str]) -> Option<T> {
         let bytes = std::fs::read(self.entry_path(kind, texts)).ok()?;
-        let mut rest = bytes.strip_prefix(MAGIC.as_bytes())?;
+        let mut rest = bytes.strip_prefix(magic().as_bytes())?;
         // The number of texts, then each as `<length>\n<text>`.
         let (count, after) = line_number(rest)?;
         if count != texts.len() {
@@ -144,8 +159,8 @@ impl ParseCache {
             return;
         };
         let size = texts.iter().map(|t| t.len() + 8).sum::<usize>();
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + size + json.len());
-        bytes.extend_from_slice(MAGIC.as_bytes());
+        let mut bytes = Vec::with_capacity(magic().len() + 8 + size + json.len());
+        bytes.extend_from_slice(magic().as_bytes());
         bytes.extend_from_slice(format!("{}\n", texts.len()).as_bytes());
         for text in texts {
             bytes.extend_from_slice(format!("{}\n", text.len()).as_bytes());
@@ -306,8 +321,8 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
         assert!(cache.catalog(texts).is_none());
         let other = String::from_utf8(bytes).unwrap().replacen(
-            MAGIC,
-            "rapporteur catalog cache 1 0.0.0\n",
+            magic(),
+            "rapporteur parse cache 2 0.1.0 0\n",
             1,
         );
         std::fs::write(&path, other).unwrap();
