@@ -17,6 +17,23 @@ pub struct Run {
 
 /// Splits a paragraph into styled runs. Unmatched markers are text.
 pub fn parse_inline(markdown: &str) -> Vec<Run> {
+    // Most paragraphs hold no markup at all: one plain run, without looking at each
+    // character (what the loop below would give, faster).
+    if !markdown
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'^' | b'*' | b'\n'))
+    {
+        return if markdown.is_empty() {
+            Vec::new()
+        } else {
+            vec![Run {
+                text: markdown.to_string(),
+                emphasis: false,
+                strong: false,
+                superscript: false,
+            }]
+        };
+    }
     let chars: Vec<char> = markdown.chars().collect();
     let mut runs: Vec<Run> = Vec::new();
     let (mut emphasis, mut strong) = (false, false);
@@ -201,21 +218,52 @@ pub fn to_html(markdown: &str) -> String {
 
 /// Escapes `& < > " '` for HTML text and attribute values.
 pub fn escape_html_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The five signs are ASCII: the text between them is copied as whole slices.
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_escapes_every_sign_and_nothing_else() {
+        let mut out = String::new();
+        escape_html_into("l'« UE » & <b>\"OTAN\"</b> — fin", &mut out);
+        assert_eq!(
+            out,
+            "l&#39;« UE » &amp; &lt;b&gt;&quot;OTAN&quot;&lt;/b&gt; — fin"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_without_markup_is_one_run() {
+        assert_eq!(
+            parse_inline("Une phrase sans balise, même « citée »."),
+            vec![Run {
+                text: "Une phrase sans balise, même « citée ».".into(),
+                emphasis: false,
+                strong: false,
+                superscript: false,
+            }]
+        );
+        assert!(parse_inline("").is_empty());
+        assert_eq!(parse_inline("la 24^e^ fois").len(), 3);
+    }
 
     #[test]
     fn plain_text_round_trips() {

@@ -59,14 +59,25 @@ fn write_replacing(path: &Path, content: &[u8], expected: Option<&[u8]>) -> Resu
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = Temporary::new_in(dir)?;
+    let mut tmp = Temporary::new_in(dir).map_err(|e| {
+        let e = if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() {
+            std::io::Error::new(
+                e.kind(),
+                format!("the folder {} does not exist", dir.display()),
+            )
+        } else {
+            without_temporary_path(e)
+        };
+        Error::io(path, e)
+    })?;
     let result = fill(&mut tmp, path, &target, content, expected);
     if result.is_err() {
         forget(&tmp.path);
         // `tmp` is dropped here: the temporary file is removed.
         return result;
     }
-    tmp.persist(&target).map_err(|e| Error::io(path, e))
+    tmp.persist(&target)
+        .map_err(|e| Error::io(path, without_temporary_path(e)))
 }
 
 /// Writes the temporary file and, when asked, checks that the target still holds what it
@@ -114,11 +125,13 @@ fn fill(
     Ok(())
 }
 
-/// tempfile names its temporary file in its errors (`… at path "out/.tmpS8q8ss"`); users
-/// never asked for that file, so the message keeps only what went wrong.
+/// tempfile adds the temporary file's name to its errors (`… at path "/dir/.tmpXy12"`):
+/// a name the user never chose, of a file that is gone. Messages name the file being
+/// written; this keeps the system's reason only.
 fn without_temporary_path(error: std::io::Error) -> std::io::Error {
-    match error.to_string().split_once(" at path ") {
-        Some((what, _)) => std::io::Error::new(error.kind(), what.to_string()),
+    let message = error.to_string();
+    match message.find(" at path \"") {
+        Some(i) => std::io::Error::new(error.kind(), &message[..i]),
         None => error,
     }
 }
@@ -219,14 +232,13 @@ struct Temporary {
 }
 
 impl Temporary {
-    fn new_in(dir: &Path) -> Result<Self> {
+    fn new_in(dir: &Path) -> std::io::Result<Self> {
         // Created and listed under the lock, so that `remove_temporaries` sees every one.
         let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let file = tempfile::Builder::new()
             .prefix(TEMPORARY_PREFIX)
             .suffix(TEMPORARY_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, without_temporary_path(e)))?;
+            .tempfile_in(dir)?;
         let path = file.path().to_path_buf();
         live.push(path.clone());
         Ok(Temporary { path, file })
@@ -333,5 +345,34 @@ mod tests {
         write_atomic_if_unchanged(&path, b"edited by someone", b"fixed").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"fixed");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_target_never_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The test's own folder is a temporary one too: look past it.
+        let own = |m: &str| m.replace(&dir.path().display().to_string(), "DIR");
+        let missing = dir.path().join("no-such-folder").join("report.html");
+        let message = write_atomic(&missing, b"a").unwrap_err().to_string();
+        assert!(
+            message.starts_with(&missing.display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("does not exist"), "{message}");
+        assert!(!own(&message).contains(".tmp"), "{message}");
+        // A folder as the target: the rename fails.
+        let folder = dir.path().join("folder");
+        std::fs::create_dir(&folder).unwrap();
+        let message = write_atomic(&folder, b"a").unwrap_err().to_string();
+        assert!(
+            message.starts_with(&folder.display().to_string()),
+            "{message}"
+        );
+        assert!(!own(&message).contains(".tmp"), "{message}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no file left behind"
+        );
     }
 }

@@ -222,9 +222,10 @@ fn readme_walkthrough_on_a_fresh_clone() {
         assert_eq!(d["status_change"]["to"], "draft");
     }
     let term = run_ok(&repo, &["diff"]);
-    assert!(term.contains("0 of 21 domains changed"), "{term}");
+    // In the report's language.
+    assert!(term.contains("0 domaine sur 21 modifié"), "{term}");
     assert!(
-        term.contains("status final → draft: all 21 sections"),
+        term.contains("statut final → projet\u{a0}: les 21 sections"),
         "{term}"
     );
     assert!(!term.contains("──"), "no domain block: {term}");
@@ -540,13 +541,14 @@ fn a_signed_off_section_edited_afterwards() {
     );
     let term = run_ok(&repo, &["diff", "--since-signoff", "resilience"]);
     assert!(
-        term.contains("signed off by Jeanne Dupont on 2026-03-02"),
+        term.contains("approuvé par Jeanne Dupont le 2026-03-02"),
         "{term}"
     );
+    assert!(term.starts_with("Modifications entre approbations"), "{term}");
     assert!(term.contains("[-productive-] {+féconde+}"), "{term}");
     let md = run_ok(&repo, &["diff", "--since-signoff", "--format", "md"]);
     assert!(
-        md.contains("signed off by Jeanne Dupont on 2026-03-02"),
+        md.contains("approuvé par Jeanne Dupont le 2026-03-02"),
         "{md}"
     );
     assert!(
@@ -555,7 +557,7 @@ fn a_signed_off_section_edited_afterwards() {
     );
     let html = run_ok(&repo, &["diff", "--since-signoff", "--format", "html"]);
     assert!(
-        html.contains("signed off by Jeanne Dupont on 2026-03-02"),
+        html.contains("approuvé par Jeanne Dupont le 2026-03-02"),
         "{html}"
     );
     assert!(

@@ -597,6 +597,94 @@ fn html_renders_in_headless_chromium() {
     );
 }
 
+/// What a reader of the French HTML diff sees, as Chromium prints it (pdftotext reads
+/// the PDF back): French labels, domains by their French titles, no English label and
+/// no slug.
+#[test]
+fn the_french_html_diff_reads_in_french_in_chromium() {
+    let Some(chromium) = common::chromium() else {
+        return;
+    };
+    let Some(pdftotext) = common::tool("pdftotext", "apt-get install -y poppler-utils") else {
+        return;
+    };
+    let repo = two_editions();
+    let html = repo.stdout(&["diff", "edition-1", "HEAD", "--format", "html"], 0);
+    assert!(html.contains("<html lang=\"fr\">"));
+    let pdf = rapporteur::assemble::pdf::print_pdf(&chromium, &html).expect("Chromium prints");
+    let work = tempfile::tempdir().unwrap();
+    fs::write(work.path().join("diff.pdf"), &pdf).unwrap();
+    let out = Command::new(pdftotext)
+        .args(["-enc", "UTF-8"])
+        .arg(work.path().join("diff.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // One space for any run of spaces, no-break ones included.
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for seen in [
+        "Modifications entre edition-1 (édition 1) et HEAD (édition 2)",
+        "6 domaines sur 7 modifiés",
+        "Domaine État Mots + − Déplacés Modifié Propositions",
+        "Résilience modifié 56 → 38 1 1 →18",
+        "Incidences du changement climatique sur la sécurité et la défense ajouté",
+        "Espace inchangé",
+        "CBRN supprimé",
+        "Résilience — modifié, 21 % des mots",
+        // A status change alone is one line for the edition, under the headline.
+        "statut en relecture → final : Résilience ; final → en relecture : Espace",
+        "Résilience — modifié, 21 % des mots propositions +2017-07",
+        "¶2 modifié",
+        "¶3 déplacé vers Cybersécurité et cyberdéfense, ¶2",
+        "¶2 déplacé ici depuis Résilience, ¶3",
+        "¶2 supprimé",
+        "¶2 ajouté",
+        "les mots déplacés sont comptés à part",
+    ] {
+        assert!(
+            text.contains(seen),
+            "`{seen}` is not in what Chromium shows:\n{text}"
+        );
+    }
+    for english in [
+        "Changes",
+        "changed",
+        "moved",
+        "added",
+        "removed",
+        "Domain ",
+        "Status",
+        "Words",
+        "of words",
+        "status",
+        "proposals",
+        "review",
+    ] {
+        assert!(
+            !text.contains(english),
+            "`{english}` in the French diff:\n{text}"
+        );
+    }
+    for slug in [
+        "resilience",
+        "climate-security",
+        "exercises",
+        "training",
+        "cbrn",
+    ] {
+        assert!(
+            !text.contains(slug),
+            "slug `{slug}` shown to readers:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn status_of_an_uncommitted_section() {
     let repo = two_editions();
@@ -628,9 +716,12 @@ fn an_unreadable_section_is_named_not_dropped() {
         diff["unreadable"][0],
         "drafts/fr/09-research.md (work tree)"
     );
+    // Read in the edition's language, French.
     let term = repo.stdout(&["diff", "edition-1"], 0);
     assert!(
-        term.contains("warning: drafts/fr/09-research.md (work tree) could not be read"),
+        term.contains(
+            "attention\u{a0}: drafts/fr/09-research.md (copie de travail) n'a pas pu être lu"
+        ),
         "{term}"
     );
 }
@@ -681,7 +772,153 @@ fn languages_are_compared_separately() {
     ]);
     assert_eq!(en["domains"].as_array().unwrap().len(), 1);
     assert_eq!(en["domains"][0]["lang"], "en");
+    // Each domain is named in its own language, with the language.
     let term = repo.stdout(&["diff", "edition-1", "HEAD"], 0);
-    assert!(term.contains("fr/cyber"), "{term}");
-    assert!(term.contains("en/cyber"), "{term}");
+    assert!(
+        term.contains("fr · Cybersécurité et cyberdéfense"),
+        "{term}"
+    );
+    assert!(term.contains("en · Cyber security and defence"), "{term}");
+}
+
+/// The issue's miscount: a paragraph moved from one domain to another and touched up on
+/// the way (one word replaced) read as +N+1 in the domain it reached. Moved words are
+/// counted apart from added and removed ones, each word once: the word replaced is one
+/// removed where the paragraph was and one added where it is, the rest moved.
+#[test]
+fn a_moved_paragraph_counts_its_words_once() {
+    let repo = Repo::shipped();
+    repo.commit_all("the shipped edition");
+    let moved = split(&repo.read("drafts/fr/08-cyber.md")).1[1].clone();
+    let n = moved.split_whitespace().count();
+    assert!(moved.contains("leur intense coopération"), "{moved}");
+    let report = repo.read("drafts/report.yaml");
+    repo.write(
+        "drafts/report.yaml",
+        &report.replace("number: 11", "number: 10"),
+    );
+    edit(&repo, "drafts/fr/08-cyber.md", |p| {
+        p.remove(1);
+    });
+    edit(&repo, "drafts/fr/11-space.md", |p| {
+        p.push(moved.replace("leur intense coopération", "leur étroite coopération"))
+    });
+    repo.commit_all("edition 10, as it was");
+    repo.git(&["tag", "edition-10"]);
+    repo.git(&["rm", "-q", "-r", "drafts"]);
+    copy_dir(&repo_root().join("drafts"), &repo.path().join("drafts"));
+    repo.commit_all("edition 11");
+
+    let diff = repo.json(&["diff", "edition-10", "HEAD", "--format", "json"]);
+    let figures = |slug: &str| -> [u64; 6] {
+        let s = &domain(&diff, slug)["stats"];
+        [
+            "words_before",
+            "words_after",
+            "words_added",
+            "words_removed",
+            "words_moved_in",
+            "words_moved_out",
+        ]
+        .map(|k| s[k].as_u64().unwrap())
+    };
+    let n = n as u64;
+    // cyber received the paragraph: n - 1 words moved in, the new word added.
+    assert_eq!(figures("cyber")[2..], [1, 0, n - 1, 0]);
+    // space lost it: n - 1 words moved out, the old word removed.
+    assert_eq!(figures("space")[2..], [0, 1, 0, n - 1]);
+    assert_eq!(kinds(domain(&diff, "cyber")), ["moved"]);
+    // Every domain, and the edition, balance: each word is counted once.
+    let mut all: Vec<&Value> = diff["domains"].as_array().unwrap().iter().collect();
+    let edition = serde_json::json!({ "stats": diff["stats"] });
+    all.push(&edition);
+    for d in all {
+        let s = &d["stats"];
+        let f = |k: &str| s[k].as_i64().unwrap();
+        assert_eq!(
+            f("words_after"),
+            f("words_before") + f("words_added") - f("words_removed") + f("words_moved_in")
+                - f("words_moved_out"),
+            "{d:#}"
+        );
+    }
+    // The + column of cyber says +1, not +n+1: the move has its own column.
+    let term = repo.stdout(&["diff", "edition-10", "HEAD"], 0);
+    let row = term
+        .lines()
+        .find(|l| l.starts_with("Cybersécurité et cyberdéfense "))
+        .unwrap_or_else(|| panic!("no cyber row in {term}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert!(cells.contains(&"+1"), "{row}");
+    assert!(cells.contains(&"−0"), "{row}");
+    assert!(cells.contains(&format!("←{}", n - 1).as_str()), "{row}");
+    let md = repo.stdout(&["diff", "edition-10", "HEAD", "--format", "md"], 0);
+    assert!(
+        md.contains(&format!(
+            "| Cybersécurité et cyberdéfense | **modifié** | 241 → 295 | 1 | 0 | ←{} |",
+            n - 1
+        )),
+        "{md}"
+    );
+}
+
+/// Labels come from the edition's language: English for an English edition, English
+/// too for a language rapporteur has no labels for (with the slug where the catalog has
+/// no title in that language).
+#[test]
+fn an_english_edition_reads_in_english() {
+    for (lang, name) in [("en", "Cyber security and defence"), ("de", "cyber")] {
+        let repo = Repo::new();
+        repo.write(
+            "drafts/report.yaml",
+            &report_yaml(1).replace("languages: [fr]", &format!("languages: [{lang}]")),
+        );
+        let path = format!("drafts/{lang}/01-cyber.md");
+        repo.write(&path, &section("cyber", "", "review", &[C1]));
+        repo.commit_all("edition 1");
+        repo.git(&["tag", "edition-1"]);
+        repo.write(
+            "drafts/report.yaml",
+            &report_yaml(2).replace("languages: [fr]", &format!("languages: [{lang}]")),
+        );
+        repo.write(&path, &section("cyber", "", "final", &[C1, MOVED]));
+        repo.commit_all("edition 2");
+        let term = repo.stdout(&["diff", "edition-1", "HEAD"], 0);
+        assert!(
+            term.starts_with("Changes from edition-1 (edition 1) to HEAD (edition 2)\n1 of 1 domains changed; words 19 → 37 (+18 −0, 32% changed)"),
+            "{lang}: {term}"
+        );
+        assert!(
+            term.contains(&format!("\nstatus review → final: {name}\n")),
+            "{lang}: {term}"
+        );
+        assert!(
+            term.contains(&format!("── {name} ── changed\n  ¶2 added")),
+            "{lang}: {term}"
+        );
+        let html = repo.stdout(&["diff", "edition-1", "HEAD", "--format", "html"], 0);
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{html}");
+    }
+}
+
+/// A diff reads each side's domain catalog (for titles and order), never its registry or
+/// termbase: an old revision whose termbase no longer parses is still compared, while a
+/// broken domain catalog is the one error.
+#[test]
+fn a_diff_reads_only_the_domain_catalog() {
+    let repo = two_editions();
+    repo.write("schemas/terminology.yaml", "languages: [broken\n");
+    repo.write("schemas/proposals.yaml", "sets: {\n");
+    repo.commit_all("broken registry and termbase");
+    let diff = repo.json(&["diff", "edition-1", "HEAD", "--format", "json"]);
+    assert_eq!(
+        domain(&diff, "cyber")["title"],
+        "Cybersécurité et cyberdéfense"
+    );
+    repo.write("schemas/domains.yaml", "domains: [broken\n");
+    repo.commit_all("broken domain catalog");
+    let out = repo.run(&["diff", "edition-1", "HEAD"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("schemas/domains.yaml:"), "{stderr}");
 }

@@ -460,6 +460,35 @@ fn fix_with_paths_touches_only_those_files() {
     assert!(found.iter().any(|d| d.0 == "T001"), "{found:?}");
 }
 
+/// `--fix` says which files it rewrote and how many fixes each received, on stderr.
+#[test]
+fn fix_names_each_file_and_its_fixes() {
+    let dir = Workspace::shipped();
+    let root = dir.path();
+    edit(
+        root,
+        "drafts/fr/19-capacity-building.md",
+        replace_once("Kyïv", "Kiev"),
+    );
+    edit(
+        root,
+        "drafts/fr/11-space.md",
+        append("Deux objectifs ; un seul plan : le bon."),
+    );
+    let out = rapporteur(root, &["check", "--fix"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "drafts/fr/11-space.md: 2 fixes applied\n\
+         drafts/fr/19-capacity-building.md: 1 fix applied\n\
+         fixed 3 findings in 2 files\n"
+    );
+    // Nothing left to fix: nothing said.
+    let out = rapporteur(root, &["check", "--fix"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
 #[test]
 fn an_acronym_without_termbase_expansion_is_spelled_out_one_way() {
     let dir = Workspace::shipped();

@@ -8,7 +8,7 @@
 //! is lost. A section file that is a symlink (inside the repository) is written through:
 //! the link stays a link.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -26,8 +26,8 @@ pub const MAX_ROUNDS: usize = 8;
 pub struct FixOutcome {
     /// Fixes applied, over all rounds.
     pub fixes: usize,
-    /// Files rewritten, relative to the repository root.
-    pub files: BTreeSet<String>,
+    /// Files rewritten, relative to the repository root, with the fixes each received.
+    pub files: BTreeMap<String, usize>,
     /// The edition as it is after the fixes.
     pub edition: Edition,
     /// What `check` finds in it: the findings no fix could repair.
@@ -42,7 +42,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
     let mut edition = load_edition(&tree)?;
     check_rule_settings(&edition.meta)?;
     let mut diagnostics = check_edition(&edition);
-    let (mut fixes, mut files) = (0, BTreeSet::new());
+    let (mut fixes, mut files) = (0, BTreeMap::new());
     let mut left_alone: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let mut applied = 0;
@@ -66,7 +66,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
                 }
                 Err(other) => return Err(other),
             }
-            files.insert(path.clone());
+            *files.entry(path.clone()).or_insert(0) += n;
             applied += n;
         }
         if applied == 0 {

@@ -76,7 +76,22 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .or_else(|| edition.meta.value.languages.first().cloned())
         .unwrap_or_default();
     let templates_dir = root.join("templates");
-    let diagnostics = check_edition(&edition);
+    // The document is rendered while the edition is checked, on the core the rules leave
+    // free, and thrown away if the check refuses the build: rendering is a third of a
+    // build. A PDF (it starts a browser) and a draft build (its open points are the
+    // check's findings) are made after the check.
+    let (diagnostics, rendered) = std::thread::scope(|scope| {
+        let rendered = scope.spawn(|| match args.format {
+            Format::Pdf => Ok(None),
+            _ if args.draft => Ok(None),
+            format => assemble(&edition, &lang, format, &templates_dir, None, None).map(Some),
+        });
+        let diagnostics = check_edition(&edition);
+        let rendered = rendered
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (diagnostics, rendered)
+    });
     let errors: Vec<_> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
@@ -97,20 +112,24 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             errors.len()
         );
     }
-    // Find Chromium before any work, so that its absence is the error shown.
-    let chromium = match args.format {
-        Format::Pdf => Some(pdf::find_chromium()?),
-        _ => None,
+    let bytes = match rendered? {
+        Some(bytes) => bytes,
+        None => {
+            let chromium = match args.format {
+                Format::Pdf => Some(pdf::find_chromium()?),
+                _ => None,
+            };
+            let open = args.draft.then_some(errors.as_slice());
+            assemble(
+                &edition,
+                &lang,
+                args.format,
+                &templates_dir,
+                chromium.as_deref(),
+                open,
+            )?
+        }
     };
-    let open = args.draft.then_some(errors.as_slice());
-    let bytes = assemble(
-        &edition,
-        &lang,
-        args.format,
-        &templates_dir,
-        chromium.as_deref(),
-        open,
-    )?;
     match (&output, &args.output) {
         (Some(path), Some(given)) => {
             write_atomic(path, &bytes)?;

@@ -88,13 +88,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         let outcome = fix_edition(&root, selected)?;
         left_alone = outcome.left_alone;
         if outcome.fixes > 0 {
-            anstream::eprintln!(
-                "fixed {} finding{} in {} file{}",
-                outcome.fixes,
-                if outcome.fixes == 1 { "" } else { "s" },
-                outcome.files.len(),
-                if outcome.files.len() == 1 { "" } else { "s" }
-            );
+            anstream::eprint!("{}", fix_report(&outcome.files, outcome.fixes));
         }
         (outcome.edition, outcome.diagnostics)
     } else {
@@ -154,6 +148,22 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// What `--fix` did, for stderr: each file with its fixes, then the total.
+fn fix_report(files: &std::collections::BTreeMap<String, usize>, fixes: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut text = String::new();
+    for (path, n) in files {
+        text.push_str(&format!("{path}: {} applied\n", plural(*n, "fix", "fixes")));
+    }
+    text.push_str(&format!(
+        "fixed {} in {}\n",
+        plural(fixes, "finding", "findings"),
+        plural(files.len(), "file", "files")
+    ));
+    text
 }
 
 /// `path` with `.` and `..` worked out by name, for a path that does not exist (and so

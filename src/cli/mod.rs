@@ -15,6 +15,7 @@ mod lsp;
 mod output;
 mod rules;
 mod schema;
+mod shell;
 mod signoff;
 mod status;
 mod translate;
@@ -31,7 +32,7 @@ use rapporteur::Error;
 /// what changed since the last edition, assemble the release document.
 #[derive(Debug, Parser)]
 #[command(name = "rapporteur", version, about)]
-struct Cli {
+pub(crate) struct Cli {
     /// Run as if started in this folder.
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
     dir: Option<PathBuf>,
@@ -68,6 +69,10 @@ enum Command {
     SignOff(signoff::Args),
     /// Install or remove the git pre-commit hook (`check --staged --quiet`).
     Hook(hook::Args),
+    /// Print shell completions: `source <(rapporteur completions bash)`.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page, or write one page per command to a folder.
+    Man(shell::ManArgs),
 }
 
 /// What a command ends with.
@@ -97,6 +102,8 @@ pub fn main() -> ExitCode {
         Command::Edition(args) => edition::run(&cwd, args),
         Command::SignOff(args) => signoff::run(&cwd, args),
         Command::Hook(args) => hook::run(&cwd, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(&cwd, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

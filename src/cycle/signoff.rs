@@ -10,7 +10,7 @@ use crate::check::rules::closest;
 use crate::check::rules::review::fingerprint_of;
 use crate::error::{Error, Result};
 use crate::lang;
-use crate::load::{SIGNOFFS_FILE, WorkTree, load_catalog, load_edition_alone};
+use crate::load::{SIGNOFFS_FILE, WorkTree, load_edition_for_diff};
 use crate::model::{SignOff, SignOffs};
 use crate::write::write_atomic;
 
@@ -63,7 +63,8 @@ pub fn sign_off(root: &Path, request: &SignOffRequest) -> Result<Vec<Signed>> {
     }
     let repo = Repo::open(root)?;
     let head = repo.head()?;
-    let edition = load_edition_alone(&WorkTree::new(root), load_catalog)?;
+    // Its sections and domains, as history: no previous edition to read.
+    let edition = load_edition_for_diff(&WorkTree::new(root))?;
     let languages = &edition.meta.value.languages;
     let langs: Vec<&String> = match &request.lang {
         Some(lang) if languages.contains(lang) => vec![lang],

@@ -25,7 +25,8 @@ use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 use crate::load::{Edition, Section};
 use budget::Budget;
 use words::{
-    WordCounts, WordOp, bag_similarity, count_words_within, diff_words_within, split_words,
+    WordCounts, WordOp, bag_similarity, count_words, count_words_within, diff_words_within,
+    split_words,
 };
 
 /// Two paragraphs of one domain that keep this share of their words in order (the word
@@ -53,7 +54,29 @@ pub struct EditionDiff {
     /// the repository) on either side, and so are not in the diff: `rapporteur check`
     /// says why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<UnreadableFile>,
+    /// The language readers see the diff in: `--lang`, or the new edition's first
+    /// language. The renderers take their labels from `lang::Labels` for it.
+    #[serde(skip)]
+    pub lang: String,
+    /// The catalog title of every domain of the compared languages, by language and
+    /// slug (new edition first), to name the other end of a move.
+    #[serde(skip)]
+    pub titles: BTreeMap<(String, String), String>,
+}
+
+/// A section file one side could not read. In JSON, `"path (side)"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableFile {
+    pub path: String,
+    /// The side's label (`edition-10`, `work tree`).
+    pub side: String,
+}
+
+impl Serialize for UnreadableFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{} ({})", self.path, self.side))
+    }
 }
 
 /// One side of the diff.
@@ -133,13 +156,17 @@ impl DomainStatus {
 pub struct Stats {
     pub words_before: usize,
     pub words_after: usize,
-    /// Words inserted (in added and changed paragraphs, and in moved ones on the way).
+    /// Words inserted: in added and changed paragraphs, and those inserted into a
+    /// paragraph as it moved here. Never the words of a move itself.
     pub words_added: usize,
-    /// Words deleted (in removed and changed paragraphs, and in moved ones on the way).
+    /// Words deleted: in removed and changed paragraphs, and those deleted from a
+    /// paragraph as it moved away from here. Never the words of a move itself.
     pub words_removed: usize,
-    /// Words of the paragraphs that arrived from elsewhere (new text).
+    /// Words of the paragraphs that arrived from elsewhere, kept on the way.
     pub words_moved_in: usize,
-    /// Words of the paragraphs that left for elsewhere (old text).
+    /// Words of the paragraphs that left for elsewhere, kept on the way. Each word is
+    /// counted once, so `words_after = words_before + words_added - words_removed +
+    /// words_moved_in - words_moved_out`, for a domain and for the edition.
     pub words_moved_out: usize,
     /// Share of the text that changed, `0..=1`: words added, removed and moved in or out
     /// over words before and after. For the edition, moves between domains are not
@@ -248,6 +275,13 @@ pub enum Direction {
 }
 
 impl EditionDiff {
+    /// How readers see a domain named: its catalog title in its language, else its slug.
+    pub fn title_of<'a>(&'a self, lang: &str, slug: &'a str) -> &'a str {
+        self.titles
+            .get(&(lang.to_string(), slug.to_string()))
+            .map_or(slug, String::as_str)
+    }
+
     /// Whether anything differs (for `--exit-code`).
     pub fn has_changes(&self) -> bool {
         self.domains
@@ -260,7 +294,12 @@ impl EditionDiff {
 #[derive(Default)]
 struct Sections<'a> {
     paths: Vec<String>,
-    paragraphs: Vec<Vec<&'a str>>,
+    /// The paragraphs as written.
+    texts: Vec<&'a str>,
+    words: usize,
+    /// The paragraphs' words, split only for a domain whose text changed: most domains
+    /// of two editions are the same text, and need only their word count.
+    split: std::cell::OnceCell<Vec<Vec<&'a str>>>,
     status: Option<&'static str>,
     proposals: BTreeSet<String>,
     /// Position in its catalog, for ordering.
@@ -270,16 +309,24 @@ struct Sections<'a> {
 impl<'a> Sections<'a> {
     fn add(&mut self, section: &'a Section) {
         self.paths.push(section.file.path.clone());
-        self.paragraphs
-            .extend(section.paragraph_texts().map(split_words));
+        for text in section.paragraph_texts() {
+            self.words += count_words(text);
+            self.texts.push(text);
+        }
         if let Some(front) = section.front_matter() {
             self.status.get_or_insert(front.status.as_str());
             self.proposals.extend(front.proposals.iter().cloned());
         }
     }
 
+    /// Each paragraph's words.
+    fn paragraphs(&self) -> &[Vec<&'a str>] {
+        self.split
+            .get_or_init(|| self.texts.iter().map(|t| split_words(t)).collect())
+    }
+
     fn words(&self) -> usize {
-        self.paragraphs.iter().map(Vec::len).sum()
+        self.words
     }
 }
 
@@ -344,17 +391,21 @@ pub fn diff_editions(
     }
     let mut stats = edition_stats(&domains, old, new, options.lang.as_deref());
     stats.coarse = budget.exhausted();
-    let mut unreadable: Vec<String> = [(old, old_label), (new, new_label)]
+    let mut unreadable: Vec<UnreadableFile> = [(old, old_label), (new, new_label)]
         .iter()
         .flat_map(|(edition, label)| {
             edition
                 .unreadable
                 .iter()
                 .filter(|u| options.lang.as_ref().is_none_or(|l| *l == u.lang))
-                .map(move |u| format!("{} ({label})", u.file.path))
+                .map(move |u| UnreadableFile {
+                    path: u.file.path.clone(),
+                    side: label.to_string(),
+                })
         })
         .collect();
     unreadable.dedup();
+    let (lang, titles) = language_and_titles(old, new, &languages, options.lang.as_deref());
     EditionDiff {
         old: Side {
             label: old_label.to_string(),
@@ -367,13 +418,51 @@ pub fn diff_editions(
         stats,
         domains,
         unreadable,
+        lang,
+        titles,
     }
+}
+
+/// The language a diff reads in (`only`, else the new edition's first, else the old
+/// one's, else English) and the domains' titles in each of `languages`, the new edition's
+/// winning.
+pub fn language_and_titles(
+    old: &Edition,
+    new: &Edition,
+    languages: &[String],
+    only: Option<&str>,
+) -> (String, BTreeMap<(String, String), String>) {
+    let mut titles = BTreeMap::new();
+    for lang in languages {
+        for edition in [old, new] {
+            for domain in &edition.catalog.domains.domains {
+                if let Some(title) = domain.title.get(lang) {
+                    // The new edition's title wins: it comes second.
+                    titles.insert((lang.clone(), domain.slug.clone()), title.clone());
+                }
+            }
+        }
+    }
+    let lang = only
+        .map(str::to_string)
+        .or_else(|| new.meta.value.languages.first().cloned())
+        .or_else(|| old.meta.value.languages.first().cloned())
+        .unwrap_or_else(|| "en".to_string());
+    (lang, titles)
 }
 
 /// The diff of every domain of one language.
 fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> Vec<DomainDiff> {
-    let old_sections = by_domain(old, lang);
-    let new_sections = by_domain(new, lang);
+    // Counting the words of both editions is most of what is left once unchanged
+    // domains are skipped: one side is counted on a second core.
+    let (old_sections, new_sections) = std::thread::scope(|scope| {
+        let old_sections = scope.spawn(|| by_domain(old, lang));
+        let new_sections = by_domain(new, lang);
+        let old_sections = old_sections
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old_sections, new_sections)
+    });
     let empty = Sections::default();
     let mut slugs: Vec<(usize, usize, &String)> = Vec::new();
     let mut seen: std::collections::HashSet<&String> = std::collections::HashSet::new();
@@ -401,8 +490,13 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> V
     for (d, (_, _, slug)) in slugs.iter().enumerate() {
         let o = old_sections.get(*slug).unwrap_or(&empty);
         let n = new_sections.get(*slug).unwrap_or(&empty);
+        // The same paragraphs, byte for byte: nothing to align.
         let coarse_before = budget.exhausted();
-        let entries = align(&o.paragraphs, &n.paragraphs, budget);
+        let entries = if o.texts == n.texts {
+            Vec::new()
+        } else {
+            align(o.paragraphs(), n.paragraphs(), budget)
+        };
         coarse.push(budget.exhausted() && !coarse_before);
         for e in &entries {
             match e {
@@ -417,11 +511,11 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> V
     // Moves, across all domains of the language.
     let removed_words: Vec<Vec<&str>> = removed_pool
         .iter()
-        .map(|&(d, i)| old_sections[slugs[d].2].paragraphs[i].clone())
+        .map(|&(d, i)| old_sections[slugs[d].2].paragraphs()[i].clone())
         .collect();
     let added_words: Vec<Vec<&str>> = added_pool
         .iter()
-        .map(|&(d, j)| new_sections[slugs[d].2].paragraphs[j].clone())
+        .map(|&(d, j)| new_sections[slugs[d].2].paragraphs()[j].clone())
         .collect();
     let moves_before = budget.exhausted();
     let found = moves::find_moves_within(&removed_words, &added_words, budget);
@@ -469,7 +563,10 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> V
                 Entry::Removed(i) => {
                     if let Some(m) = moved_out.get(&(d, i)) {
                         let (to, j) = added_pool[m.added];
-                        stats.words_moved_out += os.paragraphs[i].len();
+                        // The words that travelled; those deleted on the way were
+                        // removed from here, where they were.
+                        stats.words_moved_out += m.counts.equal;
+                        stats.words_removed += m.counts.deleted;
                         changes.push(Change::moved(
                             (i, slug.clone()),
                             (j, slugs[to].2.clone()),
@@ -477,21 +574,22 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> V
                             m.words.clone(),
                         ));
                     } else {
-                        stats.words_removed += os.paragraphs[i].len();
+                        stats.words_removed += os.paragraphs()[i].len();
                         changes.push(Change::local(
                             ChangeKind::Removed,
                             Some(i),
                             None,
-                            whole(words::Op::Delete, &os.paragraphs[i]),
+                            whole(words::Op::Delete, &os.paragraphs()[i]),
                         ));
                     }
                 }
                 Entry::Added(j) => {
                     if let Some(m) = moved_in.get(&(d, j)) {
                         let (from, i) = removed_pool[m.removed];
-                        stats.words_moved_in += ns.paragraphs[j].len();
+                        // The words that travelled; those inserted on the way were
+                        // added here, where they are.
+                        stats.words_moved_in += m.counts.equal;
                         stats.words_added += m.counts.inserted;
-                        stats.words_removed += m.counts.deleted;
                         changes.push(Change::moved(
                             (i, slugs[from].2.clone()),
                             (j, slug.clone()),
@@ -499,12 +597,12 @@ fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> V
                             m.words.clone(),
                         ));
                     } else {
-                        stats.words_added += ns.paragraphs[j].len();
+                        stats.words_added += ns.paragraphs()[j].len();
                         changes.push(Change::local(
                             ChangeKind::Added,
                             None,
                             Some(j),
-                            whole(words::Op::Insert, &ns.paragraphs[j]),
+                            whole(words::Op::Insert, &ns.paragraphs()[j]),
                         ));
                     }
                 }

@@ -17,7 +17,7 @@
 //! of words passes the threshold (an upper bound of the ratio); only those few pay for a
 //! real word diff.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::hash::{Hash, Hasher};
 
 use super::budget::Budget;

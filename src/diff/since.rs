@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{EditionDiff, Options, Side, SignOffRef, diff_editions, sum_words};
 use crate::error::{Error, Result};
-use crate::load::{Edition, GitTree, load_catalog, load_edition_alone};
+use crate::load::{Edition, GitTree, load_edition_for_diff};
 
 /// What changed in each signed-off section of `current` (the work tree) since its
 /// sign-off. `domains` limits it to those domains (each must have a sign-off);
@@ -67,8 +67,8 @@ pub fn diff_since_signoff(
                 e.to_string().lines().next().unwrap_or_default()
             ))
         })?;
-        let old = load_edition_alone(&tree, load_catalog)?;
-        let diff = diff_editions(&old, current, commit, "work tree", options);
+        let old = load_edition_for_diff(&tree)?;
+        let diff = diff_editions(&old, current, commit, super::source::WORK_TREE, options);
         for mut domain in diff.domains {
             if let Some((_, _, signoff)) = sections
                 .iter()
@@ -101,17 +101,25 @@ pub fn diff_since_signoff(
     }
     stats.proposals_added.sort();
     stats.proposals_removed.sort();
+    let (lang, titles) = super::language_and_titles(
+        current,
+        current,
+        &current.meta.value.languages,
+        options.lang.as_deref(),
+    );
     Ok(EditionDiff {
         old: Side {
-            label: "sign-offs".to_string(),
+            label: super::source::SIGNOFFS.to_string(),
             edition: number,
         },
         new: Side {
-            label: "work tree".to_string(),
+            label: super::source::WORK_TREE.to_string(),
             edition: number,
         },
         stats,
         domains: found,
         unreadable: Vec::new(),
+        lang,
+        titles,
     })
 }

@@ -1,13 +1,18 @@
 //! Where the two sides of a diff come from: a git revision (read from the object store,
-//! no checkout) or a folder holding a workspace. Each side is read as history, without
-//! its own previous edition.
+//! no checkout) or a folder holding a workspace. A side is read as history, as the diff
+//! needs it (`load_edition_for_diff`: the domain catalog, not the registry and termbase,
+//! and not its own previous edition).
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::load::{
-    Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_catalog, load_edition_alone,
-};
+use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition_for_diff};
+
+/// The label of the work tree as a side of a diff (renderers show it in words).
+pub const WORK_TREE: &str = "work tree";
+
+/// The label of the old side of `diff --since-signoff`: each section as signed off.
+pub const SIGNOFFS: &str = "sign-offs";
 
 /// An edition and how to name it.
 pub struct Loaded {
@@ -29,7 +34,7 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
         let tree = WorkTree::new(folder);
         return Ok(Loaded {
             label: spec.to_string(),
-            edition: load_edition_alone(&tree, load_catalog)?,
+            edition: load_edition_for_diff(&tree)?,
         });
     }
     let tree = GitTree::revision(root, spec).map_err(|e| {
@@ -54,14 +59,14 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
     }
     Ok(Loaded {
         label: spec.to_string(),
-        edition: load_edition_alone(&tree, load_catalog)?,
+        edition: load_edition_for_diff(&tree)?,
     })
 }
 
 /// The work tree of the workspace at `root`.
 pub fn load_work_tree(root: &Path) -> Result<Loaded> {
     Ok(Loaded {
-        label: "work tree".to_string(),
-        edition: load_edition_alone(&WorkTree::new(root), load_catalog)?,
+        label: WORK_TREE.to_string(),
+        edition: load_edition_for_diff(&WorkTree::new(root))?,
     })
 }

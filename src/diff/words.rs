@@ -30,11 +30,96 @@ pub enum Op {
     Delete,
 }
 
-/// The words of a text: runs of non-whitespace. Line breaks inside a paragraph and
-/// doubled spaces are not changes.
+/// The words of a text: runs of non-whitespace (as `str::split_whitespace` cuts them).
+/// Line breaks inside a paragraph and doubled spaces are not changes.
 pub fn split_words(text: &str) -> Vec<&str> {
-    text.split_whitespace().collect()
+    let mut words = Vec::with_capacity(text.len() / 6 + 1);
+    words.extend(self::words(text));
+    words
 }
+
+/// The words of a text one by one, as [`split_words`] gives them, without collecting
+/// them (B002 hashes and compares paragraphs word by word with it).
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut start: Option<usize> = None;
+        while self.at < bytes.len() {
+            let i = self.at;
+            let (space, len) = match CLASS[bytes[i] as usize] {
+                WORD => (false, 1),
+                SPACE => (true, 1),
+                _ => {
+                    let c = self.text[i..].chars().next().unwrap_or('x');
+                    (c.is_whitespace(), c.len_utf8())
+                }
+            };
+            match (space, start) {
+                (true, Some(s)) => return Some(&self.text[s..i]),
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+            self.at += len;
+        }
+        start.map(|s| &self.text[s..])
+    }
+}
+
+/// How many words [`split_words`] would give, without collecting them.
+pub fn count_words(text: &str) -> usize {
+    // A word starts wherever a non-space follows a space (or the start).
+    let bytes = text.as_bytes();
+    let (mut words, mut after_space, mut i) = (0, true, 0);
+    while i < bytes.len() {
+        let space = match CLASS[bytes[i] as usize] {
+            WORD => false,
+            SPACE => true,
+            _ => {
+                let c = text[i..].chars().next().unwrap_or('x');
+                i += c.len_utf8() - 1;
+                c.is_whitespace()
+            }
+        };
+        words += usize::from(after_space && !space);
+        after_space = space;
+        i += 1;
+    }
+    words
+}
+
+/// What a byte says of whitespace: part of a word (ASCII non-space, a continuation byte,
+/// the first byte of a character that is never whitespace), ASCII whitespace, or the
+/// first byte of a character that may be whitespace (all Unicode whitespace outside
+/// ASCII starts with 0xC2, 0xE1, 0xE2 or 0xE3).
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut class = [WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => SPACE,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => MAYBE,
+            _ => WORD,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// Counts of a word diff.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -159,7 +244,7 @@ pub fn bag_similarity(old: &[&str], new: &[&str]) -> f64 {
     if old.is_empty() && new.is_empty() {
         return 1.0;
     }
-    let mut bag: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+    let mut bag: foldhash::HashMap<&str, i32> = foldhash::HashMapExt::with_capacity(old.len());
     for w in old {
         *bag.entry(w).or_default() += 1;
     }
@@ -203,6 +288,25 @@ mod tests {
         );
         assert_eq!((counts.inserted, counts.deleted, counts.equal), (1, 1, 4));
         assert!((ratio(counts, 5, 5) - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn words_are_cut_as_split_whitespace_cuts_them() {
+        let texts = [
+            "",
+            "   ",
+            "un",
+            " la coopération\u{a0}; l’OTAN\u{202f}: 90\u{202f}000 ",
+            "tab\tvt\u{0B}ff\u{0C}cr\r\nnl\u{85}nel\u{1680}ogham\u{2003}em\u{2028}ls\u{3000}ideo",
+            "中文 русский ελληνικά 😀emoji😀 a\u{200B}b",
+            "é\u{a0}à\u{a0}\u{a0}ü",
+        ];
+        for text in texts {
+            let want: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(split_words(text), want, "{text:?}");
+            assert_eq!(words(text).collect::<Vec<_>>(), want, "{text:?}");
+            assert_eq!(count_words(text), want.len(), "{text:?}");
+        }
     }
 
     #[test]

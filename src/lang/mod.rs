@@ -13,6 +13,9 @@
 mod calendar;
 mod en;
 mod fr;
+pub mod labels;
+
+pub use labels::{Label, Labels};
 
 pub use calendar::{
     add_years, civil_date, compact_datetime, format_month_index, is_date, month_index, source_date,

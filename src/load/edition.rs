@@ -3,9 +3,12 @@
 
 use serde::de::DeserializeOwned;
 
+use super::cache::{Kind, ParseCache};
 use super::file::is_language_tag;
 use super::previous::{Previous, load_previous};
-use super::section::{DocSchema, Section, parse_section, validate};
+use super::section::{
+    DocSchema, Section, front_matter_yaml, parse_section, parse_section_with, validate,
+};
 use super::source::SourceFile;
 use super::tree::Tree;
 use super::yaml::parse_yaml;
@@ -13,7 +16,9 @@ use super::{
     DOMAINS_FILE, DRAFTS_DIR, PROPOSALS_FILE, REPORT_FILE, SIGNOFFS_FILE, TERMINOLOGY_FILE,
 };
 use crate::error::{Error, Result};
-use crate::model::{Catalog, DomainCatalog, EditionMeta, ProposalRegistry, SignOffs, Termbase};
+use crate::model::{
+    Catalog, DomainCatalog, EditionMeta, FrontMatter, ProposalRegistry, SignOffs, Termbase,
+};
 
 /// A YAML file and what it deserialized into.
 #[derive(Debug, Clone)]
@@ -66,11 +71,70 @@ impl Edition {
     }
 }
 
-/// Loads the catalog (`schemas/*.yaml`) from a tree.
+/// Loads the catalog (`schemas/*.yaml`) from a tree, from the tree's catalog cache when
+/// it holds these very files (see `load::cache`).
 pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
+    let [domains, proposals, terms] = read_catalog_files(tree)?;
+    resolve_catalog(domains, proposals, terms, tree.parse_cache())
+}
+
+/// The catalog's three files, as text.
+fn read_catalog_files(tree: &dyn Tree) -> Result<[SourceFile; 3]> {
+    Ok([
+        read_yaml(tree, DOMAINS_FILE, "the domain catalog")?,
+        read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?,
+        read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?,
+    ])
+}
+
+/// The catalog of these files: from the cache when it has them, else parsed (and
+/// cached).
+fn resolve_catalog(
+    domains: SourceFile,
+    proposals: SourceFile,
+    terms: SourceFile,
+    cache: Option<ParseCache>,
+) -> Result<(Catalog, CatalogFiles)> {
+    if let Some(cache) = &cache
+        && let Some(catalog) = cache.catalog([&domains.text, &proposals.text, &terms.text])
+    {
+        return Ok((
+            catalog,
+            CatalogFiles {
+                domains,
+                proposals,
+                terminology: terms,
+            },
+        ));
+    }
+    let (catalog, files) = parse_catalog(domains, proposals, terms)?;
+    if let Some(cache) = &cache {
+        cache.put_catalog(
+            [
+                &files.domains.text,
+                &files.proposals.text,
+                &files.terminology.text,
+            ],
+            &catalog,
+        );
+    }
+    Ok((catalog, files))
+}
+
+/// [`load_catalog`] without the cache: the YAML parsed every time.
+pub fn load_catalog_uncached(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
     let domains = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
     let proposals = read_yaml(tree, PROPOSALS_FILE, "the proposal registry")?;
     let terms = read_yaml(tree, TERMINOLOGY_FILE, "the termbase")?;
+    parse_catalog(domains, proposals, terms)
+}
+
+/// Parses and validates the three catalog files.
+fn parse_catalog(
+    domains: SourceFile,
+    proposals: SourceFile,
+    terms: SourceFile,
+) -> Result<(Catalog, CatalogFiles)> {
     // Parsing YAML is most of the time a check takes; the termbase, the largest file,
     // is parsed on a second core meanwhile.
     let (terms, domains, proposals) = std::thread::scope(|scope| {
@@ -101,7 +165,86 @@ pub fn load_catalog(tree: &dyn Tree) -> Result<(Catalog, CatalogFiles)> {
 /// previous edition's fingerprints (when `previous:` names one and the tree reaches
 /// git: see [`Tree::at_revision`]).
 pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
-    load_edition_with(tree, load_catalog)
+    // The catalog's files are read first; finding them in the cache (or parsing them)
+    // then runs on a second core while the metadata and the sections are parsed. Errors
+    // come in the same order as one after the other: metadata, catalog, sections.
+    let catalog_files = read_catalog_files(tree);
+    let cache = tree.parse_cache();
+    let edition = std::thread::scope(|scope| {
+        let for_catalog = cache.clone();
+        let catalog = catalog_files.map(|[domains, proposals, terms]| {
+            scope.spawn(move || resolve_catalog(domains, proposals, terms, for_catalog))
+        });
+        let meta = read_meta(tree, cache.as_ref());
+        let sections = meta
+            .as_ref()
+            .ok()
+            .map(|meta| read_sections(tree, &meta.value.languages, cache.as_ref()));
+        let catalog = catalog.and_then(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let meta = meta?;
+        let (catalog, catalog_files) = catalog?;
+        let (sections, unreadable) = sections.unwrap_or_else(|| Ok(Default::default()))?;
+        Ok(Edition {
+            meta,
+            catalog,
+            catalog_files,
+            sections,
+            unreadable,
+            signoffs: None,
+            previous: Previous::None,
+        })
+    })?;
+    finish(tree, edition, true)
+}
+
+/// The edition as the year-over-year diff reads it, as history: the metadata, the
+/// sections, the sign-offs and the domain catalog (order and titles), not its own
+/// previous edition ([`Edition::previous`] is [`Previous::NotRead`]). The proposal registry and the termbase are neither
+/// read nor parsed: they are left empty, with empty files. A diff of two revisions
+/// would otherwise read both whole catalogs out of git, for nothing.
+pub fn load_edition_for_diff(tree: &dyn Tree) -> Result<Edition> {
+    let cache = tree.parse_cache();
+    let meta = read_meta(tree, cache.as_ref())?;
+    let file = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
+    let cached = cache
+        .as_ref()
+        .and_then(|c| c.get::<DomainCatalog>(Kind::Domains, &[&file.text]));
+    let domains = match cached {
+        Some(value) => LoadedFile { value, file },
+        None => {
+            let parsed = parse_yaml_file::<DomainCatalog>(file, "the domain catalog")?;
+            if let Some(cache) = &cache {
+                cache.put(Kind::Domains, &[&parsed.file.text], &parsed.value);
+            }
+            parsed
+        }
+    };
+    let (sections, unreadable) = read_sections(tree, &meta.value.languages, cache.as_ref())?;
+    let edition = Edition {
+        meta,
+        catalog: Catalog {
+            domains: domains.value,
+            proposals: ProposalRegistry {
+                sets: Vec::new(),
+                proposals: Vec::new(),
+            },
+            terms: Termbase::default(),
+        },
+        catalog_files: CatalogFiles {
+            domains: domains.file,
+            proposals: SourceFile::new(PROPOSALS_FILE, String::new()),
+            terminology: SourceFile::new(TERMINOLOGY_FILE, String::new()),
+        },
+        sections,
+        unreadable,
+        signoffs: None,
+        previous: Previous::None,
+    };
+    finish(tree, edition, false)
 }
 
 /// [`load_edition`], with the catalog from `catalog` (called after the metadata is
@@ -111,35 +254,68 @@ pub fn load_edition_with(
     tree: &dyn Tree,
     catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
 ) -> Result<Edition> {
-    let meta = load_meta(tree)?;
-    let previous = meta.value.previous.clone();
-    let mut edition = load_rest(tree, meta, catalog)?;
-    if let Some(revision) = previous {
-        edition.previous = load_previous(tree, &revision, &edition.meta.value.languages);
-    }
+    // No parse cache here: the callers (a corpus of editions, the rounds of --fix) would
+    // only churn it.
+    let meta = read_meta(tree, None)?;
+    let (catalog, catalog_files) = catalog(tree)?;
+    let (sections, unreadable) = read_sections(tree, &meta.value.languages, None)?;
+    finish(
+        tree,
+        Edition {
+            meta,
+            catalog,
+            catalog_files,
+            sections,
+            unreadable,
+            signoffs: None,
+            previous: Previous::None,
+        },
+        true,
+    )
+}
+
+/// An edition with its sign-offs and, when `with_previous` and `previous:` names one,
+/// the previous edition read from git (an edition read as history, by `diff`, leaves
+/// its own previous edition unread).
+fn finish(tree: &dyn Tree, mut edition: Edition, with_previous: bool) -> Result<Edition> {
+    edition.signoffs = load_signoffs(tree)?;
+    edition.previous = match edition.meta.value.previous.clone() {
+        None => Previous::None,
+        Some(_) if !with_previous => Previous::NotRead,
+        Some(revision) => load_previous(tree, &revision, &edition.meta.value.languages),
+    };
     Ok(edition)
 }
 
-/// An edition as history, without reading its own previous edition
-/// ([`Edition::previous`] is [`Previous::NotRead`]): what `diff` compares.
-pub fn load_edition_alone(
-    tree: &dyn Tree,
-    catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
-) -> Result<Edition> {
-    let meta = load_meta(tree)?;
-    load_rest(tree, meta, catalog)
+/// The edition metadata, from the cache when it holds this very text, its languages
+/// checked (see [`load_meta`]).
+fn read_meta(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<LoadedFile<EditionMeta>> {
+    let file = read_yaml(tree, REPORT_FILE, "the edition metadata")?;
+    let meta = match cache.and_then(|c| c.get(Kind::Edition, &[&file.text])) {
+        Some(value) => LoadedFile { value, file },
+        None => {
+            let meta = parse_yaml_file::<EditionMeta>(file, "the edition metadata")?;
+            if let Some(cache) = cache {
+                cache.put(Kind::Edition, &[&meta.file.text], &meta.value);
+            }
+            meta
+        }
+    };
+    check_languages(&meta)?;
+    Ok(meta)
 }
 
-/// Everything after the metadata: catalog, sections, sign-offs.
-fn load_rest(
+/// Every section file of these languages, parsed, and those that could not be read. The
+/// front matter of all of them comes from the cache when it holds these very texts (the
+/// bodies may differ: drafters edit those, and the front matter rarely).
+fn read_sections(
     tree: &dyn Tree,
-    meta: LoadedFile<EditionMeta>,
-    catalog: impl FnOnce(&dyn Tree) -> Result<(Catalog, CatalogFiles)>,
-) -> Result<Edition> {
-    let (catalog, catalog_files) = catalog(tree)?;
-    let mut sections = Vec::new();
+    languages: &[String],
+    cache: Option<&ParseCache>,
+) -> Result<(Vec<Section>, Vec<Unreadable>)> {
+    let mut files = Vec::new();
     let mut unreadable = Vec::new();
-    for lang in &meta.value.languages {
+    for lang in languages {
         let dir = format!("{DRAFTS_DIR}/{lang}");
         for name in tree.list(&dir)? {
             // Section files are `*.md`; the temporary files of an interrupted write are
@@ -147,26 +323,50 @@ fn load_rest(
             if !name.ends_with(".md") || crate::write::is_temporary(&name) {
                 continue;
             }
-            match load_section(tree, &format!("{dir}/{name}"), lang) {
-                Ok(section) => sections.push(section),
-                Err(bad) => unreadable.push(*bad),
+            let path = format!("{dir}/{name}");
+            match read_text(tree, &path) {
+                Ok(text) => files.push((path, lang, text)),
+                Err(bad) => {
+                    let (file, offset, reason) = *bad;
+                    unreadable.push(Unreadable {
+                        file,
+                        lang: lang.clone(),
+                        offset,
+                        reason,
+                    });
+                }
             }
         }
     }
-    let signoffs = load_signoffs(tree)?;
-    Ok(Edition {
-        previous: if meta.value.previous.is_some() {
-            Previous::NotRead
-        } else {
-            Previous::None
-        },
-        meta,
-        catalog,
-        catalog_files,
-        sections,
-        unreadable,
-        signoffs,
-    })
+    let fronts: Option<Vec<&str>> = files
+        .iter()
+        .map(|(_, _, text)| front_matter_yaml(text))
+        .collect();
+    let known: Option<Vec<FrontMatter>> = match (cache, &fronts) {
+        (Some(cache), Some(fronts)) if !fronts.is_empty() => cache
+            .get::<Vec<FrontMatter>>(Kind::FrontMatter, fronts)
+            .filter(|known| known.len() == fronts.len()),
+        _ => None,
+    };
+    let hit = known.is_some();
+    let mut known = known.map(Vec::into_iter);
+    let sections: Vec<Section> = files
+        .iter()
+        .map(|(path, lang, text)| {
+            let front = known.as_mut().and_then(Iterator::next);
+            parse_section_with(path, lang, text.clone(), front)
+        })
+        .collect();
+    if !hit
+        && let (Some(cache), Some(fronts)) = (cache, &fronts)
+        && !fronts.is_empty()
+    {
+        let valid: Option<Vec<&FrontMatter>> = sections.iter().map(Section::front_matter).collect();
+        if let Some(valid) = valid {
+            cache.put(Kind::FrontMatter, fronts, &valid);
+        }
+    }
+    Ok((sections, unreadable))
 }
 
 /// Reads and parses one section file of `lang`, or says why it cannot be read (the
@@ -278,7 +478,11 @@ fn pick_violation(
 /// language names a folder, `drafts/<lang>/`, so `../../elsewhere` is refused here,
 /// naming the line, before any path is made from it.
 pub fn load_meta(tree: &dyn Tree) -> Result<LoadedFile<EditionMeta>> {
-    let meta = load_yaml::<EditionMeta>(tree, REPORT_FILE, "the edition metadata")?;
+    read_meta(tree, None)
+}
+
+/// Every language of the metadata is a plain language tag, or an error at its line.
+fn check_languages(meta: &LoadedFile<EditionMeta>) -> Result<()> {
     for (i, lang) in meta.value.languages.iter().enumerate() {
         if is_language_tag(lang) {
             continue;
@@ -296,7 +500,7 @@ pub fn load_meta(tree: &dyn Tree) -> Result<LoadedFile<EditionMeta>> {
                 .into(),
         ));
     }
-    Ok(meta)
+    Ok(())
 }
 
 /// A `--lang` given on the command line: a plain language tag, or a usage error.

@@ -3,6 +3,7 @@
 //! metadata, the catalog and the section files with their source maps, the sign-offs and
 //! the previous edition's fingerprints.
 
+pub mod cache;
 pub mod edition;
 pub mod file;
 pub mod git;
@@ -12,9 +13,11 @@ pub mod source;
 pub mod tree;
 pub mod yaml;
 
+pub use cache::ParseCache;
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, Unreadable, check_lang_arg, load_catalog, load_edition,
-    load_edition_alone, load_edition_with, load_meta, load_section, load_signoffs, load_yaml,
+    CatalogFiles, Edition, LoadedFile, Unreadable, check_lang_arg, load_catalog,
+    load_catalog_uncached, load_edition, load_edition_for_diff, load_edition_with, load_meta,
+    load_section, load_signoffs, load_yaml,
 };
 pub use git::GitTree;
 pub use previous::{Previous, PreviousEdition, PreviousSection, load_previous};

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::source::SourceFile;
-use super::yaml::{NodeSpan, YamlError, parse_yaml, yaml_spans};
+use super::yaml::{NodeSpan, YamlError, parse_yaml, yaml_span_of, yaml_spans};
 use crate::model::FrontMatter;
 
 /// A section file as read.
@@ -69,7 +69,9 @@ impl Section {
     /// Byte range of the value of a front matter key (`/domain`, `/proposals/2`), for
     /// pointing a diagnostic at it. Falls back to the whole front matter.
     pub fn front_span(&self, pointer: &str) -> Range<usize> {
-        self.front_span_in(&self.front_spans(), pointer)
+        let base = self.front_range.start;
+        yaml_span_of(&self.file.text[self.front_range.clone()], pointer, false)
+            .map_or(base..base, |r| base + r.start..base + r.end)
     }
 
     /// The spans of the front matter's nodes, for [`Section::front_span_in`]: a rule
@@ -114,10 +116,29 @@ pub struct SchemaViolation {
 
 /// Parses a section file's text.
 pub fn parse_section(path: &str, lang: &str, text: String) -> Section {
+    parse_section_with(path, lang, text, None)
+}
+
+/// The YAML of a section file's front matter, if it has one.
+pub(crate) fn front_matter_yaml(text: &str) -> Option<&str> {
+    let (range, _, has_front) = split_front_matter(text);
+    has_front.then(|| &text[range])
+}
+
+/// [`parse_section`], with the front matter already known when `known` is given: what
+/// parsing the YAML of [`front_matter_yaml`] gave before (see `load::cache`).
+pub(crate) fn parse_section_with(
+    path: &str,
+    lang: &str,
+    text: String,
+    known: Option<FrontMatter>,
+) -> Section {
     let file = SourceFile::new(path, text);
     let (front_range, body_start, has_front) = split_front_matter(&file.text);
     let front = if !has_front {
         FrontMatterState::Missing
+    } else if let Some(front) = known {
+        FrontMatterState::Valid(front)
     } else {
         let yaml = &file.text[front_range.clone()];
         match parse_yaml(yaml) {

@@ -30,6 +30,12 @@ pub trait Tree {
         let _ = revision;
         None
     }
+
+    /// Where parsed YAML of this tree's repository is cached (`load::cache`), if
+    /// anywhere.
+    fn parse_cache(&self) -> Option<super::ParseCache> {
+        None
+    }
 }
 
 /// The files on disk under the repository root.
@@ -95,5 +101,9 @@ impl Tree for WorkTree {
             super::git::GitTree::revision(&self.root, revision)
                 .map(|tree| Box::new(tree) as Box<dyn Tree>),
         )
+    }
+
+    fn parse_cache(&self) -> Option<super::ParseCache> {
+        super::ParseCache::for_work_tree(&self.root)
     }
 }

@@ -90,17 +90,39 @@ impl NodeSpan {
 /// Byte ranges of every node of a YAML document, by JSON pointer (`/proposals/1`).
 /// Returns an empty map on a syntax error: callers only ask after a successful parse.
 pub fn yaml_spans(text: &str) -> HashMap<String, NodeSpan> {
-    walk_spans(text, None)
+    let mut spans: HashMap<String, NodeSpan> = HashMap::new();
+    if !walk_spans(text, &mut spans, |_, _, _| false) {
+        return HashMap::new();
+    }
+    spans
 }
 
-/// The span of one node, found by reading the document only as far as that node (a
-/// finding on the first lines of a long file does not pay for the rest of it).
-pub fn yaml_node_span(text: &str, pointer: &str) -> Option<NodeSpan> {
-    walk_spans(text, Some(pointer)).remove(pointer)
+/// The range of the node at `pointer` (its key when `key` is true and it has one), as
+/// [`yaml_spans`] gives it, reading the document only as far as that node: a finding
+/// about `/waivers` near the top of a long file does not parse the rest. `None` when
+/// there is no such node or the text is not valid YAML up to it.
+pub fn yaml_span_of(text: &str, pointer: &str, key: bool) -> Option<Range<usize>> {
+    let mut spans: HashMap<String, NodeSpan> = HashMap::new();
+    let mut found = None;
+    walk_spans(text, &mut spans, |p, span, is_key| {
+        if p == pointer && (key || !is_key) {
+            found = Some(span.range(key));
+            return true;
+        }
+        false
+    });
+    found
 }
 
-/// [`yaml_spans`], stopping at the node `until` when it is given.
-fn walk_spans(text: &str, until: Option<&str>) -> HashMap<String, NodeSpan> {
+/// Walks the document's events, recording each node's span in `spans` and showing it
+/// to `stop` (with whether it is a mapping key), which ends the walk by returning true.
+/// Returns false on a syntax error. A mapping value is shown twice: when its key is
+/// read (`is_key`), and when the value starts.
+fn walk_spans(
+    text: &str,
+    spans: &mut HashMap<String, NodeSpan>,
+    mut stop: impl FnMut(&str, &NodeSpan, bool) -> bool,
+) -> bool {
     enum Frame {
         Map {
             pointer: String,
@@ -111,7 +133,6 @@ fn walk_spans(text: &str, until: Option<&str>) -> HashMap<String, NodeSpan> {
             index: usize,
         },
     }
-    let mut spans: HashMap<String, NodeSpan> = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Byte offsets: granit gives them for string input; fall back to char index.
     let byte = |m: &serde_saphyr::granit_parser::Marker| m.byte_offset().unwrap_or(m.index());
@@ -137,51 +158,53 @@ fn walk_spans(text: &str, until: Option<&str>) -> HashMap<String, NodeSpan> {
 
     for item in Parser::new_from_str(text) {
         let Ok((event, span)) = item else {
-            return HashMap::new();
+            return false;
         };
         let range = byte(&span.start)..byte(&span.end);
         match event {
             Event::Scalar(value, ..) => match place(&mut stack, true) {
                 Ok(pointer) => {
-                    let key = parent_key_span(&spans, &pointer);
-                    let found = until == Some(pointer.as_str());
-                    spans.insert(pointer, NodeSpan { key, value: range });
-                    if found {
-                        break;
+                    let key = parent_key_span(spans, &pointer);
+                    let span = NodeSpan { key, value: range };
+                    if stop(&pointer, &span, false) {
+                        return true;
                     }
+                    spans.insert(pointer, span);
                 }
                 Err(()) => {
                     if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
                         let child = format!("{pointer}/{}", escape_pointer(&value));
-                        spans.insert(
-                            child,
-                            NodeSpan {
-                                key: Some(range.clone()),
-                                value: range.clone(),
-                            },
-                        );
+                        let span = NodeSpan {
+                            key: Some(range.clone()),
+                            value: range.clone(),
+                        };
+                        if stop(&child, &span, true) {
+                            return true;
+                        }
+                        spans.insert(child, span);
                         *key = Some((value.into_owned(), range));
                     }
                 }
             },
             Event::Alias(_) => {
                 if let Ok(pointer) = place(&mut stack, false) {
-                    let key = parent_key_span(&spans, &pointer);
-                    let found = until == Some(pointer.as_str());
-                    spans.insert(pointer, NodeSpan { key, value: range });
-                    if found {
-                        break;
+                    let key = parent_key_span(spans, &pointer);
+                    let span = NodeSpan { key, value: range };
+                    if stop(&pointer, &span, false) {
+                        return true;
                     }
+                    spans.insert(pointer, span);
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 // A collection used as a key is not something our files have; treat as value.
                 let pointer = place(&mut stack, false).unwrap_or_default();
-                let key = parent_key_span(&spans, &pointer);
-                spans.insert(pointer.clone(), NodeSpan { key, value: range });
-                if until == Some(pointer.as_str()) {
-                    break;
+                let key = parent_key_span(spans, &pointer);
+                let span = NodeSpan { key, value: range };
+                if stop(&pointer, &span, false) {
+                    return true;
                 }
+                spans.insert(pointer.clone(), span);
                 stack.push(if matches!(event, Event::MappingStart(..)) {
                     Frame::Map { pointer, key: None }
                 } else {
@@ -194,7 +217,7 @@ fn walk_spans(text: &str, until: Option<&str>) -> HashMap<String, NodeSpan> {
             _ => {}
         }
     }
-    spans
+    true
 }
 
 fn parent_key_span(spans: &HashMap<String, NodeSpan>, pointer: &str) -> Option<Range<usize>> {
@@ -242,6 +265,17 @@ mod tests {
         assert_eq!(&text[status.key.clone().unwrap()], "status");
         assert_eq!(&text[status.value.clone()], "final");
         assert_eq!(&text[spans["/proposals/1"].value.clone()], "2017-02");
+        // The early-stopping lookup agrees with the whole map, keys and values.
+        for (pointer, span) in &spans {
+            for key in [true, false] {
+                assert_eq!(
+                    yaml_span_of(text, pointer, key),
+                    Some(span.range(key)),
+                    "{pointer} {key}"
+                );
+            }
+        }
+        assert_eq!(yaml_span_of(text, "/nothing", true), None);
         let flow = "proposals: [2017-01, 2017-09]\n";
         assert_eq!(
             &flow[yaml_spans(flow)["/proposals/1"].value.clone()],
@@ -252,7 +286,7 @@ mod tests {
 
 #[cfg(test)]
 mod node_span_tests {
-    use super::{yaml_node_span, yaml_spans};
+    use super::{yaml_span_of, yaml_spans};
 
     /// Stopping at a node gives the span the whole walk gives it, for every node of the
     /// shipped edition's metadata (keys, values, aliases, nested maps and lists).
@@ -263,13 +297,14 @@ mod node_span_tests {
         let all = yaml_spans(&text);
         assert!(all.contains_key("/waivers/2016-01/fr") && all.contains_key("/waivers/2016-02"));
         for (pointer, span) in &all {
-            let one = yaml_node_span(&text, pointer).unwrap();
-            assert_eq!(
-                (&one.key, &one.value),
-                (&span.key, &span.value),
-                "{pointer}"
-            );
+            for key in [false, true] {
+                assert_eq!(
+                    yaml_span_of(&text, pointer, key),
+                    Some(span.range(key)),
+                    "{pointer} (key: {key})"
+                );
+            }
         }
-        assert!(yaml_node_span(&text, "/no/such/node").is_none());
+        assert!(yaml_span_of(&text, "/no/such/node", false).is_none());
     }
 }

@@ -16,7 +16,8 @@ pub mod typography;
 
 use std::ops::Range;
 
-use crate::load::{Edition, Section, SourceFile, yaml::yaml_spans};
+use crate::load::yaml::{yaml_span_of, yaml_spans};
+use crate::load::{Edition, Section, SourceFile};
 
 /// The sections of one language in reading order: catalog order of their domains, then
 /// file name (sections of unknown domains last).
@@ -48,19 +49,17 @@ pub fn reading_order_indexed<'a>(edition: &'a Edition, lang: &str) -> Vec<(usize
 /// Byte range of the node at a JSON pointer of a YAML file (its key when `key` is true),
 /// or the file's start when the pointer is not found.
 pub fn yaml_span(file: &SourceFile, pointer: &str, key: bool) -> Range<usize> {
-    yaml_spans(&file.text)
-        .get(pointer)
-        .map_or(0..0, |s| s.range(key))
+    yaml_span_of(&file.text, pointer, key).unwrap_or(0..0)
 }
 
-/// The node spans of a YAML file for findings that point into it. The first lookup
-/// reads the file only as far as its node (one note about `waivers` does not pay for
-/// every waiver after it); a lookup of another node computes every span once and keeps
-/// them, so a rule that points several findings into one file walks its YAML at most
+/// The node spans of a YAML file, for a rule that points findings into it. The first
+/// lookup reads the file only as far as its node (most rules point one finding into
+/// the edition metadata, near its top); a second one computes every span once and
+/// keeps them: a rule that points many findings into one file walks its YAML at most
 /// twice.
 pub struct LazySpans<'a> {
     file: &'a SourceFile,
-    first: std::cell::OnceCell<(String, Option<crate::load::yaml::NodeSpan>)>,
+    first_done: std::cell::Cell<bool>,
     spans: std::cell::OnceCell<std::collections::HashMap<String, crate::load::yaml::NodeSpan>>,
 }
 
@@ -68,31 +67,20 @@ impl<'a> LazySpans<'a> {
     pub fn new(file: &'a SourceFile) -> Self {
         LazySpans {
             file,
-            first: std::cell::OnceCell::new(),
+            first_done: std::cell::Cell::new(false),
             spans: std::cell::OnceCell::new(),
         }
     }
 
     /// Like [`yaml_span`].
     pub fn get(&self, pointer: &str, key: bool) -> Range<usize> {
-        let range =
-            |span: Option<&crate::load::yaml::NodeSpan>| span.map_or(0..0, |s| s.range(key));
-        if self.spans.get().is_none() {
-            let (first, span) = self.first.get_or_init(|| {
-                (
-                    pointer.to_string(),
-                    crate::load::yaml::yaml_node_span(&self.file.text, pointer),
-                )
-            });
-            if first == pointer {
-                return range(span.as_ref());
-            }
+        if self.spans.get().is_none() && !self.first_done.replace(true) {
+            return yaml_span_of(&self.file.text, pointer, key).unwrap_or(0..0);
         }
-        range(
-            self.spans
-                .get_or_init(|| yaml_spans(&self.file.text))
-                .get(pointer),
-        )
+        self.spans
+            .get_or_init(|| yaml_spans(&self.file.text))
+            .get(pointer)
+            .map_or(0..0, |s| s.range(key))
     }
 }
 

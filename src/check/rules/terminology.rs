@@ -5,9 +5,11 @@
 //! Each paragraph is cut into word parts once ([`tokens`](super::tokens)); the termbase's
 //! terms are looked up by their first part in hash maps built once per language.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+use foldhash::{HashSet, HashSetExt};
 
 use super::reading_order_indexed;
 use super::tokens::{Part, PatternSet, is_all_caps, parts};
@@ -734,7 +736,10 @@ fn spelled_by_initials(
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_whitespace() {
+        // Most characters: ASCII letters and signs, lowered in place.
+        if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && c != '*' && c != '_') {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() {
             if !out.ends_with(' ') {
                 out.push(' ');
             }

@@ -6,7 +6,7 @@
 //! between two parts joins them into one word (`CERT-UE`, `anti-UAS`), which a rule can
 //! look up whole or part by part.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// One run of letters and digits.
@@ -22,43 +22,93 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2011}')
-}
-
 /// The parts of `text[range]`, with ranges in `text`.
 pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
-    let mut parts: Vec<Part> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut parts: Vec<Part> = Vec::with_capacity(range.len() / 5 + 1);
     let mut start: Option<usize> = None;
-    let slice = &text[range.clone()];
-    for (i, c) in slice.char_indices() {
-        let at = range.start + i;
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(at);
+    let mut at = range.start;
+    // Byte by byte for ASCII (most of any text), decoding only the other characters:
+    // every paragraph of the edition goes through here.
+    while at < range.end {
+        let b = bytes[at];
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else if b == 0xC3 && !matches!(bytes.get(at + 1), Some(0x97 | 0xB7)) {
+            // U+00C0 to U+00FF, the accented letters of French and its neighbours: all
+            // letters but `×` and `÷`.
+            (true, 2)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                push_part(&mut parts, bytes, s, at);
+                start = None;
             }
-        } else if let Some(s) = start.take() {
-            let joined = parts.last().is_some_and(|p| {
-                let gap = &text[p.range.end..s];
-                gap.chars().count() == 1 && gap.chars().all(is_hyphen)
-            });
-            parts.push(Part {
-                range: s..at,
-                joined,
-            });
+            _ => {}
         }
+        at += len;
     }
     if let Some(s) = start {
-        let joined = parts.last().is_some_and(|p| {
-            let gap = &text[p.range.end..s];
-            gap.chars().count() == 1 && gap.chars().all(is_hyphen)
-        });
-        parts.push(Part {
-            range: s..range.end,
-            joined,
-        });
+        push_part(&mut parts, bytes, s, range.end);
     }
     parts
+}
+
+/// Appends the part `start..end`, joined to the previous one when exactly one hyphen
+/// (`-` or the no-break U+2011) lies between them.
+fn push_part(parts: &mut Vec<Part>, bytes: &[u8], start: usize, end: usize) {
+    let joined = parts.last().is_some_and(|p| {
+        let gap = &bytes[p.range.end..start];
+        gap == b"-" || gap == "\u{2011}".as_bytes()
+    });
+    parts.push(Part {
+        range: start..end,
+        joined,
+    });
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use super::*;
+
+    /// The byte-level cut gives the parts of a plain character-by-character one.
+    #[test]
+    fn parts_are_runs_of_letters_and_digits() {
+        let text = "l'AED, CERT‑UE et anti-UAS : Ça coûte 5×3 ÷ 2 — ÀÖØßÿ ĀŁ 中文 x-‑y";
+        let mut want: Vec<(String, bool)> = Vec::new();
+        let mut current = String::new();
+        let mut gap = String::new();
+        for c in text.chars().chain([' ']) {
+            if c.is_alphanumeric() {
+                if current.is_empty() && !want.is_empty() {
+                    let joined = gap == "-" || gap == "\u{2011}";
+                    want.push((String::new(), joined));
+                }
+                current.push(c);
+                gap.clear();
+            } else {
+                if !current.is_empty() {
+                    match want.last_mut() {
+                        Some(last) if last.0.is_empty() => last.0 = std::mem::take(&mut current),
+                        _ => want.push((std::mem::take(&mut current), false)),
+                    }
+                }
+                gap.push(c);
+            }
+        }
+        let got: Vec<(String, bool)> = parts(text, 0..text.len())
+            .iter()
+            .map(|p| (text[p.range.clone()].to_string(), p.joined))
+            .collect();
+        assert_eq!(got, want);
+        assert!(got.contains(&("UE".to_string(), true)));
+        assert!(got.contains(&("5".to_string(), false)));
+        assert!(got.contains(&("3".to_string(), false)), "× is not a letter");
+    }
 }
 
 /// The text between two parts, as patterns compare it: every kind of space is one plain

@@ -70,22 +70,66 @@ pub const NUMBER_SPACE: Rule = Rule {
     fixable: true,
 };
 
-/// Whether the space at `chars[k]` separates groups of a number: one to three digits
-/// before it (a whole group, not the end of a year such as `2016`), exactly three after.
-fn is_thousands_gap(chars: &[(usize, char)], k: usize) -> bool {
-    let digit = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit());
+/// Whether the space at byte `at` of the paragraph (one character, ending at `after`)
+/// separates groups of a number: one to three digits before it (a whole group, not the
+/// end of a year such as `2016`), exactly three after.
+fn is_thousands_gap(p: &Paragraph, at: usize, after: usize) -> bool {
+    let digit = |i: usize| i >= p.start && i < p.end && p.bytes()[i].is_ascii_digit();
     let mut before = 0;
-    while before < k && digit(k - 1 - before) {
+    while before < 4 && at > p.start + before && digit(at - 1 - before) {
         before += 1;
     }
-    let grouped_before =
-        before == 3 && k > 3 && is_space(chars[k - 4].1) && digit(k.wrapping_sub(5));
-    let whole_number_before =
-        (1..=3).contains(&before) && (before == k || !chars[k - 1 - before].1.is_alphanumeric());
+    // The character before the digits, if any.
+    let head = at - before;
+    let grouped_before = before == 3
+        && p.char_before(head)
+            .is_some_and(|(i, c)| is_space(c) && i >= 1 && digit(i - 1));
+    let whole_number_before = (1..=3).contains(&before)
+        && p.char_before(head)
+            .is_none_or(|(_, c)| !c.is_alphanumeric());
     (whole_number_before || grouped_before)
-        && (1..=3).all(|d| digit(k + d))
-        && !digit(k + 4)
-        && chars.get(k + 4).is_none_or(|&(_, c)| !c.is_alphabetic())
+        && (0..3).all(|d| digit(after + d))
+        && !digit(after + 3)
+        && p.char_at(after + 3).is_none_or(|c| !c.is_alphabetic())
+}
+
+/// A paragraph of a file, read around byte offsets: the characters before and after a
+/// place, never past the paragraph's ends.
+struct Paragraph<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl Paragraph<'_> {
+    fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    /// The character starting at byte `at`, if inside the paragraph.
+    fn char_at(&self, at: usize) -> Option<char> {
+        if at < self.start || at >= self.end {
+            return None;
+        }
+        self.text[at..self.end].chars().next()
+    }
+
+    /// The character ending at byte `at`, with where it starts, if inside the paragraph.
+    fn char_before(&self, at: usize) -> Option<(usize, char)> {
+        if at <= self.start || at > self.end {
+            return None;
+        }
+        let c = self.text[self.start..at].chars().next_back()?;
+        Some((at - c.len_utf8(), c))
+    }
+
+    /// After the character at `at`: the end of the paragraph, a space or a closing
+    /// sign. This is what tells `: ` in prose from `14:30` or `https:`.
+    fn ends_after(&self, at: usize) -> bool {
+        let next = self.char_at(at).map_or(self.end, |c| at + c.len_utf8());
+        self.char_at(next)
+            .is_none_or(|n| n.is_whitespace() || matches!(n, '»' | ')' | ']' | '"' | '”'))
+    }
 }
 
 /// A language's house style, with the defaults filled in.
@@ -163,16 +207,26 @@ fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     found
 }
 
+/// Whether byte `b` can start a character the rules below look at: the spaces, the
+/// signs of French spacing and the apostrophes (the non-ASCII ones all start with
+/// 0xC2 or 0xE2 in UTF-8). Everything else is skipped without decoding it.
+fn may_matter(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b';' | b'!' | b'?' | b':' | b'%' | b'\'' | 0xC2 | 0xE2
+    )
+}
+
 fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range<usize>) {
     let file = &section.file;
     let text = file.text.as_str();
+    let p = Paragraph {
+        text,
+        start: range.start,
+        end: range.end,
+    };
+    let bytes = text.as_bytes();
     let urls = url_ranges(text, range.clone());
-    let chars: Vec<(usize, char)> = text[range.clone()]
-        .char_indices()
-        .map(|(i, c)| (range.start + i, c))
-        .collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let end_of = |k: usize| chars.get(k).map_or(range.end, |&(i, _)| i);
     let french_before = |c: char| matches!(c, ';' | ':' | '!' | '?' | '»' | '%');
     let tight = |c: char| {
         if style.french {
@@ -181,43 +235,63 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
             matches!(c, ';' | ':' | '!' | '?' | '%' | '.' | ',')
         }
     };
-    // After a sign: the end of the paragraph, a space or a closing sign. This is what
-    // tells `: ` in prose from `14:30` or `https:`.
-    let ends_here = |k: usize| {
-        at(k + 1).is_none_or(|n| n.is_whitespace() || matches!(n, '»' | ')' | ']' | '"' | '”'))
-    };
     let nbsp = style.nbsp;
 
-    // The URLs are in order: the scan keeps its place among them.
+    // Byte by byte: most bytes are letters, and paragraphs are every word of the edition.
+    let mut at = range.start;
+    // The URLs are in order, as the scan is: it keeps its place among them.
     let mut url = 0;
-    let mut k = 0;
-    while k < chars.len() {
-        let (offset, c) = chars[k];
-        while urls.get(url).is_some_and(|u| u.end <= offset) {
+    while at < range.end {
+        if !may_matter(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        // The gap between two words, the commonest case: one plain space before a letter
+        // (ASCII, or a non-ASCII lead byte other than those of spaces and `»`), not after
+        // `«`. No rule applies to it.
+        if bytes[at] == b' '
+            && at + 1 < range.end
+            && (bytes[at + 1].is_ascii_alphabetic()
+                || (bytes[at + 1] >= 0xC3 && bytes[at + 1] != 0xE2))
+            && !(at >= range.start + 2 && bytes[at - 2..at] == [0xC2, 0xAB])
+            && urls.is_empty()
+        {
+            at += 1;
+            continue;
+        }
+        let Some(c) = p.char_at(at) else {
+            break;
+        };
+        let len = c.len_utf8();
+        while urls.get(url).is_some_and(|u| u.end <= at) {
             url += 1;
         }
-        if urls.get(url).is_some_and(|u| u.contains(&offset)) {
-            k += 1;
+        if urls.get(url).is_some_and(|u| u.contains(&at)) {
+            at += len;
             continue;
         }
         // A run of spaces: doubled, or before a sign.
         if is_space(c) {
-            let mut j = k;
-            while j < chars.len() && is_space(chars[j].1) {
-                j += 1;
+            let mut end = at;
+            let mut chars = 0;
+            let mut keep = None;
+            while let Some(s) = p.char_at(end).filter(|&s| is_space(s)) {
+                if keep.is_none() && s != ' ' && s != '\t' {
+                    keep = Some(s);
+                }
+                chars += 1;
+                end += s.len_utf8();
             }
-            let span = offset..end_of(j);
-            let next = at(j);
-            let prev = k.checked_sub(1).and_then(at);
-            // The run of spaces, as a view of the text (no copy per gap: this is every
-            // word gap of the edition).
-            let run = &chars[k..j];
-            let first = run[0].1;
+            let span = at..end;
+            let next = p.char_at(end);
+            let prev = p.char_before(at).map(|(_, c)| c);
+            let first = c;
             let at_line_end = next.is_none_or(|n| n == '\n' || n == '\r');
+            let after_next = next.map_or(end, |n| end + n.len_utf8());
             if let (Some(n), Some(_)) = (next, prev)
                 && tight(n)
-                && !(n == '.' && at(j + 1) == Some('.'))
-                && ends_here(j)
+                && !(n == '.' && p.char_at(after_next) == Some('.'))
+                && p.ends_after(end)
             {
                 ctx.report(
                     Diagnostic::new(
@@ -236,16 +310,16 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                 && (next.is_some_and(french_before)
                     && (next != Some('%') || prev.is_some_and(|p| p.is_ascii_digit()))
                     // `»` always closes a quotation, whatever follows it (`».`, `»,`).
-                    && (ends_here(j) || next == Some('»'))
+                    && (p.ends_after(end) || next == Some('»'))
                     || prev == Some('«'))
             {
-                if !(run.len() == 1 && first == nbsp) {
+                if !(chars == 1 && first == nbsp) {
                     let sign = if prev == Some('«') {
                         "after `«`".to_string()
                     } else {
                         format!("before `{}`", next.unwrap_or(' '))
                     };
-                    let what = if run.len() > 1 {
+                    let what = if chars > 1 {
                         "spaces".to_string()
                     } else {
                         name(first).to_string()
@@ -263,8 +337,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         ),
                     );
                 }
-            } else if style.french && run.len() == 1 && first != nbsp && is_thousands_gap(&chars, k)
-            {
+            } else if style.french && chars == 1 && first != nbsp && is_thousands_gap(&p, at, end) {
                 ctx.report(
                     Diagnostic::new(
                         &NUMBER_SPACE,
@@ -277,18 +350,14 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         vec![Edit::new(file, span, nbsp.to_string())],
                     ),
                 );
-            } else if run.len() > 1 && !at_line_end && prev.is_some() {
-                let keep = run
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .find(|&c| c != ' ' && c != '\t')
-                    .unwrap_or(' ');
+            } else if chars > 1 && !at_line_end && prev.is_some() {
+                let keep = keep.unwrap_or(' ');
                 ctx.report(
                     Diagnostic::new(
                         &DOUBLED_SPACE,
                         file,
                         span.clone(),
-                        format!("{} spaces in a row", run.len()),
+                        format!("{chars} spaces in a row"),
                     )
                     .with_fix(
                         "keep one space",
@@ -296,20 +365,26 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                     ),
                 );
             }
-            k = j;
+            at = end;
             continue;
         }
-        let prev = k.checked_sub(1).and_then(at);
+        // Letters, digits and most signs are what paragraphs are made of: nothing below
+        // applies to them.
+        if !matches!(c, ';' | '!' | '?' | ':' | '»' | '%' | '«' | '\'' | '’') {
+            at += len;
+            continue;
+        }
+        let prev = p.char_before(at).map(|(_, c)| c);
         if style.french {
             // A sign glued to the word before it.
             let glued = match c {
                 ';' | '!' | '?' => {
                     prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '!' | '?' | '(' | '['))
-                        && ends_here(k)
+                        && p.ends_after(at)
                 }
                 ':' => {
                     prev.is_some_and(|p| p.is_alphabetic() || matches!(p, ')' | '»' | '*'))
-                        && ends_here(k)
+                        && p.ends_after(at)
                 }
                 '»' => prev.is_some_and(|p| !p.is_whitespace()),
                 '%' => prev.is_some_and(|p| p.is_ascii_digit()),
@@ -320,22 +395,22 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                     Diagnostic::new(
                         &MISSING_NO_BREAK_SPACE,
                         file,
-                        offset..offset + c.len_utf8(),
+                        at..at + len,
                         format!("no space before `{c}`"),
                     )
                     .with_fix(
                         format!("insert a {} before `{c}`", name(nbsp)),
-                        vec![Edit::new(file, offset..offset, nbsp.to_string())],
+                        vec![Edit::new(file, at..at, nbsp.to_string())],
                     ),
                 );
             }
-            if c == '«' && at(k + 1).is_some_and(|n| !n.is_whitespace()) {
-                let after = offset + c.len_utf8();
+            if c == '«' && p.char_at(at + len).is_some_and(|n| !n.is_whitespace()) {
+                let after = at + len;
                 ctx.report(
                     Diagnostic::new(
                         &MISSING_NO_BREAK_SPACE,
                         file,
-                        offset..after,
+                        at..after,
                         "no space after `«`",
                     )
                     .with_fix(
@@ -349,9 +424,9 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
             && (c == '\'' || c == '’')
             && c != want
             && prev.is_some_and(char::is_alphabetic)
-            && at(k + 1).is_some_and(char::is_alphabetic)
+            && p.char_at(at + len).is_some_and(char::is_alphabetic)
         {
-            let span = offset..offset + c.len_utf8();
+            let span = at..at + len;
             ctx.report(
                 Diagnostic::new(
                     &APOSTROPHE_STYLE,
@@ -365,7 +440,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                 ),
             );
         }
-        k += 1;
+        at += len;
     }
 }
 

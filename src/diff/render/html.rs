@@ -5,9 +5,11 @@
 
 use super::md::redline;
 use super::{
-    anchor, change_heading, front_matter_line, headline, percent, preview, proposals_delta,
+    anchor, args, change_heading, domain_name, domain_share, front_matter_line, headline, labels,
+    moved_cell, multilingual, preview, proposals_delta, title, unreadable_line,
 };
 use crate::diff::{Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff};
+use crate::lang::Label;
 use crate::markdown::escape_html_into;
 
 const STYLE: &str = r#"
@@ -16,7 +18,7 @@ body { font: 16px/1.5 Georgia, "Times New Roman", serif; max-width: 52rem; margi
 h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; }
 table { border-collapse: collapse; width: 100%; font: 14px/1.4 system-ui, sans-serif; }
 th, td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid #eaecef; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bar { display: inline-block; height: .6rem; background: var(--moved); vertical-align: middle; margin-right: .3rem; }
 .unchanged { color: #6a737d; }
 del { color: var(--del); background: var(--del-bg); }
@@ -30,6 +32,7 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
 .front { font-style: italic; color: #57606a; }
 .warning { color: var(--del); font-weight: bold; }
 .file { font: 13px system-ui, sans-serif; color: #6a737d; }
+.legend { font: 13px/1.4 system-ui, sans-serif; color: #57606a; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
@@ -42,14 +45,13 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
 
 /// Renders the diff as one HTML page.
 pub fn render(diff: &EditionDiff) -> String {
+    let l = labels(diff);
+    let multilingual = multilingual(diff);
     let mut out = String::with_capacity(64 * 1024);
-    let title = format!(
-        "Changes from {} (edition {}) to {} (edition {})",
-        diff.old.label, diff.old.edition, diff.new.label, diff.new.edition
-    );
-    let lang = diff.domains.first().map_or("en", |d| d.lang.as_str());
+    let (label, title_args) = title(diff, str::to_string);
+    let title = l.fill(label, &args(&title_args));
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
-    escape_html_into(lang, &mut out);
+    escape_html_into(&diff.lang, &mut out);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     escape_html_into(&title, &mut out);
     out.push_str("</title>\n<style>");
@@ -58,32 +60,62 @@ pub fn render(diff: &EditionDiff) -> String {
     escape_html_into(&title, &mut out);
     out.push_str("</h1>\n<p>");
     escape_html_into(&headline(diff), &mut out);
-    if let Some(line) = super::status_changes_line(diff) {
+    if let Some(line) = super::status_changes_line(&l, diff) {
         out.push_str("</p>\n<p>");
         escape_html_into(&line, &mut out);
     }
-    for path in &diff.unreadable {
-        out.push_str("</p>\n<p class=\"warning\">Warning: ");
-        escape_html_into(path, &mut out);
-        out.push_str(" could not be read and is not compared; run <code>rapporteur check</code>.");
+    for file in &diff.unreadable {
+        out.push_str("</p>\n<p class=\"warning\">");
+        escape_html_into(l.get(Label::WarningPrefix), &mut out);
+        escape_html_into(&unreadable_line(&l, file), &mut out);
     }
-    out.push_str("</p>\n<table>\n<thead><tr><th>Domain</th><th>Lang</th><th>Status</th><th>Words</th><th>+</th><th>−</th><th>Changed</th><th>Proposals</th></tr></thead>\n<tbody>\n");
+    out.push_str("</p>\n<table>\n<thead><tr>");
+    let mut columns = vec![l.get(Label::ColumnDomain)];
+    if multilingual {
+        columns.push(l.get(Label::ColumnLang));
+    }
+    columns.extend([
+        l.get(Label::ColumnStatus),
+        l.get(Label::ColumnWords),
+        l.get(Label::ColumnAdded),
+        l.get(Label::ColumnRemoved),
+        l.get(Label::ColumnMoved),
+        l.get(Label::ColumnShare),
+        l.get(Label::ColumnProposals),
+    ]);
+    for c in columns {
+        out.push_str("<th>");
+        escape_html_into(c, &mut out);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     for d in &diff.domains {
-        overview_row(&mut out, d);
+        overview_row(&mut out, diff, d, multilingual);
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
+    if diff
+        .domains
+        .iter()
+        .any(|d| !moved_cell(&d.stats).is_empty())
+    {
+        out.push_str("<p class=\"legend\">");
+        escape_html_into(l.get(Label::MovedLegend), &mut out);
+        out.push_str("</p>\n");
+    }
+    out.push_str("</section>\n");
     for d in diff
         .domains
         .iter()
         .filter(|d| d.status != DomainStatus::Unchanged)
     {
-        domain_section(&mut out, d);
+        domain_section(&mut out, diff, d, multilingual);
     }
     out.push_str("</body>\n</html>\n");
     out
 }
 
-fn overview_row(out: &mut String, d: &DomainDiff) {
+fn overview_row(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilingual: bool) {
+    let l = labels(diff);
     let unchanged = d.status == DomainStatus::Unchanged;
     out.push_str(if unchanged {
         "<tr class=\"unchanged\"><td>"
@@ -91,27 +123,32 @@ fn overview_row(out: &mut String, d: &DomainDiff) {
         "<tr><td>"
     });
     if unchanged {
-        escape_html_into(&d.domain, out);
+        escape_html_into(domain_name(diff, d), out);
     } else {
         out.push_str(&format!(
             "<a href=\"#{}\">",
             anchor("domain", &d.lang, &d.domain, None)
         ));
-        escape_html_into(&d.domain, out);
+        escape_html_into(domain_name(diff, d), out);
         out.push_str("</a>");
     }
+    if multilingual {
+        out.push_str("</td><td>");
+        escape_html_into(&d.lang, out);
+    }
     out.push_str("</td><td>");
-    escape_html_into(&d.lang, out);
+    escape_html_into(l.domain_status(d.status), out);
     let bar = (d.stats.share_changed * 60.0).round() as u32;
     out.push_str(&format!(
-        "</td><td>{}</td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{bar}px\"></span>{}</td><td>",
-        d.status.as_str(),
+        "</td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{bar}px\"></span>",
         d.stats.words_before,
         d.stats.words_after,
-        d.stats.words_added + d.stats.words_moved_in,
-        d.stats.words_removed + d.stats.words_moved_out,
-        percent(d.stats.share_changed),
+        d.stats.words_added,
+        d.stats.words_removed,
+        moved_cell(&d.stats),
     ));
+    escape_html_into(&l.percent(d.stats.share_changed), out);
+    out.push_str("</td><td>");
     escape_html_into(
         &proposals_delta(&d.stats.proposals_added, &d.stats.proposals_removed),
         out,
@@ -119,44 +156,48 @@ fn overview_row(out: &mut String, d: &DomainDiff) {
     out.push_str("</td></tr>\n");
 }
 
-fn domain_section(out: &mut String, d: &DomainDiff) {
+fn domain_section(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilingual: bool) {
+    let l = labels(diff);
     out.push_str(&format!(
         "<section id=\"{}\">\n<h2>",
         anchor("domain", &d.lang, &d.domain, None)
     ));
-    if let Some(title) = &d.title {
-        escape_html_into(title, out);
+    escape_html_into(domain_name(diff, d), out);
+    if multilingual {
         out.push_str(" <small>(");
-        escape_html_into(&d.domain, out);
+        escape_html_into(&d.lang, out);
         out.push_str(")</small>");
-    } else {
-        escape_html_into(&d.domain, out);
     }
-    out.push_str(&format!(
-        " — {}, {} of words</h2>\n",
-        d.status.as_str(),
-        percent(d.stats.share_changed)
-    ));
+    out.push_str(" — ");
+    escape_html_into(&domain_share(&l, d), out);
+    out.push_str("</h2>\n");
     if d.old_paths != d.new_paths && !d.old_paths.is_empty() && !d.new_paths.is_empty() {
-        out.push_str("<p class=\"file\">file ");
-        escape_html_into(&d.old_paths.join(", "), out);
-        out.push_str(" → ");
-        escape_html_into(&d.new_paths.join(", "), out);
+        out.push_str("<p class=\"file\">");
+        escape_html_into(
+            &l.fill(
+                Label::FileRenamed,
+                &[
+                    ("old", &d.old_paths.join(", ")),
+                    ("new", &d.new_paths.join(", ")),
+                ],
+            ),
+            out,
+        );
         out.push_str("</p>\n");
     }
-    if let Some(line) = super::signoff_line(d) {
+    if let Some(line) = super::signoff_line(&l, d) {
         out.push_str("<p class=\"front\">");
         escape_html_into(&line, out);
         out.push_str("</p>\n");
     }
-    let front = front_matter_line(d);
+    let front = front_matter_line(&l, d);
     if !front.is_empty() {
         out.push_str("<p class=\"front\">");
         escape_html_into(&front, out);
         out.push_str("</p>\n");
     }
     for change in &d.changes {
-        change_block(out, d, change);
+        change_block(out, diff, d, change);
     }
     out.push_str("</section>\n");
 }
@@ -171,9 +212,9 @@ fn open_moved(out: &mut String, class: &str, here: &str, there: &str, heading: &
     out.push_str("</a></div>");
 }
 
-fn change_block(out: &mut String, d: &DomainDiff, change: &Change) {
+fn change_block(out: &mut String, diff: &EditionDiff, d: &DomainDiff, change: &Change) {
     let class = change.kind.as_str();
-    let heading = change_heading(change);
+    let heading = change_heading(diff, d, change);
     match (change.kind, change.direction) {
         (ChangeKind::Moved, Some(Direction::Out)) => {
             // Where it left: a link to where it went.

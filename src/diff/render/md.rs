@@ -3,9 +3,13 @@
 //! (`<del>`/`<ins>`). Drafter text is HTML-escaped, and each paragraph stays on one line
 //! so that GitHub reads it as an HTML block and never as Markdown.
 
-use super::{change_heading, front_matter_line, headline, percent, preview, proposals_delta};
+use super::{
+    args, change_heading, domain_name, domain_share, front_matter_line, headline, labels,
+    moved_cell, multilingual, preview, proposals_delta, title, unreadable_line,
+};
 use crate::diff::words::{Op, WordOp};
-use crate::diff::{Direction, DomainStatus, EditionDiff};
+use crate::diff::{Direction, DomainDiff, DomainStatus, EditionDiff};
+use crate::lang::Label;
 use crate::markdown::escape_html_into;
 
 /// GitHub refuses comments over 65 536 characters; past this size, changed domains are
@@ -14,44 +18,77 @@ const MAX_COMMENT_BYTES: usize = 60_000;
 
 /// Renders the diff as a Markdown comment.
 pub fn render(diff: &EditionDiff) -> String {
+    let l = labels(diff);
+    let multilingual = multilingual(diff);
     let mut out = String::new();
-    out.push_str(&format!(
-        "### Changes from <code>{}</code> (edition {}) to <code>{}</code> (edition {})\n\n",
-        html(&diff.old.label),
-        diff.old.edition,
-        html(&diff.new.label),
-        diff.new.edition
-    ));
+    let (label, title_args) = title(diff, |side| format!("<code>{}</code>", html(side)));
+    out.push_str("### ");
+    out.push_str(&l.fill_escaped(label, &args(&title_args), escape_html_into));
+    out.push_str("\n\n");
     out.push_str(&cell(&headline(diff)));
-    if let Some(line) = super::status_changes_line(diff) {
+    if let Some(line) = super::status_changes_line(&l, diff) {
         out.push_str(&format!("\n\n{}", cell(&line)));
     }
-    for path in &diff.unreadable {
+    for file in &diff.unreadable {
         out.push_str(&format!(
-            "\n\n> **Warning:** {} could not be read and is not compared; run `rapporteur check`.",
-            cell(path)
+            "\n\n> **{}** {}",
+            cell(l.get(Label::WarningPrefix).trim_end()),
+            cell(&unreadable_line(&l, file))
         ));
     }
-    out.push_str("\n\n| Domain | Lang | Status | Words | + | − | Changed | Proposals |\n");
-    out.push_str("|---|---|---|---:|---:|---:|---:|---|\n");
+    let mut columns = vec![l.get(Label::ColumnDomain)];
+    if multilingual {
+        columns.push(l.get(Label::ColumnLang));
+    }
+    columns.extend([
+        l.get(Label::ColumnStatus),
+        l.get(Label::ColumnWords),
+        l.get(Label::ColumnAdded),
+        l.get(Label::ColumnRemoved),
+        l.get(Label::ColumnMoved),
+        l.get(Label::ColumnShare),
+        l.get(Label::ColumnProposals),
+    ]);
+    out.push_str("\n\n|");
+    for c in &columns {
+        out.push_str(&format!(" {} |", cell(c)));
+    }
+    out.push_str(if multilingual {
+        "\n|---|---|---|---:|---:|---:|---:|---:|---|\n"
+    } else {
+        "\n|---|---|---:|---:|---:|---:|---:|---|\n"
+    });
     for d in &diff.domains {
         let status = match d.status {
-            DomainStatus::Unchanged => "unchanged".to_string(),
-            other => format!("**{}**", other.as_str()),
+            DomainStatus::Unchanged => cell(l.domain_status(d.status)),
+            other => format!("**{}**", cell(l.domain_status(other))),
         };
+        out.push_str(&format!("| {} |", cell(domain_name(diff, d))));
+        if multilingual {
+            out.push_str(&format!(" {} |", cell(&d.lang)));
+        }
         out.push_str(&format!(
-            "| {} | {} | {status} | {} → {} | {} | {} | {} | {} |\n",
-            cell(&d.domain),
-            cell(&d.lang),
+            " {status} | {} → {} | {} | {} | {} | {} | {} |\n",
             d.stats.words_before,
             d.stats.words_after,
-            d.stats.words_added + d.stats.words_moved_in,
-            d.stats.words_removed + d.stats.words_moved_out,
-            percent(d.stats.share_changed),
+            d.stats.words_added,
+            d.stats.words_removed,
+            cell(&moved_cell(&d.stats)),
+            cell(&l.percent(d.stats.share_changed)),
             cell(&proposals_delta(
                 &d.stats.proposals_added,
                 &d.stats.proposals_removed
             )),
+        ));
+    }
+    if diff
+        .domains
+        .iter()
+        .any(|d| !moved_cell(&d.stats).is_empty())
+    {
+        out.push_str(&format!(
+            "\n<sub>{}</sub>\n",
+            cell(l.get(Label::MovedLegend))
         ));
     }
     let mut omitted = Vec::new();
@@ -60,40 +97,51 @@ pub fn render(diff: &EditionDiff) -> String {
         .iter()
         .filter(|d| d.status != DomainStatus::Unchanged)
     {
-        let block = details(d);
+        let block = details(diff, d, multilingual);
         if out.len() + block.len() > MAX_COMMENT_BYTES {
-            omitted.push(format!("{} ({})", html(&d.domain), html(&d.lang)));
+            omitted.push(name_with_lang(diff, d, multilingual));
         } else {
             out.push_str(&block);
         }
     }
     if !omitted.is_empty() {
         out.push_str(&format!(
-            "\n> The comment would be too long for GitHub: the changes of {} are left out. Run `rapporteur diff --format html` for the whole diff.\n",
-            omitted.join(", ")
+            "\n> {}\n",
+            cell(&l.fill(Label::CommentTooLong, &[("domains", &omitted.join(", "))]))
         ));
     }
     out
 }
 
+/// A domain's title, with its language when the diff has several.
+fn name_with_lang(diff: &EditionDiff, d: &DomainDiff, multilingual: bool) -> String {
+    if multilingual {
+        format!("{} ({})", domain_name(diff, d), d.lang)
+    } else {
+        domain_name(diff, d).to_string()
+    }
+}
+
 /// One changed domain as a collapsible block.
-fn details(d: &crate::diff::DomainDiff) -> String {
+fn details(diff: &EditionDiff, d: &DomainDiff, multilingual: bool) -> String {
+    let l = labels(diff);
     let mut out = format!(
-        "\n<details><summary><b>{}</b> ({}) — {}, {} of words</summary>\n\n",
-        html(&d.domain),
-        html(&d.lang),
-        d.status.as_str(),
-        percent(d.stats.share_changed)
+        "\n<details><summary><b>{}</b> — {}</summary>\n\n",
+        html(&name_with_lang(diff, d, multilingual)),
+        html(&domain_share(&l, d)),
     );
-    if let Some(line) = super::signoff_line(d) {
+    if let Some(line) = super::signoff_line(&l, d) {
         out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&line)));
     }
-    let front = front_matter_line(d);
+    let front = front_matter_line(&l, d);
     if !front.is_empty() {
         out.push_str(&format!("<p><i>{}</i></p>\n\n", html(&front)));
     }
     for change in &d.changes {
-        out.push_str(&format!("<p><b>{}</b>", html(&change_heading(change))));
+        out.push_str(&format!(
+            "<p><b>{}</b>",
+            html(&change_heading(diff, d, change))
+        ));
         out.push_str("<br>");
         if change.direction == Some(Direction::Out) {
             out.push_str(&format!("<i>{}</i>", html(&preview(change, 8))));
@@ -165,14 +213,13 @@ mod tests {
                 .iter()
                 .map(|s| domain(s, "mot <b> ".repeat(3_000)))
                 .collect(),
+            lang: "en".into(),
+            titles: Default::default(),
         };
         let md = render(&diff);
         assert!(md.len() < 65_536, "{}", md.len());
         assert!(md.contains("<details><summary><b>a</b>"));
-        assert!(
-            md.contains("the changes of b (fr), c (fr) are left out"),
-            "{md}"
-        );
+        assert!(md.contains("the changes of b, c are left out"), "{md}");
         assert!(!md.contains("<b>mot"), "text is escaped");
     }
 }

@@ -1,23 +1,21 @@
 //! Rendering an [`EditionDiff`](super::EditionDiff): `term` (coloured, wrapped to the
 //! terminal), `md` (a pull-request comment), `html` (one self-contained page). `json` is
-//! the serialized diff itself.
+//! the serialized diff itself. Every word a reader sees comes from `lang::Labels`, in the
+//! diff's language; domains are named by their catalog title.
 
 pub mod html;
 pub mod md;
 pub mod term;
 
-use super::{Change, Direction, DomainDiff, EditionDiff};
+use super::source::{SIGNOFFS, WORK_TREE};
+use super::{
+    Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff, Stats, UnreadableFile,
+};
+use crate::lang::{Label, Labels};
 
-/// `0.4%`, `12%`, `100%`.
+/// `0.4%`, `12%`, `100%` (English; the renderers use [`Labels::percent`]).
 pub fn percent(share: f64) -> String {
-    let p = share * 100.0;
-    if p > 0.0 && p < 0.1 {
-        "<0.1%".to_string()
-    } else if p < 10.0 && p.fract() != 0.0 {
-        format!("{p:.1}%")
-    } else {
-        format!("{p:.0}%")
-    }
+    Labels::of("en").percent(share)
 }
 
 /// `+2017-03 −2017-01`, or empty.
@@ -27,40 +25,99 @@ pub fn proposals_delta(added: &[String], removed: &[String]) -> String {
     parts.join(" ")
 }
 
-/// A one-line heading for a change: `¶3 changed`, `¶4 moved to resilience ¶2`.
-pub fn change_heading(change: &Change) -> String {
-    let n = |i: Option<usize>| i.map_or_else(String::new, |i| format!("¶{}", i + 1));
+/// The labels of the diff's language.
+pub fn labels(diff: &EditionDiff) -> Labels {
+    Labels::of(&diff.lang)
+}
+
+/// How a side is named: its revision or folder, or the work tree in words.
+pub fn side_name(labels: &Labels, side: &str) -> String {
+    match side {
+        WORK_TREE => labels.get(Label::WorkTree).to_string(),
+        SIGNOFFS => labels.get(Label::SignOffs).to_string(),
+        _ => side.to_string(),
+    }
+}
+
+/// The title of the diff, `Changes from edition-10 (edition 10) to HEAD (edition 11)`,
+/// with the two sides as `wrap` makes them (e.g. `<code>` in Markdown).
+pub fn title(
+    diff: &EditionDiff,
+    wrap: impl Fn(&str) -> String,
+) -> (Label, [(&'static str, String); 4]) {
+    let l = labels(diff);
+    (
+        Label::DiffTitle,
+        [
+            ("old", wrap(&side_name(&l, &diff.old.label))),
+            ("old_number", diff.old.edition.to_string()),
+            ("new", wrap(&side_name(&l, &diff.new.label))),
+            ("new_number", diff.new.edition.to_string()),
+        ],
+    )
+}
+
+/// Arguments for [`Labels::fill`] from owned values.
+pub fn args<'a, const N: usize>(args: &'a [(&'a str, String); N]) -> [(&'a str, &'a str); N] {
+    std::array::from_fn(|i| (args[i].0, args[i].1.as_str()))
+}
+
+/// The warning for a file one side could not read.
+pub fn unreadable_line(labels: &Labels, file: &UnreadableFile) -> String {
+    let path = format!("{} ({})", file.path, side_name(labels, &file.side));
+    labels.fill(Label::Unreadable, &[("path", &path)])
+}
+
+/// How a domain is named: its catalog title in its language, else its slug.
+pub fn domain_name<'a>(diff: &'a EditionDiff, domain: &'a DomainDiff) -> &'a str {
+    match &domain.title {
+        Some(title) => title,
+        None => diff.title_of(&domain.lang, &domain.domain),
+    }
+}
+
+/// A one-line heading for a change: `¶3 changed`, `¶4 moved to Résilience, ¶2`.
+pub fn change_heading(diff: &EditionDiff, domain: &DomainDiff, change: &Change) -> String {
+    let l = labels(diff);
+    let n = |i: Option<usize>| i.map_or_else(String::new, |i| (i + 1).to_string());
+    let other = |slug: Option<&str>| diff.title_of(&domain.lang, slug.unwrap_or("?")).to_string();
     match (change.kind, change.direction) {
-        (super::ChangeKind::Moved, Some(Direction::Out)) => format!(
-            "{} moved to {} {}",
-            n(change.old_index),
-            change.to_domain.as_deref().unwrap_or("?"),
-            n(change.new_index)
+        (ChangeKind::Moved, Some(Direction::Out)) => l.fill(
+            Label::ParagraphMovedTo,
+            &[
+                ("n", &n(change.old_index)),
+                ("domain", &other(change.to_domain.as_deref())),
+                ("m", &n(change.new_index)),
+            ],
         ),
-        (super::ChangeKind::Moved, _) => format!(
-            "{} moved here from {} {}",
-            n(change.new_index),
-            change.from_domain.as_deref().unwrap_or("?"),
-            n(change.old_index)
+        (ChangeKind::Moved, _) => l.fill(
+            Label::ParagraphMovedFrom,
+            &[
+                ("n", &n(change.new_index)),
+                ("domain", &other(change.from_domain.as_deref())),
+                ("m", &n(change.old_index)),
+            ],
         ),
-        (super::ChangeKind::Removed, _) => format!("{} removed", n(change.old_index)),
-        (kind, _) => format!("{} {}", n(change.new_index), kind.as_str()),
+        (ChangeKind::Removed, _) => l.fill(Label::ParagraphRemoved, &[("n", &n(change.old_index))]),
+        (ChangeKind::Added, _) => l.fill(Label::ParagraphAdded, &[("n", &n(change.new_index))]),
+        (ChangeKind::Changed, _) => l.fill(Label::ParagraphChanged, &[("n", &n(change.new_index))]),
     }
 }
 
 /// Every change of a section's `status`, on one line for the edition (`status final →
 /// draft: all 21 sections`); `None` when no status changed.
-pub fn status_changes_line(diff: &EditionDiff) -> Option<String> {
+pub fn status_changes_line(labels: &Labels, diff: &EditionDiff) -> Option<String> {
     let multilingual = diff.domains.iter().any(|d| d.lang != diff.domains[0].lang);
     let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
     for d in &diff.domains {
         let Some(change) = &d.status_change else {
             continue;
         };
+        let title = d.title.clone().unwrap_or_else(|| d.domain.clone());
         let name = if multilingual {
-            format!("{}/{}", d.lang, d.domain)
+            format!("{}/{title}", d.lang)
         } else {
-            d.domain.clone()
+            title
         };
         match groups
             .iter_mut()
@@ -74,71 +131,133 @@ pub fn status_changes_line(diff: &EditionDiff) -> Option<String> {
         return None;
     }
     let total = diff.domains.len();
+    let separator = labels.get(Label::Separator);
     let parts: Vec<String> = groups
         .iter()
         .map(|(from, to, names)| {
+            let n = names.len().to_string();
             let which = match names.len() {
-                n if n == total && n > 1 => format!("all {n} sections"),
-                n if n > 4 => format!("{n} sections"),
+                k if k == total && k > 1 => labels.fill(Label::AllSections, &[("n", &n)]),
+                k if k > 4 => labels.fill(Label::SomeSections, &[("n", &n)]),
                 _ => names.join(", "),
             };
-            format!("{from} → {to}: {which}")
+            labels.fill(
+                Label::StatusChangeOf,
+                &[
+                    ("old", labels.section_status(from)),
+                    ("new", labels.section_status(to)),
+                    ("which", &which),
+                ],
+            )
         })
         .collect();
-    Some(format!("status {}", parts.join("; ")))
+    Some(labels.fill(Label::StatusChanges, &[("changes", &parts.join(separator))]))
 }
 
 /// `signed off by Jeanne Dupont on 2026-03-02 (commit 0123456789)`, for `diff
 /// --since-signoff`; `None` for an ordinary diff.
-pub fn signoff_line(domain: &DomainDiff) -> Option<String> {
+pub fn signoff_line(labels: &Labels, domain: &DomainDiff) -> Option<String> {
     domain.signoff.as_ref().map(|s| {
-        format!(
-            "signed off by {} on {} (commit {})",
-            s.by,
-            s.date,
-            &s.commit[..s.commit.len().min(10)]
+        labels.fill(
+            Label::SignedOff,
+            &[
+                ("by", &s.by),
+                ("date", &s.date),
+                ("commit", &s.commit[..s.commit.len().min(10)]),
+            ],
         )
     })
 }
 
 /// What changed in the front matter, in words; empty when nothing did.
-pub fn front_matter_line(domain: &DomainDiff) -> String {
+pub fn front_matter_line(labels: &Labels, domain: &DomainDiff) -> String {
     let Some(front) = &domain.front_matter else {
         return String::new();
     };
     let mut parts = Vec::new();
     let delta = proposals_delta(&front.proposals_added, &front.proposals_removed);
     if !delta.is_empty() {
-        parts.push(format!("proposals {delta}"));
+        parts.push(labels.fill(Label::ProposalsDelta, &[("delta", &delta)]));
     }
-    parts.join("; ")
+    parts.join(labels.get(Label::Separator))
 }
 
-/// A headline for the whole diff: `5 of 21 domains changed`.
+/// `changed, 21% of words`.
+pub fn domain_share(labels: &Labels, domain: &DomainDiff) -> String {
+    labels.fill(
+        Label::DomainShare,
+        &[
+            ("status", labels.domain_status(domain.status)),
+            ("share", &labels.percent(domain.stats.share_changed)),
+        ],
+    )
+}
+
+/// The moved column of a domain: `←54` (words arrived), `→54` (words left), both for a
+/// domain that did both, empty when nothing moved.
+pub fn moved_cell(stats: &Stats) -> String {
+    let mut parts = Vec::new();
+    if stats.words_moved_in > 0 {
+        parts.push(format!("←{}", stats.words_moved_in));
+    }
+    if stats.words_moved_out > 0 {
+        parts.push(format!("→{}", stats.words_moved_out));
+    }
+    parts.join(" ")
+}
+
+/// A headline for the whole diff: `5 of 21 domains changed; words …`.
 pub fn headline(diff: &EditionDiff) -> String {
+    let l = labels(diff);
     let changed = diff
         .domains
         .iter()
-        .filter(|d| d.status != super::DomainStatus::Unchanged)
+        .filter(|d| d.status != DomainStatus::Unchanged)
         .count();
     let s = &diff.stats;
-    let mut line = format!(
-        "{changed} of {} domains changed; words {} → {} (+{} −{}, {} changed)",
-        diff.domains.len(),
-        s.words_before,
-        s.words_after,
-        s.words_added,
-        s.words_removed,
-        percent(s.share_changed)
-    );
+    let mut parts = vec![
+        l.fill(
+            l.count(
+                changed,
+                Label::DomainsChangedOne,
+                Label::DomainsChangedOther,
+            ),
+            &[
+                ("changed", &changed.to_string()),
+                ("total", &diff.domains.len().to_string()),
+            ],
+        ),
+        l.fill(
+            Label::WordsSummary,
+            &[
+                ("before", &s.words_before.to_string()),
+                ("after", &s.words_after.to_string()),
+                ("added", &s.words_added.to_string()),
+                ("removed", &s.words_removed.to_string()),
+                ("share", &l.percent(s.share_changed)),
+            ],
+        ),
+    ];
     if s.words_moved_in > 0 {
-        line.push_str(&format!("; {} words moved", s.words_moved_in));
+        parts.push(l.fill(
+            l.count(
+                s.words_moved_in,
+                Label::WordsMovedOne,
+                Label::WordsMovedOther,
+            ),
+            &[("n", &s.words_moved_in.to_string())],
+        ));
     }
     let delta = proposals_delta(&s.proposals_added, &s.proposals_removed);
     if !delta.is_empty() {
-        line.push_str(&format!("; proposals {delta}"));
+        parts.push(l.fill(Label::ProposalsDelta, &[("delta", &delta)]));
     }
-    line
+    parts.join(l.get(Label::Separator))
+}
+
+/// Whether the diff covers more than one language (then domains are shown with theirs).
+pub fn multilingual(diff: &EditionDiff) -> bool {
+    diff.domains.iter().any(|d| d.lang != diff.domains[0].lang)
 }
 
 /// An HTML id for a domain of a language, safe whatever the slug holds.

@@ -5,9 +5,13 @@
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{change_heading, front_matter_line, headline, percent, preview, proposals_delta};
+use super::{
+    args, change_heading, domain_name, front_matter_line, headline, labels, moved_cell,
+    multilingual, preview, proposals_delta, title, unreadable_line,
+};
 use crate::diff::words::{Op, WordOp};
 use crate::diff::{ChangeKind, Direction, DomainStatus, EditionDiff};
+use crate::lang::{Label, Labels};
 
 const BOLD: Style = Style::new().effects(Effects::BOLD);
 const DELETE: Style = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
@@ -18,6 +22,7 @@ const DIM: Style = Style::new().effects(Effects::DIMMED);
 /// Renders the diff for a terminal `width` columns wide.
 pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
     let width = width.max(40);
+    let l = labels(diff);
     let paint = |style: Style, text: &str| -> String {
         if color {
             format!("{}{text}{}", style.render(), style.render_reset())
@@ -26,21 +31,23 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
         }
     };
     let mut out = String::new();
-    out.push_str(&paint(
-        BOLD,
-        &format!(
-            "diff {} (edition {}) → {} (edition {})",
-            diff.old.label, diff.old.edition, diff.new.label, diff.new.edition
-        ),
-    ));
-    out.push('\n');
+    let (label, title_args) = title(diff, str::to_string);
+    wrap_into(
+        &mut out,
+        &[(Some(BOLD), l.fill(label, &args(&title_args)))],
+        "",
+        width,
+        color,
+    );
     wrap_into(&mut out, &[(None, headline(diff))], "", width, color);
-    if let Some(line) = super::status_changes_line(diff) {
+    if let Some(line) = super::status_changes_line(&l, diff) {
         wrap_into(&mut out, &[(None, line)], "", width, color);
     }
-    for path in &diff.unreadable {
+    for file in &diff.unreadable {
         let line = format!(
-            "warning: {path} could not be read and is not compared; run `rapporteur check`"
+            "{}{}",
+            l.get(Label::WarningPrefix),
+            unreadable_line(&l, file)
         );
         wrap_into(
             &mut out,
@@ -51,76 +58,46 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
         );
     }
     out.push('\n');
+    table(&mut out, diff, &l, color, width);
 
-    let slug_width = diff
-        .domains
-        .iter()
-        .map(|d| d.domain.chars().count())
-        .max()
-        .unwrap_or(6)
-        .clamp(6, 32);
-    let multilingual = diff.domains.iter().any(|d| d.lang != diff.domains[0].lang);
-    out.push_str(&paint(
-        DIM,
-        &format!(
-            "{:<slug_width$} {:<9} {:>11} {:>6} {:>6} {:>7}",
-            "domain", "status", "words", "+", "−", "changed"
-        ),
-    ));
-    out.push('\n');
-    for d in &diff.domains {
-        let name = if multilingual {
-            format!("{}/{}", d.lang, d.domain)
-        } else {
-            d.domain.clone()
-        };
-        let status = format!("{:<9}", d.status.as_str());
-        let status = match d.status {
-            DomainStatus::Unchanged => paint(DIM, &status),
-            DomainStatus::Added => paint(INSERT.effects(Effects::new()), &status),
-            DomainStatus::Removed => paint(DELETE.effects(Effects::new()), &status),
-            DomainStatus::Changed => paint(BOLD, &status),
-        };
-        out.push_str(&format!(
-            "{:<slug_width$} {status} {:>11} {:>6} {:>6} {:>7}\n",
-            name,
-            format!("{}→{}", d.stats.words_before, d.stats.words_after),
-            format!("+{}", d.stats.words_added + d.stats.words_moved_in),
-            format!("−{}", d.stats.words_removed + d.stats.words_moved_out),
-            percent(d.stats.share_changed),
-        ));
-    }
-
+    let multilingual = multilingual(diff);
     for d in diff
         .domains
         .iter()
         .filter(|d| d.status != DomainStatus::Unchanged)
     {
         out.push('\n');
-        let title = match &d.title {
-            Some(t) => format!("{} ({}) — {}", d.domain, d.lang, t),
-            None => format!("{} ({})", d.domain, d.lang),
+        let name = domain_name(diff, d);
+        let title = if multilingual {
+            format!("{name} ({})", d.lang)
+        } else {
+            name.to_string()
         };
         wrap_into(
             &mut out,
-            &[(Some(BOLD), format!("── {title} ── {}", d.status.as_str()))],
+            &[(
+                Some(BOLD),
+                format!("── {title} ── {}", l.domain_status(d.status)),
+            )],
             "",
             width,
             color,
         );
-        if let Some(line) = super::signoff_line(d) {
+        if let Some(line) = super::signoff_line(&l, d) {
             wrap_into(&mut out, &[(Some(DIM), line)], "  ", width, color);
         }
         if d.old_paths != d.new_paths && !d.old_paths.is_empty() && !d.new_paths.is_empty() {
-            let line = format!(
-                "  file {} → {}",
-                d.old_paths.join(", "),
-                d.new_paths.join(", ")
+            let line = l.fill(
+                Label::FileRenamed,
+                &[
+                    ("old", &d.old_paths.join(", ")),
+                    ("new", &d.new_paths.join(", ")),
+                ],
             );
-            out.push_str(&paint(DIM, &line));
+            out.push_str(&paint(DIM, &format!("  {line}")));
             out.push('\n');
         }
-        let front = front_matter_line(d);
+        let front = front_matter_line(&l, d);
         if !front.is_empty() {
             wrap_into(&mut out, &[(None, front)], "  ", width, color);
         }
@@ -128,7 +105,7 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
         if d.front_matter.is_none() && !delta.is_empty() {
             wrap_into(
                 &mut out,
-                &[(None, format!("proposals {delta}"))],
+                &[(None, l.fill(Label::ProposalsDelta, &[("delta", &delta)]))],
                 "  ",
                 width,
                 color,
@@ -141,9 +118,13 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
                 ChangeKind::Removed => DELETE.effects(Effects::BOLD),
                 ChangeKind::Changed => BOLD,
             };
-            out.push_str("  ");
-            out.push_str(&paint(heading_style, &change_heading(change)));
-            out.push('\n');
+            wrap_into(
+                &mut out,
+                &[(Some(heading_style), change_heading(diff, d, change))],
+                "  ",
+                width,
+                color,
+            );
             if change.direction == Some(Direction::Out) {
                 wrap_into(
                     &mut out,
@@ -159,6 +140,138 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
             wrap_into(&mut out, &segments, "    ", width, color);
         }
     }
+    out
+}
+
+/// The table of domains: name, status, words before → after, added, removed, moved,
+/// share changed; names cut with `…` so that a row fits the width.
+fn table(out: &mut String, diff: &EditionDiff, l: &Labels, color: bool, width: usize) {
+    let paint = |style: Style, text: &str| -> String {
+        if color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    };
+    let multilingual = multilingual(diff);
+    struct Row {
+        name: String,
+        status: DomainStatus,
+        words: String,
+        added: String,
+        removed: String,
+        moved: String,
+        share: String,
+    }
+    let rows: Vec<Row> = diff
+        .domains
+        .iter()
+        .map(|d| Row {
+            name: if multilingual {
+                format!("{} · {}", d.lang, domain_name(diff, d))
+            } else {
+                domain_name(diff, d).to_string()
+            },
+            status: d.status,
+            words: format!("{}→{}", d.stats.words_before, d.stats.words_after),
+            added: format!("+{}", d.stats.words_added),
+            removed: format!("−{}", d.stats.words_removed),
+            moved: moved_cell(&d.stats),
+            share: l.percent(d.stats.share_changed),
+        })
+        .collect();
+    let header = [
+        l.get(Label::ColumnDomain),
+        l.get(Label::ColumnStatus),
+        l.get(Label::ColumnWords),
+        l.get(Label::ColumnAdded),
+        l.get(Label::ColumnRemoved),
+        l.get(Label::ColumnMoved),
+        l.get(Label::ColumnShare),
+    ];
+    let chars = |s: &str| s.chars().count();
+    let column = |i: usize, cell: &dyn Fn(&Row) -> usize| {
+        rows.iter()
+            .map(cell)
+            .max()
+            .unwrap_or(0)
+            .max(chars(header[i]))
+    };
+    let status_w = column(1, &|r| chars(l.domain_status(r.status)));
+    let words_w = column(2, &|r| chars(&r.words));
+    let added_w = column(3, &|r| chars(&r.added));
+    let removed_w = column(4, &|r| chars(&r.removed));
+    let moved_w = column(5, &|r| chars(&r.moved));
+    let share_w = column(6, &|r| chars(&r.share));
+    let rest = status_w + words_w + added_w + removed_w + moved_w + share_w + 6;
+    let name_w = column(0, &|r| chars(&r.name)).min(width.saturating_sub(rest).max(12));
+    // The status comes padded (and painted): colour codes take no column.
+    let line = |name: &str, status: &str, cells: [&str; 5]| -> String {
+        format!(
+            "{} {status} {} {} {} {} {}",
+            pad_right(&cut(name, name_w), name_w),
+            pad_left(cells[0], words_w),
+            pad_left(cells[1], added_w),
+            pad_left(cells[2], removed_w),
+            pad_left(cells[3], moved_w),
+            pad_left(cells[4], share_w),
+        )
+    };
+    let head = line(
+        header[0],
+        &pad_right(header[1], status_w),
+        [header[2], header[3], header[4], header[5], header[6]],
+    );
+    out.push_str(&paint(DIM, head.trim_end()));
+    out.push('\n');
+    for r in &rows {
+        let status = pad_right(l.domain_status(r.status), status_w);
+        let status = match r.status {
+            DomainStatus::Unchanged => paint(DIM, &status),
+            DomainStatus::Added => paint(INSERT.effects(Effects::new()), &status),
+            DomainStatus::Removed => paint(DELETE.effects(Effects::new()), &status),
+            DomainStatus::Changed => paint(BOLD, &status),
+        };
+        let text = line(
+            &r.name,
+            &status,
+            [&r.words, &r.added, &r.removed, &r.moved, &r.share],
+        );
+        out.push_str(text.trim_end());
+        out.push('\n');
+    }
+    if diff
+        .domains
+        .iter()
+        .any(|d| !moved_cell(&d.stats).is_empty())
+    {
+        wrap_into(
+            out,
+            &[(Some(DIM), l.get(Label::MovedLegend).to_string())],
+            "",
+            width,
+            color,
+        );
+    }
+}
+
+fn pad_right(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+fn pad_left(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{}{text}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// `text` cut to `width` characters, ending with `…` when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
     out
 }
 
@@ -249,6 +362,8 @@ mod tests {
                 ChangeKind::Changed,
                 words,
             )],
+            lang: "fr".into(),
+            titles: Default::default(),
         }
     }
 
