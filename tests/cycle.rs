@@ -544,7 +544,10 @@ fn a_signed_off_section_edited_afterwards() {
         term.contains("approuvé par Jeanne Dupont le 2026-03-02"),
         "{term}"
     );
-    assert!(term.starts_with("Modifications entre approbations"), "{term}");
+    assert!(
+        term.starts_with("Modifications entre approbations"),
+        "{term}"
+    );
     assert!(term.contains("[-productive-] {+féconde+}"), "{term}");
     let md = run_ok(&repo, &["diff", "--since-signoff", "--format", "md"]);
     assert!(
