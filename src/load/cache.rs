@@ -11,7 +11,8 @@
 //! truncated or edited file — is a miss: the YAML is parsed as without a cache, and a new
 //! entry is written atomically. Errors of the cache itself are never reported: it is an
 //! optimisation, not an input. Only files that parsed without error are cached, so every
-//! diagnostic about them still comes from their YAML.
+//! diagnostic about them still comes from their YAML. An entry is read as the inputs are
+//! (a regular file, with a bound), and a cache folder that is a link is not used.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::file::read_regular;
 use crate::model::{Catalog, DomainCatalog, ProposalRegistry, Termbase};
 
 /// The first line of an entry: the format, the version of rapporteur that wrote it and
@@ -102,8 +104,9 @@ impl ParseCache {
             if meta.is_dir() {
                 return Some(Self::in_git_dir(&dot_git));
             }
-            // A linked work tree or a submodule: `gitdir: <path>`.
-            let text = std::fs::read_to_string(&dot_git).ok()?;
+            // A linked work tree or a submodule: `gitdir: <path>`, a line.
+            let bytes = read_regular(&dot_git, 4096).ok()?;
+            let text = std::str::from_utf8(&bytes).ok()?;
             let target = text.strip_prefix("gitdir:")?.trim();
             return Some(Self::in_git_dir(&dir.join(target)));
         }
@@ -133,7 +136,14 @@ impl ParseCache {
 
     /// The value of this kind parsed from exactly these texts, if the cache has it.
     pub fn get<T: DeserializeOwned>(&self, kind: Kind, texts: &[&str]) -> Option<T> {
-        let bytes = std::fs::read(self.entry_path(kind, texts)).ok()?;
+        if !self.is_real_folder() {
+            return None;
+        }
+        // An entry is its texts and their value as JSON: a few times their size at most.
+        // Only a regular file is read, and no more than that.
+        let size: usize = texts.iter().map(|t| t.len()).sum();
+        let limit = 4 * size as u64 + 1024 * 1024;
+        let bytes = read_regular(&self.entry_path(kind, texts), limit).ok()?;
         let mut rest = bytes.strip_prefix(magic().as_bytes())?;
         // The number of texts, then each as `<length>\n<text>`.
         let (count, after) = line_number(rest)?;
@@ -167,12 +177,18 @@ impl ParseCache {
             bytes.extend_from_slice(text.as_bytes());
         }
         bytes.extend_from_slice(&json);
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        if std::fs::create_dir_all(&self.dir).is_err() || !self.is_real_folder() {
             return;
         }
         if write_entry(&self.dir, &self.entry_path(kind, texts), &bytes).is_ok() {
             self.prune(kind);
         }
+    }
+
+    /// Whether the cache's folder is a folder, not a link to one elsewhere: the cache
+    /// reads and writes inside the repository's git folder only.
+    fn is_real_folder(&self) -> bool {
+        std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.file_type().is_dir())
     }
 
     /// The entry of these texts: a hash names it (the texts themselves decide a hit).
@@ -342,5 +358,30 @@ mod tests {
             .unwrap()
             .count();
         assert_eq!(kept, MAX_ENTRIES);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_or_a_special_entry_is_never_used() {
+        let (catalog, texts) = shipped();
+        let texts = [texts[0].as_str(), texts[1].as_str(), texts[2].as_str()];
+        // The cache folder a link to a folder outside the git folder: nothing is read or
+        // written through it.
+        let git = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), git.path().join("rapporteur")).unwrap();
+        let cache = ParseCache::in_git_dir(git.path());
+        cache.put_catalog(texts, &catalog);
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        assert!(cache.catalog(texts).is_none());
+        // An entry that is a FIFO: a miss at once, not a wait for a writer.
+        let git = tempfile::tempdir().unwrap();
+        let cache = ParseCache::in_git_dir(git.path());
+        std::fs::create_dir(git.path().join("rapporteur")).unwrap();
+        let path = cache.entry_path(Kind::Catalog, &texts);
+        let fifo = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: mkfifo reads the NUL-terminated path it is given.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert!(cache.catalog(texts).is_none());
     }
 }
