@@ -8,7 +8,9 @@ use clap::ValueEnum;
 use rapporteur::check::fix::fix_edition;
 use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
 use rapporteur::load::file::{Refusal, resolve_inside};
-use rapporteur::load::{GitTree, Tree, WorkTree, check_lang_arg, find_root, load_edition};
+use rapporteur::load::{
+    GitTree, Tree, WorkTree, check_lang_arg, check_lang_of, find_root, load_edition,
+};
 use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
@@ -97,6 +99,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         let diagnostics = check_edition(&edition);
         (edition, diagnostics)
     };
+    if let Some(lang) = &args.lang {
+        check_lang_of(&edition.meta.value, lang)?;
+    }
     diagnostics.retain(|d| selected(d));
 
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);

@@ -122,8 +122,23 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         && diff.domains.is_empty()
     {
         // A typo in a slug or a language must not read as "nothing changed".
+        let near = args.domain.as_deref().and_then(|slug| {
+            let slugs = new
+                .edition
+                .catalog
+                .domains
+                .domains
+                .iter()
+                .chain(&old.edition.catalog.domains.domains)
+                .map(|d| d.slug.as_str());
+            rapporteur::check::rules::closest(slug, slugs)
+        });
+        let help = match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "domains are slugs from schemas/domains.yaml; languages are listed in drafts/report.yaml".to_string(),
+        };
         return Err(Error::Usage(format!(
-            "neither edition has {asked}\n  help: domains are slugs from schemas/domains.yaml; languages are listed in drafts/report.yaml"
+            "neither edition has {asked}\n  help: {help}"
         )));
     }
     let outcome = print(&diff, &args);

@@ -40,6 +40,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         rapporteur::load::check_lang_arg(lang)?;
     }
     let edition = load_edition(&WorkTree::new(&root))?;
+    if let Some(lang) = &args.lang {
+        rapporteur::load::check_lang_of(&edition.meta.value, lang)?;
+    }
     // The first edition in a repository has no previous one: no change column then.
     let (diff, previous, previous_missing) = match &edition.meta.value.previous {
         None => (None, None, None),
@@ -49,7 +52,13 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                     domain: None,
                     lang: args.lang.clone(),
                 };
-                let diff = diff_editions(&old.edition, &edition, rev, "work tree", &options);
+                let diff = diff_editions(
+                    &old.edition,
+                    &edition,
+                    rev,
+                    rapporteur::diff::source::WORK_TREE,
+                    &options,
+                );
                 (Some(diff), Some(rev.clone()), None)
             }
             Err(e) => {

@@ -119,10 +119,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 for d in &domains {
                     if !tracked.iter().any(|t| t.pair.domain == d) {
                         let known: Vec<&str> = tracked.iter().map(|t| t.pair.domain).collect();
-                        return Err(Error::Usage(format!(
-                            "no `{lang}` section of domain `{d}` translates a source section\n  help: the translated domains are: {}",
-                            known.join(", ")
-                        )));
+                        return Err(rapporteur::translate::accept::not_translated(
+                            &lang, d, &known,
+                        ));
                     }
                 }
                 tracked.retain(|t| domains.iter().any(|d| d == t.pair.domain));

@@ -48,6 +48,23 @@ pub fn diff_since_signoff(
     for domain in domains {
         let signed = by_commit.values().flatten().any(|(_, d, _)| d == domain);
         if !signed {
+            // A typo in the slug is the likelier mistake when the catalog has no such
+            // domain.
+            let slugs = || {
+                current
+                    .catalog
+                    .domains
+                    .domains
+                    .iter()
+                    .map(|d| d.slug.as_str())
+            };
+            if current.catalog.domain(domain).is_none()
+                && let Some(near) = crate::check::rules::closest(domain, slugs())
+            {
+                return Err(Error::Usage(format!(
+                    "`{domain}` is not a domain of schemas/domains.yaml\n  help: did you mean `{near}`?"
+                )));
+            }
             return Err(Error::Usage(format!(
                 "`{domain}` has no sign-off for edition {number} in drafts/signoffs.yaml\n  help: sign it off with `rapporteur sign-off {domain} --by NAME`, or leave it out"
             )));

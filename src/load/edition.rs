@@ -514,6 +514,18 @@ pub fn check_lang_arg(lang: &str) -> Result<()> {
     }
 }
 
+/// A `--lang` must also be one of the edition's languages: a typo must not read as a
+/// clean edition with nothing to check.
+pub fn check_lang_of(meta: &EditionMeta, lang: &str) -> Result<()> {
+    if meta.languages.iter().any(|l| l == lang) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "the edition has no language `{lang}`\n  help: drafts/report.yaml lists: {}",
+        meta.languages.join(", ")
+    )))
+}
+
 /// Reads a file as UTF-8 text. On failure: the file as far as it can be shown, the byte
 /// offset of the problem and the reason.
 fn read_text(

@@ -69,7 +69,7 @@ impl GitTree {
     fn resolve(repo: &Repository, revision: &str) -> Result<Oid> {
         let object = repo.revparse_single(revision).map_err(|e| {
             Error::Git(format!(
-                "unknown revision `{revision}`: {}\n  help: give a tag, branch or commit of this repository (`git tag` lists the tags)",
+                "unknown revision `{revision}`: {}\n  help: give a tag, branch or commit of this repository (`git tag` lists the tags; a clone made without tags gets them with `git fetch --tags`)",
                 e.message()
             ))
         })?;

@@ -15,7 +15,7 @@ pub mod yaml;
 
 pub use cache::ParseCache;
 pub use edition::{
-    CatalogFiles, Edition, LoadedFile, Unreadable, check_lang_arg, load_catalog,
+    CatalogFiles, Edition, LoadedFile, Unreadable, check_lang_arg, check_lang_of, load_catalog,
     load_catalog_uncached, load_edition, load_edition_for_diff, load_edition_with, load_meta,
     load_section, load_signoffs, load_yaml,
 };

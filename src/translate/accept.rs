@@ -48,13 +48,7 @@ fn select<'a>(
             Some(c) => out.push(*c),
             None => {
                 let known: Vec<&str> = all.iter().map(|c| c.domain).collect();
-                let hint = format!(
-                    "the translated domains of `{lang}` are: {}",
-                    known.join(", ")
-                );
-                return Err(Error::Usage(format!(
-                    "no `{lang}` section of domain `{domain}` translates a source section\n  help: {hint}"
-                )));
+                return Err(not_translated(lang, domain, &known));
             }
         }
     }
@@ -296,4 +290,19 @@ pub fn write_updates(root: &Path, updates: &[Update]) -> Result<()> {
         write_atomic(&path, u.text.as_bytes())?;
     }
     Ok(())
+}
+
+/// The error for a domain named on the command line that has no translated section:
+/// the likely slug when it looks like a typo, else the translated domains.
+pub fn not_translated(lang: &str, domain: &str, known: &[&str]) -> Error {
+    let hint = match crate::check::rules::closest(domain, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "the translated domains of `{lang}` are: {}",
+            known.join(", ")
+        ),
+    };
+    Error::Usage(format!(
+        "no `{lang}` section of domain `{domain}` translates a source section\n  help: {hint}"
+    ))
 }
