@@ -324,7 +324,7 @@ fn accepting_a_whole_section_needs_it_to_match_the_source() {
     // Unknown domain: one clear error.
     let out = run_expect(dir, &["translate", "accept", "cyberr", "--lang", "fr"], 2);
     assert!(
-        stderr(&out).contains("introduction, cyber, exercises"),
+        stderr(&out).contains("did you mean `cyber`?"),
         "{}",
         stderr(&out)
     );
