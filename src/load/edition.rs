@@ -170,7 +170,7 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
     // come in the same order as one after the other: metadata, catalog, sections.
     let catalog_files = read_catalog_files(tree);
     let cache = tree.parse_cache();
-    let edition = std::thread::scope(|scope| {
+    let (meta, catalog, sections) = std::thread::scope(|scope| {
         let for_catalog = cache.clone();
         let catalog = catalog_files.map(|[domains, proposals, terms]| {
             scope.spawn(move || resolve_catalog(domains, proposals, terms, for_catalog))
@@ -186,19 +186,11 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
         let meta = meta?;
-        let (catalog, catalog_files) = catalog?;
-        let (sections, unreadable) = sections.unwrap_or_else(|| Ok(Default::default()))?;
-        Ok(Edition {
-            meta,
-            catalog,
-            catalog_files,
-            sections,
-            unreadable,
-            signoffs: None,
-            previous: Previous::None,
-        })
+        let catalog = catalog?;
+        let sections = sections.unwrap_or_else(|| Ok(Default::default()))?;
+        Ok((meta, catalog, sections))
     })?;
-    finish(tree, edition, true)
+    finish(tree, meta, catalog, sections, true)
 }
 
 /// The edition as the year-over-year diff reads it, as history: the metadata, the
@@ -223,28 +215,21 @@ pub fn load_edition_for_diff(tree: &dyn Tree) -> Result<Edition> {
             parsed
         }
     };
-    let (sections, unreadable) = read_sections(tree, &meta.value.languages, cache.as_ref())?;
-    let edition = Edition {
-        meta,
-        catalog: Catalog {
-            domains: domains.value,
-            proposals: ProposalRegistry {
-                sets: Vec::new(),
-                proposals: Vec::new(),
-            },
-            terms: Termbase::default(),
+    let sections = read_sections(tree, &meta.value.languages, cache.as_ref())?;
+    let catalog = Catalog {
+        domains: domains.value,
+        proposals: ProposalRegistry {
+            sets: Vec::new(),
+            proposals: Vec::new(),
         },
-        catalog_files: CatalogFiles {
-            domains: domains.file,
-            proposals: SourceFile::new(PROPOSALS_FILE, String::new()),
-            terminology: SourceFile::new(TERMINOLOGY_FILE, String::new()),
-        },
-        sections,
-        unreadable,
-        signoffs: None,
-        previous: Previous::None,
+        terms: Termbase::default(),
     };
-    finish(tree, edition, false)
+    let catalog_files = CatalogFiles {
+        domains: domains.file,
+        proposals: SourceFile::new(PROPOSALS_FILE, String::new()),
+        terminology: SourceFile::new(TERMINOLOGY_FILE, String::new()),
+    };
+    finish(tree, meta, (catalog, catalog_files), sections, false)
 }
 
 /// [`load_edition`], with the catalog from `catalog` (called after the metadata is
@@ -257,34 +242,37 @@ pub fn load_edition_with(
     // No parse cache here: the callers (a corpus of editions, the rounds of --fix) would
     // only churn it.
     let meta = read_meta(tree, None)?;
-    let (catalog, catalog_files) = catalog(tree)?;
-    let (sections, unreadable) = read_sections(tree, &meta.value.languages, None)?;
-    finish(
-        tree,
-        Edition {
-            meta,
-            catalog,
-            catalog_files,
-            sections,
-            unreadable,
-            signoffs: None,
-            previous: Previous::None,
-        },
-        true,
-    )
+    let catalog = catalog(tree)?;
+    let sections = read_sections(tree, &meta.value.languages, None)?;
+    finish(tree, meta, catalog, sections, true)
 }
 
-/// An edition with its sign-offs and, when `with_previous` and `previous:` names one,
-/// the previous edition read from git (an edition read as history, by `diff`, leaves
-/// its own previous edition unread).
-fn finish(tree: &dyn Tree, mut edition: Edition, with_previous: bool) -> Result<Edition> {
-    edition.signoffs = load_signoffs(tree)?;
-    edition.previous = match edition.meta.value.previous.clone() {
+/// The edition of these parts, with its sign-offs and, when `with_previous` and
+/// `previous:` names one, the previous edition read from git (an edition read as
+/// history, by `diff`, leaves its own previous edition unread). Every way of loading an
+/// edition ends here.
+fn finish(
+    tree: &dyn Tree,
+    meta: LoadedFile<EditionMeta>,
+    (catalog, catalog_files): (Catalog, CatalogFiles),
+    (sections, unreadable): (Vec<Section>, Vec<Unreadable>),
+    with_previous: bool,
+) -> Result<Edition> {
+    let signoffs = load_signoffs(tree)?;
+    let previous = match meta.value.previous.clone() {
         None => Previous::None,
         Some(_) if !with_previous => Previous::NotRead,
-        Some(revision) => load_previous(tree, &revision, &edition.meta.value.languages),
+        Some(revision) => load_previous(tree, &revision, &meta.value.languages),
     };
-    Ok(edition)
+    Ok(Edition {
+        meta,
+        catalog,
+        catalog_files,
+        sections,
+        unreadable,
+        signoffs,
+        previous,
+    })
 }
 
 /// The edition metadata, from the cache when it holds this very text, its languages
