@@ -1,6 +1,7 @@
 //! Loading a whole edition from a [`Tree`]: metadata, catalog, every section file of
 //! every language.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::cache::{Kind, ParseCache};
@@ -201,20 +202,13 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
 pub fn load_edition_for_diff(tree: &dyn Tree) -> Result<Edition> {
     let cache = tree.parse_cache();
     let meta = read_meta(tree, cache.as_ref())?;
-    let file = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
-    let cached = cache
-        .as_ref()
-        .and_then(|c| c.get::<DomainCatalog>(Kind::Domains, &[&file.text]));
-    let domains = match cached {
-        Some(value) => LoadedFile { value, file },
-        None => {
-            let parsed = parse_yaml_file::<DomainCatalog>(file, "the domain catalog")?;
-            if let Some(cache) = &cache {
-                cache.put(Kind::Domains, &[&parsed.file.text], &parsed.value);
-            }
-            parsed
-        }
-    };
+    let domains: LoadedFile<DomainCatalog> = read_yaml_cached(
+        tree,
+        DOMAINS_FILE,
+        "the domain catalog",
+        Kind::Domains,
+        cache.as_ref(),
+    )?;
     let sections = read_sections(tree, &meta.value.languages, cache.as_ref())?;
     let catalog = Catalog {
         domains: domains.value,
@@ -278,19 +272,35 @@ fn finish(
 /// The edition metadata, from the cache when it holds this very text, its languages
 /// checked (see [`load_meta`]).
 fn read_meta(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<LoadedFile<EditionMeta>> {
-    let file = read_yaml(tree, REPORT_FILE, "the edition metadata")?;
-    let meta = match cache.and_then(|c| c.get(Kind::Edition, &[&file.text])) {
-        Some(value) => LoadedFile { value, file },
-        None => {
-            let meta = parse_yaml_file::<EditionMeta>(file, "the edition metadata")?;
-            if let Some(cache) = cache {
-                cache.put(Kind::Edition, &[&meta.file.text], &meta.value);
-            }
-            meta
-        }
-    };
+    let meta = read_yaml_cached(
+        tree,
+        REPORT_FILE,
+        "the edition metadata",
+        Kind::Edition,
+        cache,
+    )?;
     check_languages(&meta)?;
     Ok(meta)
+}
+
+/// A YAML file of the tree, deserialized: from the cache (as `kind`) when it holds this
+/// very text, else parsed, then cached.
+fn read_yaml_cached<T: DeserializeOwned + Serialize + schemars::JsonSchema>(
+    tree: &dyn Tree,
+    path: &str,
+    what: &str,
+    kind: Kind,
+    cache: Option<&ParseCache>,
+) -> Result<LoadedFile<T>> {
+    let file = read_yaml(tree, path, what)?;
+    if let Some(value) = cache.and_then(|c| c.get(kind, &[&file.text])) {
+        return Ok(LoadedFile { value, file });
+    }
+    let parsed = parse_yaml_file::<T>(file, what)?;
+    if let Some(cache) = cache {
+        cache.put(kind, &[&parsed.file.text], &parsed.value);
+    }
+    Ok(parsed)
 }
 
 /// Every section file of these languages, parsed, and those that could not be read. The
