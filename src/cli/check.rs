@@ -116,7 +116,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         Format::Human => {
             // Notes after the findings a drafter must act on.
             diagnostics.sort_by_key(|d| d.severity == Severity::Info);
-            let files = output::files_of(&edition);
+            let files = edition.files_by_path();
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = output::human(&diagnostics, &files, color);
             text.push_str(&summary);

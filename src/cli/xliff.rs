@@ -154,7 +154,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             });
             let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !diagnostics.is_empty() {
-                let files = output::files_of(&edition);
+                let files = edition.files_by_path();
                 let color =
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                 anstream::println!("{}", output::human(&diagnostics, &files, color));

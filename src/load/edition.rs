@@ -1,6 +1,8 @@
 //! Loading a whole edition from a [`Tree`]: metadata, catalog, every section file of
 //! every language.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -69,6 +71,27 @@ impl Edition {
     /// The sections of one language.
     pub fn sections_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
         self.sections.iter().filter(move |s| s.lang == lang)
+    }
+
+    /// Every file of the edition that a diagnostic can point into, by path: the
+    /// metadata, the catalog, the sections and the section files that could not be read.
+    pub fn files_by_path(&self) -> HashMap<&str, &SourceFile> {
+        let mut files: HashMap<&str, &SourceFile> = HashMap::new();
+        for file in [
+            &self.meta.file,
+            &self.catalog_files.domains,
+            &self.catalog_files.proposals,
+            &self.catalog_files.terminology,
+        ] {
+            files.insert(&file.path, file);
+        }
+        for s in &self.sections {
+            files.insert(&s.file.path, &s.file);
+        }
+        for u in &self.unreadable {
+            files.insert(&u.file.path, &u.file);
+        }
+        files
     }
 }
 
