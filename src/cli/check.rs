@@ -1,6 +1,5 @@
 //! `rapporteur check`.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -117,8 +116,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             // Notes after the findings a drafter must act on.
             diagnostics.sort_by_key(|d| d.severity == Severity::Info);
             let files = edition.files_by_path();
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut text = output::human(&diagnostics, &files, color);
+            let mut text = output::human(&diagnostics, &files, super::stdout_color());
             text.push_str(&summary);
             if args.staged {
                 text.push_str(" (as staged in the git index)");
