@@ -114,21 +114,7 @@ pub fn with_file(path: &str, bytes: &[u8]) -> MemTree {
 /// span inside it on character boundaries, 1-based line and column agreeing with the
 /// span, and fixes whose edits are inside the file too.
 pub fn check_findings(edition: &Edition, diagnostics: &[Diagnostic]) {
-    let mut files: BTreeMap<&str, &rapporteur::load::SourceFile> = BTreeMap::new();
-    for file in [
-        &edition.meta.file,
-        &edition.catalog_files.domains,
-        &edition.catalog_files.proposals,
-        &edition.catalog_files.terminology,
-    ] {
-        files.insert(&file.path, file);
-    }
-    for s in &edition.sections {
-        files.insert(&s.file.path, &s.file);
-    }
-    for u in &edition.unreadable {
-        files.insert(&u.file.path, &u.file);
-    }
+    let files = edition.files_by_path();
     for d in diagnostics {
         let file = files
             .get(d.path.as_str())

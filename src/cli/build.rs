@@ -97,7 +97,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if !errors.is_empty() {
-        let files = output::files_of(&edition);
+        let files = edition.files_by_path();
         anstream::eprint!("{}", output::human(&errors, &files, false));
         if !args.draft {
             anstream::eprintln!(

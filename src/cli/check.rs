@@ -1,6 +1,5 @@
 //! `rapporteur check`.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -116,9 +115,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         Format::Human => {
             // Notes after the findings a drafter must act on.
             diagnostics.sort_by_key(|d| d.severity == Severity::Info);
-            let files = output::files_of(&edition);
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut text = output::human(&diagnostics, &files, color);
+            let files = edition.files_by_path();
+            let mut text = output::human(&diagnostics, &files, super::stdout_color());
             text.push_str(&summary);
             if args.staged {
                 text.push_str(" (as staged in the git index)");

@@ -1,6 +1,5 @@
 //! `rapporteur diff`.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -151,10 +150,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
 /// Prints the diff in the format asked for.
 fn print(diff: &EditionDiff, args: &Args) -> Result<Outcome> {
     let text = match args.format {
-        Format::Term => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::term::render(diff, color, 80)
-        }
+        Format::Term => render::term::render(diff, super::stdout_color(), 80),
         Format::Md => render::md::render(diff),
         Format::Html => render::html::render(diff),
         Format::Json => {

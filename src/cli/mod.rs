@@ -21,6 +21,7 @@ mod status;
 mod translate;
 mod xliff;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -73,6 +74,12 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page, or write one page per command to a folder.
     Man(shell::ManArgs),
+}
+
+/// Whether what goes to stdout is coloured: only on a terminal, and never with
+/// `NO_COLOR` set.
+fn stdout_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// What a command ends with.

@@ -1,7 +1,6 @@
 //! `rapporteur translate status|diff|accept|init`: translators' view of which
 //! paragraphs are behind the drafting language, and the record of what they translated.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
@@ -128,11 +127,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             }
             let diff = translation_diff(&edition, &source(), &lang, &tracked);
             let text = match format {
-                DiffFormat::Term => {
-                    let color =
-                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                    render::term(&diff, color, 80)
-                }
+                DiffFormat::Term => render::term(&diff, super::stdout_color(), 80),
                 DiffFormat::Md => render::md(&diff),
                 DiffFormat::Html => render::html_page(&diff),
                 DiffFormat::Json => {

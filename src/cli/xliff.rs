@@ -1,7 +1,6 @@
 //! `rapporteur xliff export|import`: a translation language's work handed to CAT tools
 //! as XLIFF, and the translations taken back.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
@@ -154,10 +153,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             });
             let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
             if !diagnostics.is_empty() {
-                let files = output::files_of(&edition);
-                let color =
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                anstream::println!("{}", output::human(&diagnostics, &files, color));
+                let files = edition.files_by_path();
+                let text = output::human(&diagnostics, &files, super::stdout_color());
+                anstream::println!("{text}");
             }
             anstream::println!(
                 "checked {} file{} written: {}; {} paragraph{} of `{}` still behind the source",

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use git2::{Oid, Repository, Status, StatusOptions};
 
 use crate::error::{Error, Result};
+use crate::load::git::workspace_prefix;
 
 /// The repository holding a workspace.
 pub struct Repo {
@@ -42,22 +43,7 @@ impl Repo {
                 e.message()
             ))
         })?;
-        let workdir = repo
-            .workdir()
-            .ok_or_else(|| Error::Git("the repository is bare: it has no work tree".into()))?;
-        let workdir = workdir.canonicalize().map_err(|e| Error::io(workdir, e))?;
-        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
-        let prefix = root
-            .strip_prefix(&workdir)
-            .map(|rel| {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel.is_empty() {
-                    rel
-                } else {
-                    format!("{rel}/")
-                }
-            })
-            .unwrap_or_default();
+        let (workdir, prefix) = workspace_prefix(&repo, root)?;
         Ok(Repo {
             repo,
             prefix,

@@ -1,6 +1,9 @@
 //! Loading a whole edition from a [`Tree`]: metadata, catalog, every section file of
 //! every language.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::cache::{Kind, ParseCache};
@@ -68,6 +71,27 @@ impl Edition {
     /// The sections of one language.
     pub fn sections_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
         self.sections.iter().filter(move |s| s.lang == lang)
+    }
+
+    /// Every file of the edition that a diagnostic can point into, by path: the
+    /// metadata, the catalog, the sections and the section files that could not be read.
+    pub fn files_by_path(&self) -> HashMap<&str, &SourceFile> {
+        let mut files: HashMap<&str, &SourceFile> = HashMap::new();
+        for file in [
+            &self.meta.file,
+            &self.catalog_files.domains,
+            &self.catalog_files.proposals,
+            &self.catalog_files.terminology,
+        ] {
+            files.insert(&file.path, file);
+        }
+        for s in &self.sections {
+            files.insert(&s.file.path, &s.file);
+        }
+        for u in &self.unreadable {
+            files.insert(&u.file.path, &u.file);
+        }
+        files
     }
 }
 
@@ -170,7 +194,7 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
     // come in the same order as one after the other: metadata, catalog, sections.
     let catalog_files = read_catalog_files(tree);
     let cache = tree.parse_cache();
-    let edition = std::thread::scope(|scope| {
+    let (meta, catalog, sections) = std::thread::scope(|scope| {
         let for_catalog = cache.clone();
         let catalog = catalog_files.map(|[domains, proposals, terms]| {
             scope.spawn(move || resolve_catalog(domains, proposals, terms, for_catalog))
@@ -186,19 +210,11 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
         let meta = meta?;
-        let (catalog, catalog_files) = catalog?;
-        let (sections, unreadable) = sections.unwrap_or_else(|| Ok(Default::default()))?;
-        Ok(Edition {
-            meta,
-            catalog,
-            catalog_files,
-            sections,
-            unreadable,
-            signoffs: None,
-            previous: Previous::None,
-        })
+        let catalog = catalog?;
+        let sections = sections.unwrap_or_else(|| Ok(Default::default()))?;
+        Ok((meta, catalog, sections))
     })?;
-    finish(tree, edition, true)
+    finish(tree, meta, catalog, sections, true)
 }
 
 /// The edition as the year-over-year diff reads it, as history: the metadata, the
@@ -209,42 +225,28 @@ pub fn load_edition(tree: &dyn Tree) -> Result<Edition> {
 pub fn load_edition_for_diff(tree: &dyn Tree) -> Result<Edition> {
     let cache = tree.parse_cache();
     let meta = read_meta(tree, cache.as_ref())?;
-    let file = read_yaml(tree, DOMAINS_FILE, "the domain catalog")?;
-    let cached = cache
-        .as_ref()
-        .and_then(|c| c.get::<DomainCatalog>(Kind::Domains, &[&file.text]));
-    let domains = match cached {
-        Some(value) => LoadedFile { value, file },
-        None => {
-            let parsed = parse_yaml_file::<DomainCatalog>(file, "the domain catalog")?;
-            if let Some(cache) = &cache {
-                cache.put(Kind::Domains, &[&parsed.file.text], &parsed.value);
-            }
-            parsed
-        }
-    };
-    let (sections, unreadable) = read_sections(tree, &meta.value.languages, cache.as_ref())?;
-    let edition = Edition {
-        meta,
-        catalog: Catalog {
-            domains: domains.value,
-            proposals: ProposalRegistry {
-                sets: Vec::new(),
-                proposals: Vec::new(),
-            },
-            terms: Termbase::default(),
+    let domains: LoadedFile<DomainCatalog> = read_yaml_cached(
+        tree,
+        DOMAINS_FILE,
+        "the domain catalog",
+        Kind::Domains,
+        cache.as_ref(),
+    )?;
+    let sections = read_sections(tree, &meta.value.languages, cache.as_ref())?;
+    let catalog = Catalog {
+        domains: domains.value,
+        proposals: ProposalRegistry {
+            sets: Vec::new(),
+            proposals: Vec::new(),
         },
-        catalog_files: CatalogFiles {
-            domains: domains.file,
-            proposals: SourceFile::new(PROPOSALS_FILE, String::new()),
-            terminology: SourceFile::new(TERMINOLOGY_FILE, String::new()),
-        },
-        sections,
-        unreadable,
-        signoffs: None,
-        previous: Previous::None,
+        terms: Termbase::default(),
     };
-    finish(tree, edition, false)
+    let catalog_files = CatalogFiles {
+        domains: domains.file,
+        proposals: SourceFile::new(PROPOSALS_FILE, String::new()),
+        terminology: SourceFile::new(TERMINOLOGY_FILE, String::new()),
+    };
+    finish(tree, meta, (catalog, catalog_files), sections, false)
 }
 
 /// [`load_edition`], with the catalog from `catalog` (called after the metadata is
@@ -257,52 +259,71 @@ pub fn load_edition_with(
     // No parse cache here: the callers (a corpus of editions, the rounds of --fix) would
     // only churn it.
     let meta = read_meta(tree, None)?;
-    let (catalog, catalog_files) = catalog(tree)?;
-    let (sections, unreadable) = read_sections(tree, &meta.value.languages, None)?;
-    finish(
-        tree,
-        Edition {
-            meta,
-            catalog,
-            catalog_files,
-            sections,
-            unreadable,
-            signoffs: None,
-            previous: Previous::None,
-        },
-        true,
-    )
+    let catalog = catalog(tree)?;
+    let sections = read_sections(tree, &meta.value.languages, None)?;
+    finish(tree, meta, catalog, sections, true)
 }
 
-/// An edition with its sign-offs and, when `with_previous` and `previous:` names one,
-/// the previous edition read from git (an edition read as history, by `diff`, leaves
-/// its own previous edition unread).
-fn finish(tree: &dyn Tree, mut edition: Edition, with_previous: bool) -> Result<Edition> {
-    edition.signoffs = load_signoffs(tree)?;
-    edition.previous = match edition.meta.value.previous.clone() {
+/// The edition of these parts, with its sign-offs and, when `with_previous` and
+/// `previous:` names one, the previous edition read from git (an edition read as
+/// history, by `diff`, leaves its own previous edition unread). Every way of loading an
+/// edition ends here.
+fn finish(
+    tree: &dyn Tree,
+    meta: LoadedFile<EditionMeta>,
+    (catalog, catalog_files): (Catalog, CatalogFiles),
+    (sections, unreadable): (Vec<Section>, Vec<Unreadable>),
+    with_previous: bool,
+) -> Result<Edition> {
+    let signoffs = load_signoffs(tree)?;
+    let previous = match meta.value.previous.clone() {
         None => Previous::None,
         Some(_) if !with_previous => Previous::NotRead,
-        Some(revision) => load_previous(tree, &revision, &edition.meta.value.languages),
+        Some(revision) => load_previous(tree, &revision, &meta.value.languages),
     };
-    Ok(edition)
+    Ok(Edition {
+        meta,
+        catalog,
+        catalog_files,
+        sections,
+        unreadable,
+        signoffs,
+        previous,
+    })
 }
 
 /// The edition metadata, from the cache when it holds this very text, its languages
 /// checked (see [`load_meta`]).
 fn read_meta(tree: &dyn Tree, cache: Option<&ParseCache>) -> Result<LoadedFile<EditionMeta>> {
-    let file = read_yaml(tree, REPORT_FILE, "the edition metadata")?;
-    let meta = match cache.and_then(|c| c.get(Kind::Edition, &[&file.text])) {
-        Some(value) => LoadedFile { value, file },
-        None => {
-            let meta = parse_yaml_file::<EditionMeta>(file, "the edition metadata")?;
-            if let Some(cache) = cache {
-                cache.put(Kind::Edition, &[&meta.file.text], &meta.value);
-            }
-            meta
-        }
-    };
+    let meta = read_yaml_cached(
+        tree,
+        REPORT_FILE,
+        "the edition metadata",
+        Kind::Edition,
+        cache,
+    )?;
     check_languages(&meta)?;
     Ok(meta)
+}
+
+/// A YAML file of the tree, deserialized: from the cache (as `kind`) when it holds this
+/// very text, else parsed, then cached.
+fn read_yaml_cached<T: DeserializeOwned + Serialize + schemars::JsonSchema>(
+    tree: &dyn Tree,
+    path: &str,
+    what: &str,
+    kind: Kind,
+    cache: Option<&ParseCache>,
+) -> Result<LoadedFile<T>> {
+    let file = read_yaml(tree, path, what)?;
+    if let Some(value) = cache.and_then(|c| c.get(kind, &[&file.text])) {
+        return Ok(LoadedFile { value, file });
+    }
+    let parsed = parse_yaml_file::<T>(file, what)?;
+    if let Some(cache) = cache {
+        cache.put(kind, &[&parsed.file.text], &parsed.value);
+    }
+    Ok(parsed)
 }
 
 /// Every section file of these languages, parsed, and those that could not be read. The

@@ -2,7 +2,7 @@
 //! branch, commit) or from the index (what a commit would contain), without a checkout.
 //! `check --staged` reads the index; `diff` reads revisions.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -175,6 +175,14 @@ fn open(root: &Path) -> Result<(Repository, String)> {
             e.message()
         ))
     })?;
+    let (_, prefix) = workspace_prefix(&repo, root)?;
+    Ok((repo, prefix))
+}
+
+/// The work tree of `repo` (canonical), and the workspace root `root` relative to it
+/// (`""` or `report/`): paths stay relative to the workspace even when it is a
+/// sub-folder of the repository. An error for a bare repository.
+pub fn workspace_prefix(repo: &Repository, root: &Path) -> Result<(PathBuf, String)> {
     let workdir = repo
         .workdir()
         .ok_or_else(|| Error::Git("the repository is bare: it has no work tree".into()))?;
@@ -191,7 +199,7 @@ fn open(root: &Path) -> Result<(Repository, String)> {
             }
         })
         .unwrap_or_default();
-    Ok((repo, prefix))
+    Ok((workdir, prefix))
 }
 
 impl Tree for GitTree {

@@ -77,6 +77,24 @@ fn update(section: &Section, record: &TranslationRecord, summary: String) -> Res
     })
 }
 
+/// The commit HEAD names, refused unless it holds every current source paragraph of the
+/// pairs (a record names the commit it was made from), and those paragraphs'
+/// fingerprints, pair by pair.
+fn sources_at_head(
+    root: &Path,
+    source: &str,
+    chosen: &[Counterparts<'_>],
+) -> Result<(CommitId, Vec<Vec<Fingerprint>>)> {
+    let current: Vec<Vec<Fingerprint>> = chosen.iter().map(|c| fingerprints(c.source)).collect();
+    let committed: Vec<(&str, &[Fingerprint])> = chosen
+        .iter()
+        .zip(&current)
+        .map(|(c, fps)| (c.source.file.path.as_str(), fps.as_slice()))
+        .collect();
+    let head = require_committed(root, source, &committed)?;
+    Ok((head, current))
+}
+
 /// `translate accept DOMAIN… --lang L [--paragraph N]`: the translator confirms that the
 /// sections (or paragraph `N` of the one section) translate the current source. The
 /// record then names HEAD, which must hold the source text.
@@ -94,13 +112,7 @@ pub fn accept(
             "--paragraph names a paragraph of one section: give one domain".into(),
         ));
     }
-    let current: Vec<Vec<Fingerprint>> = chosen.iter().map(|c| fingerprints(c.source)).collect();
-    let committed: Vec<(&str, &[Fingerprint])> = chosen
-        .iter()
-        .zip(&current)
-        .map(|(c, fps)| (c.source.file.path.as_str(), fps.as_slice()))
-        .collect();
-    let head = require_committed(root, source, &committed)?;
+    let (head, current) = sources_at_head(root, source, &chosen)?;
     let mut updates = Vec::new();
     for (pair, current) in chosen.iter().zip(&current) {
         let (t, s) = (pair.translation, pair.source);
@@ -246,16 +258,10 @@ pub fn init(
             uneven.join("\n  ")
         )));
     }
-    let current: Vec<Vec<Fingerprint>> = chosen.iter().map(|c| fingerprints(c.source)).collect();
-    let committed: Vec<(&str, &[Fingerprint])> = chosen
-        .iter()
-        .zip(&current)
-        .map(|(c, fps)| (c.source.file.path.as_str(), fps.as_slice()))
-        .collect();
     if chosen.is_empty() {
         return Ok(Vec::new());
     }
-    let head = require_committed(root, source, &committed)?;
+    let (head, current) = sources_at_head(root, source, &chosen)?;
     chosen
         .iter()
         .zip(current)

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::load::git::workspace_prefix;
 use crate::load::{DRAFTS_DIR, GitTree, MAX_FILE_BYTES, Tree, parse_section};
 use crate::model::{CommitId, Fingerprint};
 
@@ -190,20 +191,11 @@ fn open(root: &Path) -> Result<(git2::Repository, String)> {
             e.message()
         ))
     })?;
-    let prefix = match repo.workdir().and_then(|w| w.canonicalize().ok()) {
-        Some(workdir) => root
-            .canonicalize()
-            .ok()
-            .and_then(|r| {
-                r.strip_prefix(&workdir)
-                    .ok()
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-            })
-            .filter(|p| !p.is_empty())
-            .map(|p| format!("{p}/"))
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    // Outside a work tree (a bare repository, a folder that cannot be resolved), the
+    // paths are read from the repository's top.
+    let prefix = workspace_prefix(&repo, root)
+        .map(|(_, prefix)| prefix)
+        .unwrap_or_default();
     Ok((repo, prefix))
 }
 

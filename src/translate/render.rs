@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use super::align::Fate;
 use super::diff::{ParagraphDiff, SectionDiff, TranslationDiff};
 use super::status::State;
+use crate::diff::render::term::wrap_into;
 use crate::diff::words::{Op, WordOp};
 use crate::markdown::escape_html_into;
 
@@ -225,8 +226,9 @@ fn term_piece(piece: &Piece<'_>, color: bool) -> Vec<(Option<Style>, String)> {
     }
 }
 
-/// Appends styled segments word-wrapped to `width` columns, each line starting with
-/// `indent`; styles are set and reset around every word.
+/// Appends styled segments word-wrapped as `diff` wraps them ([`wrap_into`]), then
+/// prints each [`NO_BREAK`] as the space it stands for. The marker is this renderer's
+/// own: `diff` prints its words as they are.
 fn wrap(
     out: &mut String,
     segments: &[(Option<Style>, String)],
@@ -234,35 +236,10 @@ fn wrap(
     width: usize,
     color: bool,
 ) {
-    let indent_width = indent.chars().count();
-    let mut column = 0;
-    for (style, text) in segments {
-        for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let len = word.chars().count();
-            if column == 0 {
-                out.push_str(indent);
-                column = indent_width;
-            } else if column + 1 + len > width {
-                out.push('\n');
-                out.push_str(indent);
-                column = indent_width;
-            } else {
-                out.push(' ');
-                column += 1;
-            }
-            let word = word.replace(NO_BREAK, " ");
-            match style {
-                Some(style) if color => {
-                    out.push_str(&format!("{}{word}{}", style.render(), style.render_reset()))
-                }
-                _ => out.push_str(&word),
-            }
-            column += len;
-        }
-    }
-    if column > 0 {
-        out.push('\n');
-    }
+    let start = out.len();
+    wrap_into(out, segments, indent, width, color);
+    let wrapped = out.split_off(start);
+    out.push_str(&wrapped.replace(NO_BREAK, " "));
 }
 
 fn html(text: &str) -> String {

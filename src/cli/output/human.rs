@@ -7,27 +7,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use rapporteur::check::{Diagnostic, Severity, Summary};
-use rapporteur::load::{Edition, SourceFile};
-
-/// Every file of the edition that a diagnostic can point into, by path.
-pub fn files_of(edition: &Edition) -> HashMap<&str, &SourceFile> {
-    let mut files: HashMap<&str, &SourceFile> = HashMap::new();
-    for file in [
-        &edition.meta.file,
-        &edition.catalog_files.domains,
-        &edition.catalog_files.proposals,
-        &edition.catalog_files.terminology,
-    ] {
-        files.insert(&file.path, file);
-    }
-    for s in &edition.sections {
-        files.insert(&s.file.path, &s.file);
-    }
-    for u in &edition.unreadable {
-        files.insert(&u.file.path, &u.file);
-    }
-    files
-}
+use rapporteur::load::SourceFile;
 
 /// `path:line:col`, the source line with the span underlined, the code and a help line.
 pub fn human(

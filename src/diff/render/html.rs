@@ -6,7 +6,7 @@
 use super::md::redline;
 use super::{
     anchor, args, change_heading, domain_name, domain_share, front_matter_line, headline, labels,
-    moved_cell, multilingual, preview, proposals_delta, title, unreadable_line,
+    moved_cell, multilingual, overview_columns, preview, proposals_delta, title, unreadable_line,
 };
 use crate::diff::{Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff};
 use crate::lang::Label;
@@ -70,19 +70,7 @@ pub fn render(diff: &EditionDiff) -> String {
         escape_html_into(&unreadable_line(&l, file), &mut out);
     }
     out.push_str("</p>\n<table>\n<thead><tr>");
-    let mut columns = vec![l.get(Label::ColumnDomain)];
-    if multilingual {
-        columns.push(l.get(Label::ColumnLang));
-    }
-    columns.extend([
-        l.get(Label::ColumnStatus),
-        l.get(Label::ColumnWords),
-        l.get(Label::ColumnAdded),
-        l.get(Label::ColumnRemoved),
-        l.get(Label::ColumnMoved),
-        l.get(Label::ColumnShare),
-        l.get(Label::ColumnProposals),
-    ]);
+    let columns = overview_columns(&l, multilingual);
     for c in columns {
         out.push_str("<th>");
         escape_html_into(c, &mut out);

@@ -5,7 +5,7 @@
 
 use super::{
     args, change_heading, domain_name, domain_share, front_matter_line, headline, labels,
-    moved_cell, multilingual, preview, proposals_delta, title, unreadable_line,
+    moved_cell, multilingual, overview_columns, preview, proposals_delta, title, unreadable_line,
 };
 use crate::diff::words::{Op, WordOp};
 use crate::diff::{Direction, DomainDiff, DomainStatus, EditionDiff};
@@ -36,19 +36,7 @@ pub fn render(diff: &EditionDiff) -> String {
             cell(&unreadable_line(&l, file))
         ));
     }
-    let mut columns = vec![l.get(Label::ColumnDomain)];
-    if multilingual {
-        columns.push(l.get(Label::ColumnLang));
-    }
-    columns.extend([
-        l.get(Label::ColumnStatus),
-        l.get(Label::ColumnWords),
-        l.get(Label::ColumnAdded),
-        l.get(Label::ColumnRemoved),
-        l.get(Label::ColumnMoved),
-        l.get(Label::ColumnShare),
-        l.get(Label::ColumnProposals),
-    ]);
+    let columns = overview_columns(&l, multilingual);
     out.push_str("\n\n|");
     for c in &columns {
         out.push_str(&format!(" {} |", cell(c)));

@@ -260,6 +260,25 @@ pub fn multilingual(diff: &EditionDiff) -> bool {
     diff.domains.iter().any(|d| d.lang != diff.domains[0].lang)
 }
 
+/// The headings of the table of domains in `md` and `html`: the language's column only
+/// when the diff is [`multilingual`]. (The terminal's narrower table has its own.)
+pub fn overview_columns(l: &Labels, multilingual: bool) -> Vec<&'static str> {
+    let mut columns = vec![l.get(Label::ColumnDomain)];
+    if multilingual {
+        columns.push(l.get(Label::ColumnLang));
+    }
+    columns.extend([
+        l.get(Label::ColumnStatus),
+        l.get(Label::ColumnWords),
+        l.get(Label::ColumnAdded),
+        l.get(Label::ColumnRemoved),
+        l.get(Label::ColumnMoved),
+        l.get(Label::ColumnShare),
+        l.get(Label::ColumnProposals),
+    ]);
+    columns
+}
+
 /// An HTML id for a domain of a language, safe whatever the slug holds.
 pub fn anchor(kind: &str, lang: &str, domain: &str, index: Option<usize>) -> String {
     let clean = |s: &str| -> String {

@@ -287,8 +287,8 @@ fn segment(word: &WordOp, color: bool) -> (Option<Style>, String) {
 
 /// Appends styled segments word-wrapped to `width` columns, each line starting with
 /// `indent`. Styles are set and reset around every word so a line break never leaks a
-/// colour into the margin.
-fn wrap_into(
+/// colour into the margin. `translate diff` wraps its paragraphs with it too.
+pub(crate) fn wrap_into(
     out: &mut String,
     segments: &[(Option<Style>, String)],
     indent: &str,
