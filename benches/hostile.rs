@@ -2,7 +2,7 @@
 //! the library, on a copy of the shipped edition in a temporary folder.
 //!
 //! - one 1 MB paragraph full of findings (typography, acronyms and their expansions,
-//!   URLs, numbers, capitals): loaded and checked, then one round of `--fix` in memory;
+//!   URLs, numbers, capitals, past ordinals and dates after the period): loaded and checked, then one round of `--fix` in memory;
 //! - the same paragraph's findings turned into columns and rendered as JSON;
 //! - the diff of two 20 MB editions whose paragraphs were all rewritten.
 //!
@@ -26,6 +26,7 @@ fn hostile_paragraph(bytes: usize) -> String {
         "voir https://www.example.org/a:b;c www.www.www.x ",
         "1 234 567 et 12,5 % puis 2016 200 ",
         "ABC-DEF XYZ  doublé , fin ",
+        "le dixième rapport d'une série, en juillet 2027 et entre juin 2024 et mai 2025 ",
     ];
     let mut text = String::with_capacity(bytes + 128);
     let mut i = 0;

@@ -88,7 +88,7 @@ pub const FAMILY_RUNS: &[FamilyRun] = &[
     FamilyRun::per_file('Y', rules::typography::check_section),
     FamilyRun::split('B', rules::body::check_section, rules::body::check),
     FamilyRun::whole('L', rules::languages::check),
-    FamilyRun::whole('E', rules::currency::check),
+    FamilyRun::split('E', rules::currency::check_section, rules::currency::check),
     FamilyRun::whole('R', rules::review::check),
     FamilyRun::whole('F', rules::translation::check),
 ];

@@ -100,7 +100,7 @@ impl OrdinalReader {
     pub fn may_end(&self, word: &str) -> bool {
         match word.as_bytes() {
             [first, ..] if first.is_ascii_digit() => true,
-            [.., a, b, c] => self.index.tails.contains(&tail(*a, *b, *c)),
+            [.., a, b, c] => self.index.tails.may_hold(tail(*a, *b, *c)),
             _ => false,
         }
     }
@@ -119,7 +119,7 @@ impl OrdinalReader {
         let [.., a, b, c] = last.as_bytes() else {
             return None;
         };
-        if !index.tails.contains(&tail(*a, *b, *c)) {
+        if !index.tails.may_hold(tail(*a, *b, *c)) {
             return None;
         }
         let lower = if last.chars().any(char::is_uppercase) {
@@ -163,7 +163,34 @@ struct OrdinalIndex {
     last_words: HashMap<&'static str, LastWord>,
     /// The last three bytes of those words (`ème`), as [`tail`] packs them: a word
     /// ending otherwise is no ordinal.
-    tails: Vec<u32>,
+    tails: TailSet,
+}
+
+/// A set of [`tail`]s that answers "surely not" in a few instructions, for every word of
+/// a text: a 4096-bit filter (a false "maybe" only costs an exact lookup after it).
+#[derive(Debug)]
+struct TailSet([u64; 64]);
+
+impl Default for TailSet {
+    fn default() -> Self {
+        TailSet([0; 64])
+    }
+}
+
+impl TailSet {
+    fn bit(tail: u32) -> usize {
+        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    fn insert(&mut self, tail: u32) {
+        let bit = Self::bit(tail);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, tail: u32) -> bool {
+        let bit = Self::bit(tail);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// What a word ends.
@@ -215,10 +242,7 @@ impl OrdinalIndex {
         }
         for word in index.last_words.keys() {
             if let [.., a, b, c] = word.as_bytes() {
-                let tail = tail(*a, *b, *c);
-                if !index.tails.contains(&tail) {
-                    index.tails.push(tail);
-                }
+                index.tails.insert(tail(*a, *b, *c));
             }
         }
         index

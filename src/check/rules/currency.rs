@@ -8,9 +8,9 @@
 //! report, the words that announce a plan — is per-language data in `crate::lang`; a
 //! language without data is skipped by E001 and E003.
 
-use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
+use crate::check::{Ctx, Facts};
 use crate::lang::{self, Language, month_index, year_month};
 use crate::load::{Previous, Section, SourceFile};
 use crate::model::Status;
@@ -82,25 +82,29 @@ pub const PREVIOUS_UNREADABLE: Rule = Rule {
 };
 
 /// Reports the E family.
+/// E001 and E003, which read one section file and the edition's number and period.
+pub fn check_section(ctx: &mut Ctx, section: &Section, _facts: &mut Facts) {
+    let meta = &ctx.edition.meta.value;
+    let Some(language) = lang::language(&section.lang) else {
+        return;
+    };
+    let reader = Reader {
+        language,
+        ordinals: language.ordinal_reader(),
+        number: meta.number,
+        period: Span::of(&meta.period.start, &meta.period.end),
+        lang: &section.lang,
+    };
+    for range in &section.paragraphs {
+        reader.check_paragraph(ctx, &section.file, range.start, range.end);
+    }
+}
+
+/// E002, which compares every section with the previous edition, and E004.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     let meta = &edition.meta.value;
     let period = Span::of(&meta.period.start, &meta.period.end);
-    for section in &edition.sections {
-        let Some(language) = lang::language(&section.lang) else {
-            continue;
-        };
-        let reader = Reader {
-            language,
-            ordinals: language.ordinal_reader(),
-            number: meta.number,
-            period,
-            lang: &section.lang,
-        };
-        for range in &section.paragraphs {
-            reader.check_paragraph(ctx, &section.file, range.start, range.end);
-        }
-    }
     match &edition.previous {
         Previous::Read(previous) => {
             for section in &edition.sections {
@@ -215,6 +219,22 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut i = 0;
     while i <= bytes.len() {
         let b = bytes.get(i).copied().unwrap_or(b' ');
+        // Most bytes are ASCII letters inside a word: run over them at once.
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                if ended {
+                    sentence += 1;
+                    ended = false;
+                }
+                start = Some(i);
+            }
+            alnum = true;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
         // Every word of the edition passes here: ASCII is looked up by byte, and of the
         // rest only the blocks that hold spaces and punctuation (U+0080–U+00BF: « »
         // and the no-break space; U+2000–U+2BFF: dashes, …, ’) are decoded. Any other
@@ -272,6 +292,32 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         i += len;
     }
     out
+}
+
+/// How many bytes after an ordinal are read for a series phrase (« d'une série »).
+const LOOK_AFTER: usize = 48;
+/// How many words before an ordinal are read for a self reference.
+const LOOK_BEFORE: usize = 24;
+
+/// The first `max` bytes of `text` (cut at a character boundary), lower case, with
+/// typographic apostrophes made straight.
+fn lower_prefix(text: &str, max: usize) -> String {
+    let mut cut = max.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text[..cut].to_lowercase().replace('\u{2019}', "'")
+}
+
+/// For each sentence of a paragraph, the index of its first word.
+fn sentence_starts(words: &[Token]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if starts.len() <= w.sentence {
+            starts.resize(w.sentence + 1, i);
+        }
+    }
+    starts
 }
 
 /// A word without an elided article or preposition before it (`l'horizon` →
@@ -364,6 +410,7 @@ impl Reader<'_> {
     ) {
         let report = &self.language.report;
         let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let sentence_starts = sentence_starts(words);
         let mut i = 0;
         while i < words.len() {
             let found = if self.ordinals.may_end(texts[i]) {
@@ -387,20 +434,21 @@ impl Reader<'_> {
             // « eleventh progress report »), or by a phrase placing it in a series.
             let noun =
                 |j: usize| same(j).is_some_and(|w| report.nouns.contains(&bare(w.text).as_str()));
-            let after = text[end..]
-                .trim_start()
-                .to_lowercase()
-                .replace('\u{2019}', "'");
+            // The few words after it are enough for a series phrase; a bounded slice
+            // keeps a paragraph of many ordinals linear.
+            let after = lower_prefix(text[end..].trim_start(), LOOK_AFTER);
             let in_series = report.series.iter().any(|s| after.starts_with(s));
             // Or closing a clause of a sentence that names the report itself (« Ce
             // rapport est le onzième. »).
             let closes = after.is_empty() || after.starts_with(['.', ',', ';', ':', ')']);
+            // The sentence up to the ordinal, at most LOOK_BEFORE words of it: a self
+            // reference stands a few words before (« Le présent rapport est le … »).
             let sentence_text = {
-                let from = words
-                    .iter()
-                    .find(|w| w.sentence == sentence)
-                    .map_or(0, |w| w.start);
-                text[from..end].to_lowercase().replace('\u{2019}', "'")
+                let from = first.saturating_sub(LOOK_BEFORE);
+                let from = sentence_starts[sentence].max(from);
+                text[words[from].start..end]
+                    .to_lowercase()
+                    .replace('\u{2019}', "'")
             };
             // The sentence names the report itself (« Le présent document est … »,
             // « This is the … »).
@@ -563,13 +611,22 @@ impl Reader<'_> {
         dates: &[MonthYear],
         period: Span,
     ) {
+        // Which sentences speak of a plan, read once for the paragraph (not once per
+        // date: a paragraph of many dates stays linear).
+        let mut planned: Option<Vec<bool>> = None;
         for date in dates.iter().filter(|d| d.index > period.end) {
-            let sentence = words[date.token].sentence;
-            let planned = words.iter().filter(|w| w.sentence == sentence).any(|w| {
-                let lower = w.text.to_lowercase().replace('\u{2019}', "'");
-                self.language.is_future_word(&lower) || self.language.is_future_word(&bare(w.text))
+            let planned = planned.get_or_insert_with(|| {
+                let mut flags = vec![false; words.last().map_or(0, |w| w.sentence + 1)];
+                for w in words {
+                    if !flags[w.sentence] {
+                        let lower = w.text.to_lowercase().replace('\u{2019}', "'");
+                        flags[w.sentence] = self.language.is_future_word(&lower)
+                            || self.language.is_future_word(&bare(w.text));
+                    }
+                }
+                flags
             });
-            if planned {
+            if planned[words[date.token].sentence] {
                 continue;
             }
             let covered = lang::period(
