@@ -326,6 +326,11 @@ fn import_checks_what_it_wrote_with_every_rule() {
     let text = stdout(&out);
     assert!(text.contains("[Y001]"), "{text}");
     assert!(text.contains("drafts/fr/01-cyber.md"), "{text}");
+    // One summary: the file written, its counts, and what is still behind.
+    assert!(
+        text.contains("checked 1 file written: 1 error, 0 warnings, 0 notes; "),
+        "{text}"
+    );
     // What `check` then says of the file is what the import said.
     assert!(
         findings(dir)

@@ -164,7 +164,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 if diagnostics.is_empty() {
                     "no findings".to_string()
                 } else {
-                    output::summary_line(&diagnostics, touched.len())
+                    output::counts(&diagnostics)
                 },
                 behind,
                 if behind == 1 { "" } else { "s" },

@@ -128,13 +128,20 @@ fn is_other_file_marker(line: &str) -> bool {
 
 /// The closing line of the human format.
 pub fn summary_line(diagnostics: &[Diagnostic], files: usize) -> String {
+    format!("checked {}: {}", plural(files, "file"), counts(diagnostics))
+}
+
+/// `1 error, 0 warnings, 2 notes`.
+pub fn counts(diagnostics: &[Diagnostic]) -> String {
     let s = Summary::of(diagnostics);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "checked {}: {}, {}, {}",
-        plural(files, "file"),
+        "{}, {}, {}",
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.infos, "note")
     )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
