@@ -438,6 +438,14 @@ fn a_signed_off_section_edited_afterwards() {
         ),
         (&["sign-off", "resilience", "--by", " "], "`--by` is empty"),
         (
+            &["sign-off", "resilience", "--by", "Eve\n  evil: 1"],
+            "a name on one line",
+        ),
+        (
+            &["sign-off", "resilience", "--by", "Eve\u{1b}[2J"],
+            "without control characters",
+        ),
+        (
             &[
                 "sign-off",
                 "resilience",

@@ -47,6 +47,13 @@ pub fn sign_off(root: &Path, request: &SignOffRequest) -> Result<Vec<Signed>> {
             "`--by` is empty\n  help: give the reviewer's name: `--by \"Jeanne Dupont\"`".into(),
         ));
     }
+    // The name is shown on one line by status, R001 and the language server: no line
+    // break, escape or other control character, and no novel.
+    if by.chars().any(char::is_control) || by.chars().count() > 200 {
+        return Err(Error::Usage(
+            "`--by` must be a name on one line, without control characters, of at most 200 characters\n  help: give the reviewer's name: `--by \"Jeanne Dupont\"`".into(),
+        ));
+    }
     let date = match &request.date {
         Some(date) if lang::is_date(date) => date.clone(),
         Some(date) => {
