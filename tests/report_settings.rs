@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Workspace, stderr};
+use common::{Workspace, git, stderr};
 
 fn with_period(start: &str, end: &str) -> Workspace {
     let ws = Workspace::shipped();
@@ -55,4 +55,34 @@ fn a_period_ending_before_it_starts_is_refused() {
     // One month is a period.
     let ws = with_period("2025-06", "2025-06");
     assert_eq!(ws.run(&["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn an_edition_number_out_of_range_is_refused() {
+    // 0 names no edition; 4294967295 has no successor (edition next added one to it).
+    for number in ["0", "10000", "4294967295"] {
+        let ws = Workspace::shipped();
+        let meta = ws
+            .read("drafts/report.yaml")
+            .replace("number: 11", &format!("number: {number}"));
+        ws.write("drafts/report.yaml", meta);
+        git(ws.path(), &["init", "-q"]);
+        git(ws.path(), &["add", "-A"]);
+        git(ws.path(), &["commit", "-qm", "an edition"]);
+        for args in [
+            &["check"][..],
+            &["build", "--format", "html"],
+            &["edition", "next", "--dry-run"],
+        ] {
+            let out = ws.run(args);
+            assert_eq!(out.status.code(), Some(2), "{number} {args:?}");
+            let err = stderr(&out);
+            assert!(
+                err.contains(&format!(
+                    "drafts/report.yaml:3:9: `number: {number}` is no edition's number"
+                )) && err.contains("from 1 to 9999"),
+                "{number} {args:?}: {err}"
+            );
+        }
+    }
 }

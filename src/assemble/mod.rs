@@ -318,7 +318,7 @@ fn title_in_other_language(
 /// proposals that no section reports on and whose rows would read the same.
 fn annex_sets(proposals: &[ProposalView], sets: &[ProposalSet]) -> Vec<AnnexSet> {
     let mut out: Vec<AnnexSet> = Vec::new();
-    let mut previous_number = 0;
+    let mut previous_number: u32 = 0;
     for p in proposals {
         if out.last().is_none_or(|s| s.set != p.set) {
             out.push(AnnexSet {
@@ -346,7 +346,7 @@ fn annex_sets(proposals: &[ProposalView], sets: &[ProposalSet]) -> Vec<AnnexSet>
         };
         match set.rows.last_mut() {
             Some(last)
-                if p.number == previous_number + 1
+                if previous_number.checked_add(1) == Some(p.number)
                     && last.sections.is_empty()
                     && row.sections.is_empty()
                     && last.title.is_none()

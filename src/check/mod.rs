@@ -263,6 +263,10 @@ pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// The highest edition number: a series of yearly reports does not reach it, and its
+/// successor, ordinal and tag stay well within every type.
+pub const MAX_EDITION: u32 = 9999;
+
 /// Checks the settings of drafts/report.yaml that the types alone do not: the period
 /// must not end before it starts, `source:` must be one of the `languages`, and every key
 /// of `rules:` a rule code. A wrong one is a broken configuration (an error naming its
@@ -270,6 +274,19 @@ pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
 /// `build` call it; loading does not, so that `diff` still reads an old edition whose
 /// settings name a rule that has since been renamed.
 pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
+    // An edition's number makes its ordinal, its tag and its successor's number.
+    let number = meta.value.number;
+    if !(1..=MAX_EDITION).contains(&number) {
+        let span = rules::yaml_span(&meta.file, "/number", false);
+        let (line, column) = meta.file.line_col(span.start);
+        return Err(Error::Invalid {
+            location: format!("{}:{line}:{column}", meta.file.path),
+            message: format!("`number: {number}` is no edition's number"),
+            help: format!(
+                "give the edition's place in the series, from 1 to {MAX_EDITION} (11 for the eleventh report)"
+            ),
+        });
+    }
     // Both are `YYYY-MM` (checked at load), so they compare as text.
     let period = &meta.value.period;
     if period.end < period.start {

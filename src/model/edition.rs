@@ -15,7 +15,7 @@ use crate::check::Severity;
 pub struct EditionMeta {
     /// The edition's number in the series (11 for the eleventh report). The title's
     /// ordinal ("Onzième", "Eleventh") is made from it.
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 9999))]
     pub number: u32,
     /// The months the edition reports on.
     pub period: Period,
