@@ -368,7 +368,12 @@ fn init_writes_the_records_by_position_and_refuses_uneven_sections() {
     );
     edit(dir, "drafts/fr/02-exercises.md", "Un de plus.\n\n", "");
 
-    run_expect(dir, &["translate", "init", "--lang", "fr"], 0);
+    let out = run_expect(dir, &["translate", "init", "--lang", "fr"], 0);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        said.contains("drafts/fr/01-cyber.md: recorded 4 paragraphs of drafts/en/01-cyber.md"),
+        "{said}"
+    );
     assert_eq!(findings(dir), vec![]);
     // The same fingerprints as the fixture's records; the commit is now HEAD.
     let head = git(dir, &["rev-parse", "HEAD"]).trim().to_string();

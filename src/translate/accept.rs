@@ -271,8 +271,9 @@ pub fn init(
                 c.translation,
                 &record(&head, fps),
                 format!(
-                    "{}: recorded {n} paragraphs of {} (commit {})",
+                    "{}: recorded {n} paragraph{} of {} (commit {})",
                     c.translation.file.path,
+                    if n == 1 { "" } else { "s" },
                     c.source.file.path,
                     head.short()
                 ),
