@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{
-    copy_shipped, git, git_command, isolate_git, json_diagnostics, rapporteur_command, repo_root,
+    copy_shipped, git, git_command, isolate_git, json_diagnostics, mkfifo, rapporteur_command,
+    rapporteur_within, repo_root,
 };
 use serde_json::Value;
 use staged_repo::{BIN, Repo, all_output, stdout};
@@ -741,6 +742,51 @@ fn hook_install_leaves_a_foreign_hook_and_honours_hooks_path() {
         repo.read(".githooks/pre-commit")
             .contains("check --staged --quiet")
     );
+}
+
+#[test]
+fn hook_install_reads_only_a_regular_hook_file() {
+    let repo = Repo::with_shipped_edition();
+    let hook = repo.file(".git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    // A FIFO (which a plain read would wait on forever), a folder, a link: each is left
+    // as it is, with one error, in bounded time.
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    for (make, saying) in [
+        (Box::new(|p: &Path| mkfifo(p)) as Box<dyn Fn(&Path)>, "FIFO"),
+        (
+            Box::new(|p: &Path| std::fs::create_dir(p).unwrap()),
+            "folder",
+        ),
+        (
+            Box::new(|p: &Path| std::os::unix::fs::symlink(outside.path(), p).unwrap()),
+            "symlink",
+        ),
+    ] {
+        make(&hook);
+        for args in [&["hook", "install", "--force"][..], &["hook", "uninstall"]] {
+            let out = rapporteur_within(repo.path(), args, 10);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{saying} {args:?}: {}",
+                all_output(&out)
+            );
+            assert!(
+                all_output(&out).contains("left as it is") && all_output(&out).contains(saying),
+                "{saying} {args:?}: {}",
+                all_output(&out)
+            );
+        }
+        let meta = std::fs::symlink_metadata(&hook).unwrap();
+        assert!(!meta.file_type().is_file(), "{saying}: not replaced");
+        if meta.is_dir() {
+            std::fs::remove_dir(&hook).unwrap();
+        } else {
+            std::fs::remove_file(&hook).unwrap();
+        }
+    }
+    assert_eq!(std::fs::read(outside.path()).unwrap(), b"");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::repo::Repo;
 use crate::error::{Error, Result};
+use crate::load::file::{Refusal, read_regular};
 use crate::write::write_atomic;
 
 /// The line that identifies a hook written by rapporteur.
@@ -109,13 +110,22 @@ pub fn uninstall(root: &Path) -> Result<Uninstalled> {
     }
 }
 
+/// The largest hook file read: a shell script, not a data file.
+const MAX_HOOK_BYTES: u64 = 1024 * 1024;
+
 /// The hook's text, `None` when there is none. A hook that is not UTF-8 text is
 /// someone else's.
 fn read_hook(path: &Path) -> Result<Option<String>> {
-    match std::fs::read(path) {
+    match read_regular(path, MAX_HOOK_BYTES) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, e)),
+        Err(Refusal::Missing) => Ok(None),
+        Err(
+            refusal @ (Refusal::NotRegular(_) | Refusal::BrokenLink | Refusal::TooLarge { .. }),
+        ) => Err(Error::Usage(format!(
+            "{}: {refusal}: it is not a hook rapporteur wrote, and it is left as it is\n  help: move or remove it yourself, then run the command again",
+            path.display()
+        ))),
+        Err(refusal) => Err(Error::Usage(format!("{}: {refusal}", path.display()))),
     }
 }
 
