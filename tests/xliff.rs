@@ -445,6 +445,12 @@ fn import_refuses_what_it_cannot_take_with_the_place() {
             "{name}"
         );
     }
+    // A FIFO is refused, not waited on.
+    let fifo = files.path().join("fifo.xlf");
+    common::mkfifo(&fifo);
+    let out = common::rapporteur_within(dir, &["xliff", "import", fifo.to_str().unwrap()], 10);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
     // -o never overwrites the edition's files.
     let out = run_expect(dir, &["xliff", "export", "-o", FR_CYBER], 2);
     assert!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 
 use rapporteur::check::{Severity, check_edition};
+use rapporteur::load::file::read_regular;
 use rapporteur::load::{MAX_FILE_BYTES, WorkTree, find_root, load_edition};
 use rapporteur::translate::accept::write_updates;
 use rapporteur::translate::{one_language, track_edition};
@@ -181,16 +182,12 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
 
 /// Reads the XLIFF file: bounded, UTF-8, and an XLIFF document at first sight.
 fn read_xliff(path: &Path, shown: &str) -> Result<String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Error::Usage(format!(
-            "{shown}: {size} bytes, more than the {} MiB rapporteur reads",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // A regular file, read with a bound: a FIFO or a device is refused, not waited on.
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|refusal| {
+        Error::Usage(format!(
+            "{shown}: {refusal}\n  help: give the XLIFF file `rapporteur xliff export` wrote, as the CAT tool saved it"
+        ))
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
             "{shown}: not UTF-8 (invalid byte at {}): save the XLIFF file as UTF-8 in the CAT tool",

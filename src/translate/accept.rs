@@ -12,7 +12,8 @@ use super::align::{
 use super::history::require_committed;
 use super::record::{BodyEdit, rewrite_checked};
 use crate::error::{Error, Result};
-use crate::load::{Edition, Section};
+use crate::load::file::read_inside;
+use crate::load::{Edition, MAX_FILE_BYTES, Section};
 use crate::model::{CommitId, Fingerprint, TranslationRecord};
 use crate::write::write_atomic;
 
@@ -287,8 +288,12 @@ pub fn init(
 pub fn write_updates(root: &Path, updates: &[Update]) -> Result<()> {
     for u in updates {
         let path = root.join(&u.path);
-        let now = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        if now != u.original {
+        // Read as every input is (inside the repository, a regular file, bounded): the
+        // section may have been replaced since it was loaded.
+        let now = read_inside(root, &path, MAX_FILE_BYTES).map_err(|refusal| {
+            Error::Usage(format!("{}: {refusal}; nothing more was written", u.path))
+        })?;
+        if now != u.original.as_bytes() {
             return Err(Error::Usage(format!(
                 "{}: the file changed while rapporteur was working on it; nothing more was written\n  help: run the command again",
                 u.path
