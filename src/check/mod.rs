@@ -214,26 +214,25 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The work per file on every section, on two cores: the sections are dealt to two
-/// threads by size. The result is in the order of `edition.sections`.
+/// The work per file on every section, on two cores: each thread takes the next section
+/// not yet taken, the longest first, so that both finish together whatever each
+/// section costs. The result is in the order of `edition.sections`.
 fn check_sections(prepared: &Prepared) -> Vec<SectionRun> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let sections = &prepared.edition.sections;
-    let (mut loads, mut mine) = ([0usize; 2], [Vec::new(), Vec::new()]);
-    for (i, section) in sections.iter().enumerate() {
-        let lighter = usize::from(loads[1] < loads[0]);
-        loads[lighter] += section.file.text.len();
-        mine[lighter].push(i);
-    }
-    let [first, second] = mine;
-    let work = |indices: Vec<usize>| -> Vec<(usize, SectionRun)> {
-        indices
-            .into_iter()
-            .map(|i| (i, check_section(prepared, &sections[i])))
-            .collect()
+    let mut order: Vec<usize> = (0..sections.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sections[i].file.text.len()));
+    let next = AtomicUsize::new(0);
+    let work = || -> Vec<(usize, SectionRun)> {
+        let mut runs = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            runs.push((i, check_section(prepared, &sections[i])));
+        }
+        runs
     };
     let mut runs: Vec<(usize, SectionRun)> = std::thread::scope(|scope| {
-        let other = scope.spawn(|| work(second));
-        let mut runs = work(first);
+        let other = scope.spawn(work);
+        let mut runs = work();
         runs.extend(
             other
                 .join()

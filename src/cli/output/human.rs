@@ -92,7 +92,7 @@ pub fn human(
 
 /// Bytes of a line kept on each side of a span, and of the span itself, when the line is
 /// too long to hand whole to the renderer.
-const WINDOW: usize = 512;
+const WINDOW: usize = 160;
 
 /// The part of `line` to render around `span`: the whole line when it is short.
 fn window(text: &str, line: Range<usize>, span: Range<usize>) -> Range<usize> {
