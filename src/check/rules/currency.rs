@@ -219,29 +219,19 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut i = 0;
     while i <= bytes.len() {
         let b = bytes.get(i).copied().unwrap_or(b' ');
-        // Most bytes are ASCII letters inside a word: run over them at once.
-        if b.is_ascii_alphanumeric() {
-            if start.is_none() {
-                if ended {
-                    sentence += 1;
-                    ended = false;
-                }
-                start = Some(i);
-            }
-            alnum = true;
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            continue;
-        }
-        // Every word of the edition passes here: ASCII is looked up by byte, and of the
-        // rest only the blocks that hold spaces and punctuation (U+0080–U+00BF: « »
-        // and the no-break space; U+2000–U+2BFF: dashes, …, ’) are decoded. Any other
-        // character is a letter (é, œ, Cyrillic, CJK…).
-        let (word, letter, len) = if b < 0x80 {
-            let word = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'^');
-            (word, b.is_ascii_alphanumeric(), 1)
+        // Every word of the edition passes here. Most bytes are ASCII letters inside a
+        // word: their whole run is taken at once. Other ASCII is looked up by byte, and
+        // of the rest only the blocks that hold spaces and punctuation (U+0080–U+00BF:
+        // « » and the no-break space; U+2000–U+2BFF: dashes, …, ’) are decoded. Any
+        // other character is a letter (é, œ, Cyrillic, CJK…).
+        let (word, letter, len) = if b.is_ascii_alphanumeric() {
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            (true, true, run)
+        } else if b < 0x80 {
+            (matches!(b, b'-' | b'\'' | b'^'), false, 1)
         } else if b == 0xC2 || b == 0xE2 {
             let c = text[i..].chars().next().unwrap_or(' ');
             let word = is_word_char(c);
