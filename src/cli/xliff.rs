@@ -11,9 +11,9 @@ use rapporteur::load::{MAX_FILE_BYTES, WorkTree, find_root, load_edition};
 use rapporteur::translate::accept::write_updates;
 use rapporteur::translate::{one_language, track_edition};
 use rapporteur::write::write_atomic;
+use rapporteur::xliff::Version;
 use rapporteur::xliff::export::{Options, export};
 use rapporteur::xliff::import::plan_import;
-use rapporteur::xliff::{Version, read::read_document};
 use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
@@ -180,7 +180,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     }
 }
 
-/// Reads the XLIFF file: bounded, UTF-8, and an XLIFF document at first sight.
+/// Reads the XLIFF file: a regular file, bounded, UTF-8 (`plan_import` parses it).
 fn read_xliff(path: &Path, shown: &str) -> Result<String> {
     // A regular file, read with a bound: a FIFO or a device is refused, not waited on.
     let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|refusal| {
@@ -194,8 +194,6 @@ fn read_xliff(path: &Path, shown: &str) -> Result<String> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    // A quick look before the real read, for a clearer message on the wrong file.
-    read_document(shown, &text).map_err(|e| Error::Usage(format!("{e}\n  help: give the XLIFF file `rapporteur xliff export` wrote, as the CAT tool saved it")))?;
     Ok(text)
 }
 

@@ -40,7 +40,7 @@ pub struct Plan {
 pub fn plan_import(edition: &Edition, root: &Path, path: &str, xml: &str) -> Result<Plan> {
     let doc = read_document(path, xml).map_err(|e| {
         Error::Usage(format!(
-            "{e}\n  help: import the file rapporteur exported, as the CAT tool saved it"
+            "{e}\n  help: give the XLIFF file `rapporteur xliff export` wrote, as the CAT tool saved it"
         ))
     })?;
     let lang = check_languages(edition, &doc, path)?;
