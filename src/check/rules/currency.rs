@@ -289,14 +289,19 @@ const LOOK_AFTER: usize = 48;
 /// How many words before an ordinal are read for a self reference.
 const LOOK_BEFORE: usize = 24;
 
-/// The first `max` bytes of `text` (cut at a character boundary), lower case, with
-/// typographic apostrophes made straight.
+/// `text` in lower case, with typographic apostrophes made straight: the form in which
+/// the language data lists its words and phrases.
+fn folded(text: &str) -> String {
+    text.to_lowercase().replace('\u{2019}', "'")
+}
+
+/// The first `max` bytes of `text` (cut at a character boundary), [`folded`].
 fn lower_prefix(text: &str, max: usize) -> String {
     let mut cut = max.min(text.len());
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    text[..cut].to_lowercase().replace('\u{2019}', "'")
+    folded(&text[..cut])
 }
 
 /// For each sentence of a paragraph, the index of its first word.
@@ -313,7 +318,7 @@ fn sentence_starts(words: &[Token]) -> Vec<usize> {
 /// A word without an elided article or preposition before it (`l'horizon` →
 /// `horizon`), lower case, with typographic apostrophes made straight.
 fn bare(word: &str) -> String {
-    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    let lower = folded(word);
     match lower.find('\'') {
         Some(i) if i <= 3 && i + 1 < lower.len() => lower[i + 1..].to_string(),
         _ => lower,
@@ -436,9 +441,7 @@ impl Reader<'_> {
             let sentence_text = {
                 let from = first.saturating_sub(LOOK_BEFORE);
                 let from = sentence_starts[sentence].max(from);
-                text[words[from].start..end]
-                    .to_lowercase()
-                    .replace('\u{2019}', "'")
+                folded(&text[words[from].start..end])
             };
             // The sentence names the report itself (« Le présent document est … »,
             // « This is the … »).
@@ -538,10 +541,7 @@ impl Reader<'_> {
     ) {
         for pair in dates.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            let between = text[a.end..b.start]
-                .trim_matches(char::is_whitespace)
-                .to_lowercase()
-                .replace('\u{2019}', "'");
+            let between = folded(text[a.end..b.start].trim_matches(char::is_whitespace));
             if !self.language.period_connectors.contains(&between.as_str()) {
                 continue;
             }
@@ -609,7 +609,7 @@ impl Reader<'_> {
                 let mut flags = vec![false; words.last().map_or(0, |w| w.sentence + 1)];
                 for w in words {
                     if !flags[w.sentence] {
-                        let lower = w.text.to_lowercase().replace('\u{2019}', "'");
+                        let lower = folded(w.text);
                         flags[w.sentence] = self.language.is_future_word(&lower)
                             || self.language.is_future_word(&bare(w.text));
                     }
