@@ -482,6 +482,21 @@ fn a_signed_off_section_edited_afterwards() {
         out.contains("signed off resilience (fr) by Jeanne Dupont on 2026-03-02"),
         "{out}"
     );
+    // The command it gives to commit the new file works as printed (a plain
+    // `git commit drafts/signoffs.yaml` fails on a file git does not track yet).
+    assert!(
+        out.contains("`git add drafts/signoffs.yaml && git commit -m \"Sign-off\"`"),
+        "{out}"
+    );
+    let said = Command::new("sh")
+        .arg("-c")
+        .arg("git add drafts/signoffs.yaml && git -c user.name=R -c user.email=r@e.org commit -qm Sign-off")
+        .current_dir(repo.path())
+        .status()
+        .unwrap();
+    assert!(said.success());
+    repo.git(&["reset", "-q", "--soft", "HEAD~1"]);
+    repo.git(&["reset", "-q", "drafts/signoffs.yaml"]);
     let record = repo.read("drafts/signoffs.yaml");
     assert!(record.contains(&format!("commit: \"{head}\"")), "{record}");
     assert!(record.contains("edition: 11"), "{record}");

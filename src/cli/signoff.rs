@@ -49,7 +49,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         );
     }
     anstream::println!(
-        "wrote drafts/signoffs.yaml: commit it (`git commit drafts/signoffs.yaml`) so that the team sees it"
+        "wrote drafts/signoffs.yaml: commit it (`git add drafts/signoffs.yaml && git commit -m \"Sign-off\"`) so that the team sees it"
     );
     Ok(Outcome::Clean)
 }
