@@ -1,6 +1,7 @@
 //! `rapporteur diff`.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use clap::ValueEnum;
 
@@ -8,7 +9,7 @@ use rapporteur::diff::since::diff_since_signoff;
 use rapporteur::diff::source::{load_side, load_work_tree};
 use rapporteur::diff::{EditionDiff, Options, diff_editions, render};
 use rapporteur::load::yaml::yaml_spans;
-use rapporteur::load::{REPORT_FILE, WorkTree, check_lang_arg, find_root, load_meta};
+use rapporteur::load::{REPORT_FILE, SharedBlobs, WorkTree, check_lang_arg, find_root, load_meta};
 use rapporteur::{Error, Result};
 
 use super::Outcome;
@@ -82,10 +83,13 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         }
     };
     // The two sides load in parallel: loading is most of a diff's time.
+    // The files both revisions hold unchanged (most of them) are inflated once.
+    let shared = Arc::new(SharedBlobs::default());
     let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| load_side(&root, cwd, &old_spec));
+        let for_old = Arc::clone(&shared);
+        let old = scope.spawn(|| load_side(&root, cwd, &old_spec, Some(for_old)));
         let new = match &args.new {
-            Some(spec) => load_side(&root, cwd, spec),
+            Some(spec) => load_side(&root, cwd, spec, Some(shared)),
             None => load_work_tree(&root),
         };
         let old = old

@@ -46,7 +46,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     // The first edition in a repository has no previous one: no change column then.
     let (diff, previous, previous_missing) = match &edition.meta.value.previous {
         None => (None, None, None),
-        Some(rev) => match load_side(&root, &root, rev) {
+        Some(rev) => match load_side(&root, &root, rev, None) {
             Ok(old) => {
                 let options = Options {
                     domain: None,

@@ -6,7 +6,11 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::load::{Edition, GitTree, REPORT_FILE, Tree, WorkTree, load_edition_for_diff};
+use std::sync::Arc;
+
+use crate::load::{
+    Edition, GitTree, REPORT_FILE, SharedBlobs, Tree, WorkTree, load_edition_for_diff,
+};
 
 /// The label of the work tree as a side of a diff (renderers show it in words).
 pub const WORK_TREE: &str = "work tree";
@@ -21,8 +25,15 @@ pub struct Loaded {
 }
 
 /// Loads one side of a diff. `spec` is a folder (relative to `cwd`) holding
-/// `drafts/report.yaml`, or else a revision of the repository holding `root`.
-pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
+/// `drafts/report.yaml`, or else a revision of the repository holding `root`, whose
+/// blobs are shared with the other side when `shared` is given (each file that both
+/// revisions hold unchanged is then inflated once).
+pub fn load_side(
+    root: &Path,
+    cwd: &Path,
+    spec: &str,
+    shared: Option<Arc<SharedBlobs>>,
+) -> Result<Loaded> {
     let folder = cwd.join(spec);
     if folder.is_dir() {
         if !folder.join(REPORT_FILE).is_file() {
@@ -52,6 +63,10 @@ pub fn load_side(root: &Path, cwd: &Path, spec: &str) -> Result<Loaded> {
             e
         }
     })?;
+    let tree = match shared {
+        Some(shared) => tree.sharing(shared),
+        None => tree,
+    };
     if tree.read(REPORT_FILE).ok().flatten().is_none() {
         return Err(Error::Usage(format!(
             "revision `{spec}` holds no edition (no {REPORT_FILE} there)\n  help: give a revision made after the report moved to rapporteur"

@@ -2,7 +2,9 @@
 //! branch, commit) or from the index (what a commit would contain), without a checkout.
 //! `check --staged` reads the index; `diff` reads revisions.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -18,7 +20,21 @@ pub struct GitTree {
     /// that paths stay relative to the workspace like everywhere else.
     prefix: String,
     label: String,
+    /// Blobs shared with other trees of the same repository (see [`SharedBlobs`]).
+    shared: Option<Arc<SharedBlobs>>,
 }
+
+/// The blobs that several trees of one repository read, each inflated once: the two
+/// sides of a diff hold most files unchanged (a year's edition rewrites a few sections),
+/// and inflating a blob is most of reading it. A blob is kept until a second tree has
+/// taken its copy; the tree that reads it first inflates it while the other waits, so
+/// that none is inflated twice.
+#[derive(Default)]
+pub struct SharedBlobs {
+    blobs: Mutex<HashMap<(Oid, u32), Arc<OnceLock<BlobRead>>>>,
+}
+
+type BlobRead = std::result::Result<Vec<u8>, String>;
 
 enum Source {
     Tree(Oid),
@@ -43,7 +59,14 @@ impl GitTree {
             source: Source::Tree(oid),
             prefix,
             label: revision.to_string(),
+            shared: None,
         })
+    }
+
+    /// This tree, sharing the blobs it reads with the other trees given `shared`.
+    pub fn sharing(mut self, shared: Arc<SharedBlobs>) -> Self {
+        self.shared = Some(shared);
+        self
     }
 
     /// The tree of `revision` in the repository this one reads, opened afresh (a
@@ -58,6 +81,7 @@ impl GitTree {
             source: Source::Tree(oid),
             prefix: self.prefix.clone(),
             label: revision.to_string(),
+            shared: None,
         })
     }
 
@@ -99,6 +123,7 @@ impl GitTree {
             source: Source::Index(index),
             prefix,
             label: "index".to_string(),
+            shared: None,
         })
     }
 
@@ -106,7 +131,30 @@ impl GitTree {
         format!("{}{}", self.prefix, path)
     }
 
-    fn blob(&self, oid: Oid, mode: u32) -> std::result::Result<Vec<u8>, String> {
+    fn blob(&self, oid: Oid, mode: u32) -> BlobRead {
+        let Some(shared) = &self.shared else {
+            return self.read_blob(oid, mode);
+        };
+        let cell = {
+            let mut blobs = shared.blobs.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(blobs.entry((oid, mode)).or_default())
+        };
+        let mut inflated_here = false;
+        let read = cell
+            .get_or_init(|| {
+                inflated_here = true;
+                self.read_blob(oid, mode)
+            })
+            .clone();
+        if !inflated_here {
+            // The second reader: the tree that inflated it has its copy already.
+            let mut blobs = shared.blobs.lock().unwrap_or_else(PoisonError::into_inner);
+            blobs.remove(&(oid, mode));
+        }
+        read
+    }
+
+    fn read_blob(&self, oid: Oid, mode: u32) -> BlobRead {
         if mode == MODE_SYMLINK {
             return Err("the file is a symlink in git; rapporteur reads only regular files".into());
         }

@@ -19,7 +19,7 @@ pub use edition::{
     load_catalog_uncached, load_edition, load_edition_for_diff, load_edition_with, load_meta,
     load_section, load_signoffs, load_yaml,
 };
-pub use git::GitTree;
+pub use git::{GitTree, SharedBlobs};
 pub use previous::{Previous, PreviousEdition, PreviousSection, load_previous};
 pub use section::{FrontMatterState, SchemaViolation, Section, parse_section};
 pub use source::SourceFile;
