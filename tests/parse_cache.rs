@@ -1,7 +1,8 @@
 //! The cache of parsed YAML (`load::cache`), through the real binary: it lives in the
 //! repository's git folder, gives the same findings as parsing the YAML, and never stands
 //! in for a file that changed — the catalog, the edition metadata or a section's front
-//! matter; a broken one is still reported.
+//! matter; a broken one is still reported. The findings of the work per file kept there
+//! (`check::cached`) are those of a fresh check, and a changed file is checked again.
 
 mod common;
 
@@ -174,4 +175,113 @@ fn no_cache_outside_a_repository() {
     let out = ws.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(listing(ws.path()), before);
+}
+
+/// The run's output without the cache: its folder removed first (and again after).
+fn fresh(ws: &Workspace, args: &[&str]) -> std::process::Output {
+    let dir = ws.file(".git/rapporteur");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = ws.run(args);
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+/// Findings planted in a section: a variant to avoid (with its fix) and a typography
+/// slip, beside an acronym (its uses are facts that the work across files reads).
+fn plant(ws: &Workspace) {
+    let path = "drafts/fr/03-resilience.md";
+    let shipped = std::fs::read_to_string(common::repo_root().join(path)).unwrap();
+    ws.write(
+        path,
+        format!(
+            "{}\n\nLa délégation s'est rendue à Kiev , puis a rencontré le SEAE.\n",
+            shipped.trim_end()
+        ),
+    );
+}
+
+#[test]
+fn kept_findings_are_those_of_a_fresh_check() {
+    let ws = repository();
+    plant(&ws);
+    let git_dir = ws.file(".git");
+    for format in ["json", "human", "sarif"] {
+        let args = ["check", "--format", format];
+        let cold = fresh(&ws, &args);
+        let stored = ws.run(&args);
+        assert_eq!(entries_of(&git_dir, "findings-").len(), 1, "one entry");
+        let warm = ws.run(&args);
+        assert_eq!(warm.status.code(), Some(1), "{}", stderr(&warm));
+        for out in [&stored, &warm] {
+            assert_eq!(out.status.code(), cold.status.code());
+            assert_eq!(out.stdout, cold.stdout, "{format}: the same output");
+        }
+    }
+    // The kept fixes are the fixes: `check --fix` after a warm run writes what it would
+    // have written from a fresh check.
+    let fixed_fresh = {
+        fresh(&ws, &["check", "--fix"]);
+        ws.read("drafts/fr/03-resilience.md")
+    };
+    plant(&ws);
+    ws.run(&["check"]);
+    ws.run(&["check"]);
+    ws.run(&["check", "--fix"]);
+    assert_eq!(ws.read("drafts/fr/03-resilience.md"), fixed_fresh);
+    assert!(fixed_fresh.contains("Kyïv"), "the fix applied");
+}
+
+#[test]
+fn a_changed_file_is_checked_again_and_the_others_are_kept() {
+    let ws = repository();
+    let args = ["check", "--format", "json"];
+    ws.run(&args);
+    let git_dir = ws.file(".git");
+    let entry = entries_of(&git_dir, "findings-").pop().expect("an entry");
+    // One section edited: its new finding is there, at its line, as a fresh check has it.
+    plant(&ws);
+    let out = ws.run(&args);
+    let found = json_diagnostics(&out);
+    assert!(
+        found
+            .iter()
+            .any(|d| d["code"] == "T001" && d["path"] == "drafts/fr/03-resilience.md"),
+        "{found:?}"
+    );
+    assert_eq!(found, json_diagnostics(&fresh(&ws, &args)));
+    ws.run(&args);
+    // The edition metadata edited: the 12th edition now says « onzième » in its
+    // introduction (E001), which the kept findings of the 11th could not know.
+    let report = ws.read("drafts/report.yaml");
+    ws.write(
+        "drafts/report.yaml",
+        report.replacen("number: 11", "number: 12", 1),
+    );
+    let out = ws.run(&args);
+    let found = json_diagnostics(&out);
+    assert!(found.iter().any(|d| d["code"] == "E001"), "{found:?}");
+    assert_eq!(found, json_diagnostics(&fresh(&ws, &args)));
+    // The build reads the same kept findings, and writes the same document.
+    ws.write("drafts/report.yaml", &report);
+    let path = "drafts/fr/03-resilience.md";
+    let text = ws.read(path);
+    ws.write(path, text.replacen("Kiev , puis", "Kyïv, puis", 1));
+    let build = ["build", "--format", "html"];
+    let cold = fresh(&ws, &build);
+    ws.run(&["check"]);
+    let warm = ws.run(&build);
+    assert_eq!(warm.status.code(), Some(0), "{}", stderr(&warm));
+    assert_eq!(warm.stdout, cold.stdout);
+    // A damaged entry is a miss.
+    let entry_now = entries_of(&git_dir, "findings-").pop().expect("an entry");
+    let bytes = std::fs::read(&entry_now).unwrap();
+    std::fs::write(&entry_now, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(
+        json_diagnostics(&ws.run(&args)),
+        json_diagnostics(&fresh(&ws, &args))
+    );
+    assert!(
+        !entry.exists() || entry == entry_now,
+        "one entry per catalog and metadata"
+    );
 }

@@ -9,11 +9,13 @@
 //! across files (coverage, duplicates, first use in reading order, languages) is done by
 //! [`check_across`], again after every change. [`check_edition`] does both, for `check`.
 
+pub mod cached;
 pub mod diagnostic;
 pub mod fix;
 pub mod registry;
 pub mod rules;
 
+pub use cached::check_edition_cached;
 pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
 pub use registry::{RULES, Rule, find_rule};
 
@@ -121,7 +123,7 @@ pub struct SectionRun {
 
 /// Facts of one section file for the work across files, one field per family that has
 /// both halves.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     pub(crate) terminology: rules::terminology::Facts,
     pub(crate) body: rules::body::Facts,
@@ -203,24 +205,35 @@ pub fn check_across(prepared: &Prepared, facts: &[&Facts]) -> Vec<Diagnostic> {
 /// Runs every rule over the edition. Diagnostics come sorted by path, line and column.
 pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
     let prepared = Prepared::new(edition);
-    let runs = check_sections(&prepared);
+    let all: Vec<usize> = (0..edition.sections.len()).collect();
+    let runs = check_sections(&prepared, &all)
+        .into_iter()
+        .map(|(_, run)| run)
+        .collect();
+    finish_edition(&prepared, runs)
+}
+
+/// The work across files given the work per file on every section (`runs`, as
+/// `edition.sections`), and every finding in order.
+fn finish_edition(prepared: &Prepared, runs: Vec<SectionRun>) -> Vec<Diagnostic> {
     let facts: Vec<&Facts> = runs.iter().map(|r| &r.facts).collect();
-    let mut diagnostics = check_across(&prepared, &facts);
+    let mut diagnostics = check_across(prepared, &facts);
     drop(facts);
     for run in runs {
         diagnostics.extend(run.diagnostics);
     }
-    finish_diagnostics(&edition.meta.value, &mut diagnostics);
+    finish_diagnostics(&prepared.edition.meta.value, &mut diagnostics);
     diagnostics
 }
 
-/// The work per file on every section, on two cores: each thread takes the next section
-/// not yet taken, the longest first, so that both finish together whatever each
-/// section costs. The result is in the order of `edition.sections`.
-fn check_sections(prepared: &Prepared) -> Vec<SectionRun> {
+/// The work per file on the sections `which` (indexes into `edition.sections`), on two
+/// cores: each thread takes the next section not yet taken, the longest first, so that
+/// both finish together whatever each section costs. The result is in the order of
+/// `which` sorted.
+fn check_sections(prepared: &Prepared, which: &[usize]) -> Vec<(usize, SectionRun)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let sections = &prepared.edition.sections;
-    let mut order: Vec<usize> = (0..sections.len()).collect();
+    let mut order: Vec<usize> = which.to_vec();
     order.sort_by_key(|&i| std::cmp::Reverse(sections[i].file.text.len()));
     let next = AtomicUsize::new(0);
     let work = || -> Vec<(usize, SectionRun)> {
@@ -230,18 +243,23 @@ fn check_sections(prepared: &Prepared) -> Vec<SectionRun> {
         }
         runs
     };
-    let mut runs: Vec<(usize, SectionRun)> = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        let mut runs = work();
-        runs.extend(
-            other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        );
-        runs
-    });
+    let mut runs: Vec<(usize, SectionRun)> = if order.len() < 2 {
+        // One file (the one an edit changed) is not worth a thread.
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(work);
+            let mut runs = work();
+            runs.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+            runs
+        })
+    };
     runs.sort_by_key(|(i, _)| *i);
-    runs.into_iter().map(|(_, run)| run).collect()
+    runs
 }
 
 /// Applies the edition's severity settings (`rules:`) and sorts the findings by path,

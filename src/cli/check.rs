@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::check::fix::fix_edition;
-use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
+use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
 use rapporteur::load::file::{Refusal, resolve_inside};
 use rapporteur::load::{
     GitTree, Tree, WorkTree, check_lang_arg, check_lang_of, find_root, load_edition,
@@ -95,7 +95,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     } else {
         let edition = load_edition(tree.as_ref())?;
         check_rule_settings(&edition.meta)?;
-        let diagnostics = check_edition(&edition);
+        // Section files unchanged since the last run are not checked again.
+        let diagnostics = check_edition_cached(&edition, tree.parse_cache().as_ref());
         (edition, diagnostics)
     };
     if let Some(lang) = &args.lang {

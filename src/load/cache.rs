@@ -13,6 +13,10 @@
 //! optimisation, not an input. Only files that parsed without error are cached, so every
 //! diagnostic about them still comes from their YAML. An entry is read as the inputs are
 //! (a regular file, with a bound), and a cache folder that is a link is not used.
+//!
+//! The same folder keeps the findings of `check`'s work on each section file
+//! (`check::cached`), under the same rules: an entry per edition metadata and catalog,
+//! holding each section's path, exact text and findings.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -45,13 +49,15 @@ fn magic() -> &'static str {
 const MAX_ENTRIES: usize = 8;
 
 /// What an entry holds: the catalog, the domain catalog alone (for a diff), an
-/// edition's metadata, its sections' front matter.
+/// edition's metadata, its sections' front matter, the findings of `check`'s work on
+/// each section file (see [`ParseCache::get_files`]).
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     Catalog,
     Domains,
     Edition,
     FrontMatter,
+    Findings,
 }
 
 impl Kind {
@@ -61,6 +67,7 @@ impl Kind {
             Kind::Domains => "domains-",
             Kind::Edition => "edition-",
             Kind::FrontMatter => "front-matter-",
+            Kind::Findings => "findings-",
         }
     }
 }
@@ -144,21 +151,8 @@ impl ParseCache {
         let size: usize = texts.iter().map(|t| t.len()).sum();
         let limit = 4 * size as u64 + 1024 * 1024;
         let bytes = read_regular(&self.entry_path(kind, texts), limit).ok()?;
-        let mut rest = bytes.strip_prefix(magic().as_bytes())?;
-        // The number of texts, then each as `<length>\n<text>`.
-        let (count, after) = line_number(rest)?;
-        if count != texts.len() {
-            return None;
-        }
-        rest = after;
-        for text in texts {
-            let (len, after) = line_number(rest)?;
-            let body = after.get(..len)?;
-            if body != text.as_bytes() {
-                return None;
-            }
-            rest = &after[len..];
-        }
+        let rest = bytes.strip_prefix(magic().as_bytes())?;
+        let rest = strip_texts(rest, texts)?;
         serde_json::from_slice(rest).ok()
     }
 
@@ -171,16 +165,88 @@ impl ParseCache {
         let size = texts.iter().map(|t| t.len() + 8).sum::<usize>();
         let mut bytes = Vec::with_capacity(magic().len() + 8 + size + json.len());
         bytes.extend_from_slice(magic().as_bytes());
-        bytes.extend_from_slice(format!("{}\n", texts.len()).as_bytes());
-        for text in texts {
-            bytes.extend_from_slice(format!("{}\n", text.len()).as_bytes());
-            bytes.extend_from_slice(text.as_bytes());
-        }
+        push_texts(&mut bytes, texts);
         bytes.extend_from_slice(&json);
         if std::fs::create_dir_all(&self.dir).is_err() || !self.is_real_folder() {
             return;
         }
         if write_entry(&self.dir, &self.entry_path(kind, texts), &bytes).is_ok() {
+            self.prune(kind);
+        }
+    }
+
+    /// Values kept per file under a shared context: for each of `files` (a path and its
+    /// text), the value stored for that path with exactly that text, in the entry of
+    /// exactly these `context` texts (compared byte for byte, as [`get`](Self::get)
+    /// compares its texts). One entry holds every file of a context, so that a run reads
+    /// one file, and a file that changed misses alone while the others still hit.
+    pub fn get_files<T: DeserializeOwned>(
+        &self,
+        kind: Kind,
+        context: &[&str],
+        files: &[(&str, &str)],
+    ) -> Vec<Option<T>> {
+        let mut found: Vec<Option<T>> = files.iter().map(|_| None).collect();
+        if !self.is_real_folder() {
+            return found;
+        }
+        // Read no more than an entry of these files could hold (see `put_files`), twice
+        // over: the files stored may be larger than today's.
+        let size = context.iter().map(|t| t.len()).sum::<usize>()
+            + files
+                .iter()
+                .map(|(path, text)| path.len() + 3 * text.len() + MAX_EXTRA_JSON + 64)
+                .sum::<usize>();
+        let limit = 2 * size as u64 + 1024 * 1024;
+        let Ok(bytes) = read_regular(&self.entry_path(kind, context), limit) else {
+            return found;
+        };
+        let Some(stored) = parse_files_entry(&bytes, context) else {
+            return found;
+        };
+        for ((path, text), slot) in files.iter().zip(&mut found) {
+            if let Some((stored_text, json)) = stored.get(path.as_bytes())
+                && *stored_text == text.as_bytes()
+            {
+                *slot = serde_json::from_slice(json).ok();
+            }
+        }
+        found
+    }
+
+    /// Stores the value of each of `files` (a path, its text, its value) under the
+    /// `context` texts, replacing the entry of that context. A value whose JSON is much
+    /// larger than its file (a file of thousands of findings) is not kept: reading it
+    /// back would cost about what recomputing it does.
+    pub fn put_files<T: Serialize>(
+        &self,
+        kind: Kind,
+        context: &[&str],
+        files: &[(&str, &str, &T)],
+    ) {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(magic().as_bytes());
+        push_texts(&mut bytes, context);
+        let mut kept = Vec::with_capacity(files.len());
+        for (path, text, value) in files {
+            let Ok(json) = serde_json::to_vec(value) else {
+                continue;
+            };
+            if json.len() <= 2 * text.len() + MAX_EXTRA_JSON {
+                kept.push((path, text, json));
+            }
+        }
+        bytes.extend_from_slice(format!("{}\n", kept.len()).as_bytes());
+        for (path, text, json) in &kept {
+            for part in [path.as_bytes(), text.as_bytes(), json] {
+                bytes.extend_from_slice(format!("{}\n", part.len()).as_bytes());
+                bytes.extend_from_slice(part);
+            }
+        }
+        if std::fs::create_dir_all(&self.dir).is_err() || !self.is_real_folder() {
+            return;
+        }
+        if write_entry(&self.dir, &self.entry_path(kind, context), &bytes).is_ok() {
             self.prune(kind);
         }
     }
@@ -228,6 +294,66 @@ fn write_entry(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// How much larger than its file a value of [`ParseCache::put_files`] may be, beyond
+/// twice the file's size.
+const MAX_EXTRA_JSON: usize = 64 * 1024;
+
+/// Appends the texts an entry is made from: their number, then each as
+/// `<length>\n<text>`.
+fn push_texts(bytes: &mut Vec<u8>, texts: &[&str]) {
+    bytes.extend_from_slice(format!("{}\n", texts.len()).as_bytes());
+    for text in texts {
+        bytes.extend_from_slice(format!("{}\n", text.len()).as_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// What follows the texts of an entry (as [`push_texts`] wrote them), if they are
+/// exactly `texts`.
+fn strip_texts<'a>(bytes: &'a [u8], texts: &[&str]) -> Option<&'a [u8]> {
+    let (count, mut rest) = line_number(bytes)?;
+    if count != texts.len() {
+        return None;
+    }
+    for text in texts {
+        let (body, after) = length_prefixed(rest)?;
+        if body != text.as_bytes() {
+            return None;
+        }
+        rest = after;
+    }
+    Some(rest)
+}
+
+/// The files of an entry of [`ParseCache::put_files`]: path -> (text, value as JSON).
+type StoredFiles<'a> = std::collections::HashMap<&'a [u8], (&'a [u8], &'a [u8])>;
+
+/// The files of an entry of [`ParseCache::put_files`] made from `context`.
+fn parse_files_entry<'a>(bytes: &'a [u8], context: &[&str]) -> Option<StoredFiles<'a>> {
+    let rest = bytes.strip_prefix(magic().as_bytes())?;
+    let rest = strip_texts(rest, context)?;
+    let (count, mut rest) = line_number(rest)?;
+    // Each file takes at least three lines: a count beyond that is a damaged entry.
+    if count > rest.len() / 6 {
+        return None;
+    }
+    let mut files = std::collections::HashMap::with_capacity(count);
+    for _ in 0..count {
+        let (path, after) = length_prefixed(rest)?;
+        let (text, after) = length_prefixed(after)?;
+        let (json, after) = length_prefixed(after)?;
+        files.insert(path, (text, json));
+        rest = after;
+    }
+    rest.is_empty().then_some(files)
+}
+
+/// `<length>\n<bytes>`: the bytes, and what follows them.
+fn length_prefixed(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, rest) = line_number(bytes)?;
+    Some((rest.get(..len)?, &rest[len..]))
 }
 
 /// A decimal number on a line of its own, and what follows the line.
@@ -313,6 +439,40 @@ mod tests {
                 .get::<Vec<FrontMatter>>(Kind::FrontMatter, &fronts[1..])
                 .is_none()
         );
+    }
+
+    /// Values per file hit one by one: a file whose text changed misses alone, another
+    /// context misses whole, a value far larger than its file is not kept, and a
+    /// truncated entry misses.
+    #[test]
+    fn files_hit_one_by_one() {
+        let git = tempfile::tempdir().unwrap();
+        let cache = ParseCache::in_git_dir(git.path());
+        let context = ["report", "catalog"];
+        let (one, two) = (1u32, 2u32);
+        cache.put_files(
+            Kind::Findings,
+            &context,
+            &[("a.md", "text a", &one), ("b.md", "text b", &two)],
+        );
+        let asked = [("a.md", "text a"), ("b.md", "text B"), ("c.md", "text c")];
+        let got: Vec<Option<u32>> = cache.get_files(Kind::Findings, &context, &asked);
+        assert_eq!(got, [Some(1), None, None]);
+        let other: Vec<Option<u32>> =
+            cache.get_files(Kind::Findings, &["report 2", "catalog"], &asked[..1]);
+        assert_eq!(other, [None]);
+
+        let big = "x".repeat(2 * MAX_EXTRA_JSON);
+        cache.put_files(Kind::Findings, &context, &[("a.md", "text a", &big)]);
+        let got: Vec<Option<String>> = cache.get_files(Kind::Findings, &context, &asked[..1]);
+        assert_eq!(got, [None], "not kept");
+
+        cache.put_files(Kind::Findings, &context, &[("a.md", "text a", &one)]);
+        let path = cache.entry_path(Kind::Findings, &context);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        let got: Vec<Option<u32>> = cache.get_files(Kind::Findings, &context, &asked[..1]);
+        assert_eq!(got, [None], "truncated");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod source;
 pub mod tree;
 pub mod yaml;
 
-pub use cache::ParseCache;
+pub use cache::{Kind, ParseCache};
 pub use edition::{
     CatalogFiles, Edition, LoadedFile, Unreadable, check_lang_arg, check_lang_of, load_catalog,
     load_catalog_uncached, load_edition, load_edition_for_diff, load_edition_with, load_meta,

@@ -119,7 +119,7 @@ fn check_controls(ctx: &mut Ctx, section: &Section) {
 
 /// What the work across files needs of a section: the key of each paragraph long
 /// enough to count as a duplicate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     /// (hash of the paragraph's words, paragraph index).
     keys: Vec<(u64, usize)>,

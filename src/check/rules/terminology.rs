@@ -197,14 +197,14 @@ impl<'a> Indexes<'a> {
 
 /// What the work across files needs of a section: where it uses and spells out each
 /// acronym.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     /// By the acronym's index in the termbase list of the section's language, in the order
     /// of first use.
     uses: Vec<AcronymUse>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct AcronymUse {
     acronym: usize,
     /// (paragraph, byte offset) and the acronym's byte range, at its first use.
@@ -215,7 +215,7 @@ struct AcronymUse {
     spelled: Vec<Spelling>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Spelling {
     normalized: String,
     written: String,

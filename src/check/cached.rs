@@ -1,0 +1,163 @@
+//! The work per file kept between runs. A section file whose text is byte for byte what
+//! it was at an earlier run, with the same catalog and edition metadata, gives the same
+//! findings and facts (that is what the work per file may read: see [`FamilyRun`]); so
+//! `check`, `build` and the pre-commit hook take them from the parse cache
+//! (`.git/rapporteur/`, see `load::cache`) and check again only the files that changed.
+//! The work across files is always done again. An entry is used only by the build of
+//! rapporteur that wrote it, and anything unexpected in it is a miss.
+//!
+//! [`FamilyRun`]: super::FamilyRun
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Diagnostic, Edit, Facts, Fix, Prepared, RULES, SectionRun, Severity};
+use crate::load::{Edition, Kind, ParseCache};
+
+/// [`check_edition`](super::check_edition), with the work per file of the sections
+/// that are unchanged since an earlier run taken from `cache`, and the work on the
+/// others stored there for the next run.
+pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Vec<Diagnostic> {
+    let Some(cache) = cache else {
+        return super::check_edition(edition);
+    };
+    let prepared = Prepared::new(edition);
+    let context = [
+        edition.meta.file.text.as_str(),
+        edition.catalog_files.domains.text.as_str(),
+        edition.catalog_files.proposals.text.as_str(),
+        edition.catalog_files.terminology.text.as_str(),
+    ];
+    let files: Vec<(&str, &str)> = edition
+        .sections
+        .iter()
+        .map(|s| (s.file.path.as_str(), s.file.text.as_str()))
+        .collect();
+    let stored: Vec<Option<StoredRun>> = cache.get_files(Kind::Findings, &context, &files);
+    let mut runs: Vec<Option<SectionRun>> = stored
+        .into_iter()
+        .map(|s| s.and_then(StoredRun::into_run))
+        .collect();
+    let missing: Vec<usize> = (0..runs.len()).filter(|&i| runs[i].is_none()).collect();
+    if !missing.is_empty() {
+        for (i, run) in super::check_sections(&prepared, &missing) {
+            runs[i] = Some(run);
+        }
+        let stored: Vec<StoredRun> = runs.iter().flatten().map(StoredRun::from_run).collect();
+        let entries: Vec<(&str, &str, &StoredRun)> = files
+            .iter()
+            .zip(&stored)
+            .map(|((path, text), run)| (*path, *text, run))
+            .collect();
+        cache.put_files(Kind::Findings, &context, &entries);
+    }
+    let runs = runs.into_iter().flatten().collect();
+    super::finish_edition(&prepared, runs)
+}
+
+/// A [`SectionRun`] as the cache keeps it: a diagnostic's rule by its code, and the
+/// byte ranges that the JSON output leaves out.
+#[derive(Serialize, Deserialize)]
+struct StoredRun {
+    diagnostics: Vec<StoredDiagnostic>,
+    facts: Facts,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDiagnostic {
+    code: String,
+    severity: Severity,
+    path: String,
+    at: [usize; 4],
+    span: Range<usize>,
+    message: String,
+    help: Option<String>,
+    fix: Option<(String, Vec<StoredEdit>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredEdit {
+    at: [usize; 4],
+    span: Range<usize>,
+    text: String,
+}
+
+impl StoredRun {
+    fn from_run(run: &SectionRun) -> Self {
+        StoredRun {
+            diagnostics: run
+                .diagnostics
+                .iter()
+                .map(|d| StoredDiagnostic {
+                    code: d.code.to_string(),
+                    severity: d.severity,
+                    path: d.path.clone(),
+                    at: [d.line, d.column, d.end_line, d.end_column],
+                    span: d.span.clone(),
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                    fix: d.fix.as_ref().map(|fix| {
+                        let edits = fix
+                            .edits
+                            .iter()
+                            .map(|e| StoredEdit {
+                                at: [e.line, e.column, e.end_line, e.end_column],
+                                span: e.span.clone(),
+                                text: e.text.clone(),
+                            })
+                            .collect();
+                        (fix.description.clone(), edits)
+                    }),
+                })
+                .collect(),
+            facts: run.facts.clone(),
+        }
+    }
+
+    /// The run, or `None` when a code is no rule of this build.
+    fn into_run(self) -> Option<SectionRun> {
+        let diagnostics = self
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                let rule = RULES.iter().find(|r| r.code == d.code)?;
+                let [line, column, end_line, end_column] = d.at;
+                Some(Diagnostic {
+                    code: rule.code,
+                    rule: rule.name,
+                    severity: d.severity,
+                    path: d.path,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    message: d.message,
+                    help: d.help,
+                    fix: d.fix.map(|(description, edits)| Fix {
+                        description,
+                        edits: edits
+                            .into_iter()
+                            .map(|e| {
+                                let [line, column, end_line, end_column] = e.at;
+                                Edit {
+                                    line,
+                                    column,
+                                    end_line,
+                                    end_column,
+                                    text: e.text,
+                                    span: e.span,
+                                }
+                            })
+                            .collect(),
+                    }),
+                    span: d.span,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(SectionRun {
+            diagnostics,
+            facts: self.facts,
+        })
+    }
+}
