@@ -123,21 +123,64 @@ fn render_measured(
     model: &ReportModel,
     pages: Option<&BTreeMap<String, u32>>,
 ) -> Result<(String, u64)> {
-    let dir = templates_dir.to_path_buf();
-    let owned_name = name.to_string();
-    let context = context_of(model, pages);
-    watched(name, model, move || render_in(dir, &owned_name, context))
+    Started::new(templates_dir, name)?.finish_measured(model, pages)
 }
 
-/// Runs `job` (a render) on a thread of its own, watched: stopped with an error when it
-/// runs longer than [`TIME_LIMIT`] or grows the process by more than [`memory_limit`].
+/// A render started before its model exists: its thread compiles the template at once,
+/// then waits for the model. `build` starts one before it loads the edition, so that
+/// compiling (a third of a render) is done while the edition loads. Dropped unfinished,
+/// its thread ends.
+pub struct Started {
+    name: String,
+    context: mpsc::Sender<Value>,
+    result: mpsc::Receiver<Result<(String, u64)>>,
+}
+
+impl Started {
+    /// Starts compiling `templates/<name>`.
+    pub fn new(templates_dir: &Path, name: &str) -> Result<Started> {
+        let (context, waiting) = mpsc::channel();
+        let (reply, result) = mpsc::channel();
+        let dir = templates_dir.to_path_buf();
+        let owned_name = name.to_string();
+        std::thread::Builder::new()
+            .name("template".into())
+            .spawn(move || render_in(dir, &owned_name, &waiting, &reply))
+            .map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: format!("cannot start rendering: {e}"),
+            })?;
+        Ok(Started {
+            name: name.to_string(),
+            context,
+            result,
+        })
+    }
+
+    /// Renders the model, watched (see [`watch`]).
+    pub fn finish(self, model: &ReportModel) -> Result<String> {
+        self.finish_measured(model, None).map(|(text, _)| text)
+    }
+
+    fn finish_measured(
+        self,
+        model: &ReportModel,
+        pages: Option<&BTreeMap<String, u32>>,
+    ) -> Result<(String, u64)> {
+        // A template that did not compile has said so already, and takes no model.
+        let _ = self.context.send(context_of(model, pages));
+        watch(&self.name, model, &self.result)
+    }
+}
+
+/// Runs `job` (a render) on a thread of its own, watched (see [`watch`]).
 fn watched<T: Send + 'static>(
     name: &str,
     model: &ReportModel,
     job: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
     let (send, receive) = mpsc::channel();
-    let worker = std::thread::Builder::new()
+    std::thread::Builder::new()
         .name("template".into())
         .spawn(move || {
             let _ = send.send(job());
@@ -146,6 +189,13 @@ fn watched<T: Send + 'static>(
             name: name.to_string(),
             message: format!("cannot start rendering: {e}"),
         })?;
+    watch(name, model, &receive)
+}
+
+/// Waits for the result of a render running on a thread of its own, and stops waiting
+/// with an error when it runs longer than [`TIME_LIMIT`] or grows the process by more
+/// than [`memory_limit`] (from now on).
+fn watch<T>(name: &str, model: &ReportModel, result: &mpsc::Receiver<Result<T>>) -> Result<T> {
     let started = Instant::now();
     let baseline = resident_bytes();
     let limit = memory_limit(model);
@@ -154,11 +204,8 @@ fn watched<T: Send + 'static>(
         message: format!("stopped: {why}; a template must not build huge values"),
     };
     loop {
-        match receive.recv_timeout(Duration::from_millis(5)) {
-            Ok(result) => {
-                let _ = worker.join();
-                return result;
-            }
+        match result.recv_timeout(Duration::from_millis(5)) {
+            Ok(result) => return result,
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(stopped("the template engine failed".into()));
             }
@@ -181,17 +228,37 @@ fn watched<T: Send + 'static>(
     }
 }
 
-/// Renders on the current thread.
-fn render_in(dir: PathBuf, name: &str, context: Value) -> Result<(String, u64)> {
+/// Compiles the template, waits for its context, renders, and replies (with the fuel
+/// used). The reply goes out before the render's values, the template and the
+/// environment are freed: freeing them is a fifth of a render, and the caller need not
+/// wait for it.
+fn render_in(
+    dir: PathBuf,
+    name: &str,
+    context: &mpsc::Receiver<Value>,
+    reply: &mpsc::Sender<Result<(String, u64)>>,
+) {
     let env = environment(dir, name);
-    let template = env
-        .get_template(name)
-        .map_err(|e| template_error(name, &e))?;
-    let rendered = template
-        .render_captured(context)
-        .map_err(|e| template_error(name, &e))?;
-    let used = rendered.state().fuel_levels().map_or(0, |(used, _)| used);
-    Ok((rendered.output().to_string(), used))
+    let template = match env.get_template(name) {
+        Ok(template) => template,
+        Err(e) => {
+            let _ = reply.send(Err(template_error(name, &e)));
+            return;
+        }
+    };
+    // No context: the caller dropped the render (a build refused by `check`).
+    let Ok(context) = context.recv() else {
+        return;
+    };
+    match template.render_captured(context) {
+        Ok(rendered) => {
+            let used = rendered.state().fuel_levels().map_or(0, |(used, _)| used);
+            let _ = reply.send(Ok((rendered.output().to_string(), used)));
+        }
+        Err(e) => {
+            let _ = reply.send(Err(template_error(name, &e)));
+        }
+    }
 }
 
 /// The process's peak resident memory so far, where the system says it: one cheap

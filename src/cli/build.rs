@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::assemble::{docx, pdf, report_model, templates};
-use rapporteur::check::{Diagnostic, Severity, check_edition, check_rule_settings};
-use rapporteur::load::{Edition, WorkTree, check_lang_arg, find_root, load_edition};
+use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
+use rapporteur::load::{Edition, Tree, WorkTree, check_lang_arg, find_root, load_edition};
 use rapporteur::write::{output_target, write_atomic};
 use rapporteur::{Error, Result};
 
@@ -68,25 +68,39 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         Some(path) => Some(output_target(&root, cwd, path)?),
         None => None,
     };
-    let edition = load_edition(&WorkTree::new(&root))?;
+    let templates_dir = root.join("templates");
+    // A format made from a template starts compiling it now, on a thread of its own,
+    // while the edition loads.
+    let mut started = match args.format {
+        Format::Txt | Format::Md | Format::Html => Some(templates::Started::new(
+            &templates_dir,
+            &templates::template_name(args.format.name()),
+        )?),
+        Format::Json | Format::Pdf | Format::Docx => None,
+    };
+    let tree = WorkTree::new(&root);
+    let edition = load_edition(&tree)?;
     check_rule_settings(&edition.meta)?;
     let lang = args
         .lang
         .clone()
         .or_else(|| edition.meta.value.languages.first().cloned())
         .unwrap_or_default();
-    let templates_dir = root.join("templates");
     // The document is rendered while the edition is checked, on the core the rules leave
     // free, and thrown away if the check refuses the build: rendering is a third of a
     // build. A PDF (it starts a browser) and a draft build (its open points are the
     // check's findings) are made after the check.
+    let early = if args.draft { None } else { started.take() };
     let (diagnostics, rendered) = std::thread::scope(|scope| {
         let rendered = scope.spawn(|| match args.format {
             Format::Pdf => Ok(None),
             _ if args.draft => Ok(None),
-            format => assemble(&edition, &lang, format, &templates_dir, None, None).map(Some),
+            format => {
+                assemble(&edition, &lang, format, &templates_dir, early, None, None).map(Some)
+            }
         });
-        let diagnostics = check_edition(&edition);
+        // Section files unchanged since the last run are not checked again.
+        let diagnostics = check_edition_cached(&edition, tree.parse_cache().as_ref());
         let rendered = rendered
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -125,6 +139,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 &lang,
                 args.format,
                 &templates_dir,
+                started,
                 chromium.as_deref(),
                 open,
             )?
@@ -143,16 +158,21 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 .map_err(|e| Error::io("<stdout>", e))?;
         }
     }
+    // The process ends here: freeing the edition piece by piece would cost more than
+    // writing the document, for memory the system takes back at once (as `check` does).
+    std::mem::forget((edition, errors, bytes));
     Ok(Outcome::Clean)
 }
 
-/// The document in `format`. `open`: the findings at error level of a draft build (the
-/// document is then marked as a draft and lists them); `chromium` prints the PDF.
+/// The document in `format`. `started`: its template, compiling already (else it is
+/// compiled here); `open`: the findings at error level of a draft build (the document is
+/// then marked as a draft and lists them); `chromium` prints the PDF.
 fn assemble(
     edition: &Edition,
     lang: &str,
     format: Format,
     templates_dir: &Path,
+    started: Option<templates::Started>,
     chromium: Option<&Path>,
     open: Option<&[Diagnostic]>,
 ) -> Result<Vec<u8>> {
@@ -170,10 +190,13 @@ fn assemble(
             json.push('\n');
             json.into_bytes()
         }
-        (format, _) => {
-            let name = templates::template_name(format.name());
-            templates::render(templates_dir, &name, &model)?.into_bytes()
-        }
+        (format, _) => match started {
+            Some(started) => started.finish(&model)?.into_bytes(),
+            None => {
+                let name = templates::template_name(format.name());
+                templates::render(templates_dir, &name, &model)?.into_bytes()
+            }
+        },
     })
 }
 
