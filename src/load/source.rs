@@ -24,7 +24,7 @@ const COLUMN_STRIDE: usize = 128;
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         SourceFile {
             path: path.into(),
             text,
