@@ -25,8 +25,7 @@ use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 use crate::load::{Edition, Section};
 use budget::Budget;
 use words::{
-    WordCounts, WordOp, bag_similarity, count_words, count_words_within, diff_words_within,
-    split_words,
+    WordCounts, WordOp, bag_similarity, count_words_within, diff_words_within, split_words,
 };
 
 /// Two paragraphs of one domain that keep this share of their words in order (the word
@@ -309,10 +308,8 @@ struct Sections<'a> {
 impl<'a> Sections<'a> {
     fn add(&mut self, section: &'a Section) {
         self.paths.push(section.file.path.clone());
-        for text in section.paragraph_texts() {
-            self.words += count_words(text);
-            self.texts.push(text);
-        }
+        self.words += section.word_counts().iter().sum::<usize>();
+        self.texts.extend(section.paragraph_texts());
         if let Some(front) = section.front_matter() {
             self.status.get_or_insert(front.status.as_str());
             self.proposals.extend(front.proposals.iter().cloned());
@@ -454,15 +451,9 @@ pub fn language_and_titles(
 /// The diff of every domain of one language.
 fn diff_language(old: &Edition, new: &Edition, lang: &str, budget: &Budget) -> Vec<DomainDiff> {
     // Counting the words of both editions is most of what is left once unchanged
-    // domains are skipped: one side is counted on a second core.
-    let (old_sections, new_sections) = std::thread::scope(|scope| {
-        let old_sections = scope.spawn(|| by_domain(old, lang));
-        let new_sections = by_domain(new, lang);
-        let old_sections = old_sections
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (old_sections, new_sections)
-    });
+    // domains are skipped: `diff` counts them as it loads each side, on two cores (see
+    // `source::load_side`); they are counted here otherwise.
+    let (old_sections, new_sections) = (by_domain(old, lang), by_domain(new, lang));
     let empty = Sections::default();
     let mut slugs: Vec<(usize, usize, &String)> = Vec::new();
     let mut seen: std::collections::HashSet<&String> = std::collections::HashSet::new();

@@ -24,6 +24,20 @@ pub struct Loaded {
     pub edition: Edition,
 }
 
+impl Loaded {
+    /// The edition loaded, its words counted: the side of a diff loaded on a thread of
+    /// its own counts them there, in parallel with the other side.
+    fn counted(label: &str, edition: Edition) -> Loaded {
+        for section in &edition.sections {
+            section.word_counts();
+        }
+        Loaded {
+            label: label.to_string(),
+            edition,
+        }
+    }
+}
+
 /// Loads one side of a diff. `spec` is a folder (relative to `cwd`) holding
 /// `drafts/report.yaml`, or else a revision of the repository holding `root`, whose
 /// blobs are shared with the other side when `shared` is given (each file that both
@@ -43,10 +57,7 @@ pub fn load_side(
         }
         let folder = folder.canonicalize().map_err(|e| Error::io(&folder, e))?;
         let tree = WorkTree::new(folder);
-        return Ok(Loaded {
-            label: spec.to_string(),
-            edition: load_edition_for_diff(&tree)?,
-        });
+        return Ok(Loaded::counted(spec, load_edition_for_diff(&tree)?));
     }
     let tree = GitTree::revision(root, spec).map_err(|e| {
         // `./old` or `../edition-10` is meant as a folder: say that it is missing, not
@@ -72,16 +83,13 @@ pub fn load_side(
             "revision `{spec}` holds no edition (no {REPORT_FILE} there)\n  help: give a revision made after the report moved to rapporteur"
         )));
     }
-    Ok(Loaded {
-        label: spec.to_string(),
-        edition: load_edition_for_diff(&tree)?,
-    })
+    Ok(Loaded::counted(spec, load_edition_for_diff(&tree)?))
 }
 
 /// The work tree of the workspace at `root`.
 pub fn load_work_tree(root: &Path) -> Result<Loaded> {
-    Ok(Loaded {
-        label: WORK_TREE.to_string(),
-        edition: load_edition_for_diff(&WorkTree::new(root))?,
-    })
+    Ok(Loaded::counted(
+        WORK_TREE,
+        load_edition_for_diff(&WorkTree::new(root))?,
+    ))
 }

@@ -31,10 +31,13 @@ pub struct GitTree {
 /// that none is inflated twice.
 #[derive(Default)]
 pub struct SharedBlobs {
-    blobs: Mutex<HashMap<(Oid, u32), Arc<OnceLock<BlobRead>>>>,
+    blobs: Mutex<HashMap<(Oid, u32), SharedBlob>>,
 }
 
+/// A blob's bytes, or why it cannot be read (as [`Tree::read`] says it).
 type BlobRead = std::result::Result<Vec<u8>, String>;
+/// A blob of the shared table, by object id and file mode: filled by the first reader.
+type SharedBlob = Arc<OnceLock<BlobRead>>;
 
 enum Source {
     Tree(Oid),

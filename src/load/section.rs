@@ -25,6 +25,8 @@ pub struct Section {
     pub front_range: Range<usize>,
     /// Byte ranges of the body's paragraphs, in order.
     pub paragraphs: Vec<Range<usize>>,
+    /// The words of each paragraph, counted once (see [`Section::word_counts`]).
+    word_counts: OnceLock<Vec<usize>>,
 }
 
 impl Section {
@@ -64,6 +66,16 @@ impl Section {
     /// The paragraphs' texts, in order.
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|r| &self.file.text[r.clone()])
+    }
+
+    /// How many words each paragraph has (words as the diff splits them), counted at the
+    /// first call: a diff counts each side's words on the thread that loaded it.
+    pub fn word_counts(&self) -> &[usize] {
+        self.word_counts.get_or_init(|| {
+            self.paragraph_texts()
+                .map(crate::diff::words::count_words)
+                .collect()
+        })
     }
 
     /// Byte range of the value of a front matter key (`/domain`, `/proposals/2`), for
@@ -177,6 +189,7 @@ pub(crate) fn parse_section_with(
         front,
         front_range,
         paragraphs,
+        word_counts: OnceLock::new(),
     }
 }
 
