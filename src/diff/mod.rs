@@ -672,7 +672,10 @@ fn share(changed: usize, total: usize) -> f64 {
 fn align(old: &[Vec<&str>], new: &[Vec<&str>], budget: &Budget) -> Vec<Entry> {
     let deadline =
         (std::time::Instant::now() + std::time::Duration::from_millis(100)).min(budget.deadline());
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline));
+    let old_keys: Vec<Hashed> = old.iter().map(|words| Hashed::new(words)).collect();
+    let new_keys: Vec<Hashed> = new.iter().map(|words| Hashed::new(words)).collect();
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, Some(deadline));
     let mut entries = Vec::new();
     for op in ops {
         let (tag, o, n) = op.as_tag_tuple();
@@ -685,6 +688,44 @@ fn align(old: &[Vec<&str>], new: &[Vec<&str>], budget: &Budget) -> Vec<Entry> {
     }
     entries
 }
+
+/// A paragraph as the alignment compares it: its words, and their hash computed once.
+/// The diff's own hashing then hashes one number per paragraph instead of every word of
+/// it, and two paragraphs are equal only when their words are (never on the hash alone,
+/// so that no crafted collision can hide a change).
+struct Hashed<'a> {
+    hash: u64,
+    words: &'a [&'a str],
+}
+
+impl<'a> Hashed<'a> {
+    fn new(words: &'a [&'a str]) -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = foldhash::fast::FixedState::default().build_hasher();
+        for word in words {
+            hasher.write(word.as_bytes());
+            hasher.write_u8(0xff);
+        }
+        Hashed {
+            hash: hasher.finish(),
+            words,
+        }
+    }
+}
+
+impl std::hash::Hash for Hashed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Hashed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.words == other.words
+    }
+}
+
+impl Eq for Hashed<'_> {}
 
 /// The pairs `(old, new)` of paragraphs that one run of differing paragraphs holds, as
 /// the diff pairs them ([`pair_run`]: in order, each pair at least
