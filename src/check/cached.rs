@@ -40,20 +40,27 @@ pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Ve
         .map(|s| s.and_then(StoredRun::into_run))
         .collect();
     let missing: Vec<usize> = (0..runs.len()).filter(|&i| runs[i].is_none()).collect();
-    if !missing.is_empty() {
-        for (i, run) in super::check_sections(&prepared, &missing) {
-            runs[i] = Some(run);
-        }
-        let stored: Vec<StoredRun> = runs.iter().flatten().map(StoredRun::from_run).collect();
-        let entries: Vec<(&str, &str, &StoredRun)> = files
-            .iter()
-            .zip(&stored)
-            .map(|((path, text), run)| (*path, *text, run))
-            .collect();
-        cache.put_files(Kind::Findings, &context, &entries);
+    if missing.is_empty() {
+        let runs = runs.into_iter().flatten().collect();
+        return super::finish_edition(&prepared, runs);
     }
-    let runs = runs.into_iter().flatten().collect();
-    super::finish_edition(&prepared, runs)
+    for (i, run) in super::check_sections(&prepared, &missing) {
+        runs[i] = Some(run);
+    }
+    let runs: Vec<SectionRun> = runs.into_iter().flatten().collect();
+    // The entry is written on a second core while the work across files runs.
+    let stored: Vec<StoredRun> = runs.iter().map(StoredRun::from_run).collect();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let entries: Vec<(&str, &str, &StoredRun)> = files
+                .iter()
+                .zip(&stored)
+                .map(|((path, text), run)| (*path, *text, run))
+                .collect();
+            cache.put_files(Kind::Findings, &context, &entries);
+        });
+        super::finish_edition(&prepared, runs)
+    })
 }
 
 /// A [`SectionRun`] as the cache keeps it: a diagnostic's rule by its code, and the

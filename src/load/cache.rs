@@ -18,7 +18,7 @@
 //! (`check::cached`), under the same rules: an entry per edition metadata and catalog,
 //! holding each section's path, exact text and findings.
 
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -257,12 +257,11 @@ impl ParseCache {
         std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.file_type().is_dir())
     }
 
-    /// The entry of these texts: a hash names it (the texts themselves decide a hit).
+    /// The entry of these texts: a hash names it (the texts themselves decide a hit, so
+    /// a fast hash with a fixed seed does: a collision is only a miss).
     fn entry_path(&self, kind: Kind, texts: &[&str]) -> PathBuf {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        texts.hash(&mut hasher);
-        self.dir
-            .join(format!("{}{:016x}", kind.prefix(), hasher.finish()))
+        let hash = foldhash::fast::FixedState::default().hash_one(texts);
+        self.dir.join(format!("{}{hash:016x}", kind.prefix()))
     }
 
     /// Keeps the newest [`MAX_ENTRIES`] entries of a kind.
