@@ -162,14 +162,40 @@ impl Started {
         self.finish_measured(model, None).map(|(text, _)| text)
     }
 
+    /// Hands the model to the template's thread, which renders it while the caller does
+    /// other work; [`Rendering::wait`] gives the result.
+    pub fn send(self, model: &ReportModel) -> Rendering {
+        let watched = Watched::now(&self.name, model);
+        // A template that did not compile has said so already, and takes no model.
+        let _ = self.context.send(context_of(model, None));
+        Rendering {
+            watched,
+            result: self.result,
+        }
+    }
+
     fn finish_measured(
         self,
         model: &ReportModel,
         pages: Option<&BTreeMap<String, u32>>,
     ) -> Result<(String, u64)> {
-        // A template that did not compile has said so already, and takes no model.
+        let watched = Watched::now(&self.name, model);
         let _ = self.context.send(context_of(model, pages));
-        watch(&self.name, model, &self.result)
+        watched.wait(&self.result)
+    }
+}
+
+/// A render under way on its thread (see [`Started::send`]).
+pub struct Rendering {
+    watched: Watched,
+    result: mpsc::Receiver<Result<(String, u64)>>,
+}
+
+impl Rendering {
+    /// The rendered document, once the template's thread has it, watched since the
+    /// model was sent (see [`watch`]).
+    pub fn wait(self) -> Result<String> {
+        self.watched.wait(&self.result).map(|(text, _)| text)
     }
 }
 
@@ -192,38 +218,60 @@ fn watched<T: Send + 'static>(
     watch(name, model, &receive)
 }
 
-/// Waits for the result of a render running on a thread of its own, and stops waiting
-/// with an error when it runs longer than [`TIME_LIMIT`] or grows the process by more
-/// than [`memory_limit`] (from now on).
+/// Waits for the result of a render running on a thread of its own (see
+/// [`Watched::wait`]).
 fn watch<T>(name: &str, model: &ReportModel, result: &mpsc::Receiver<Result<T>>) -> Result<T> {
-    let started = Instant::now();
-    let baseline = resident_bytes();
-    let limit = memory_limit(model);
-    let stopped = |why: String| Error::Template {
-        name: name.to_string(),
-        message: format!("stopped: {why}; a template must not build huge values"),
-    };
-    loop {
-        match result.recv_timeout(Duration::from_millis(5)) {
-            Ok(result) => return result,
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(stopped("the template engine failed".into()));
+    Watched::now(name, model).wait(result)
+}
+
+/// The bounds of a render, counted from when it was made: [`TIME_LIMIT`], and
+/// [`memory_limit`] more than the process's memory then.
+struct Watched {
+    name: String,
+    started: Instant,
+    baseline: Option<u64>,
+    limit: u64,
+}
+
+impl Watched {
+    fn now(name: &str, model: &ReportModel) -> Watched {
+        Watched {
+            name: name.to_string(),
+            started: Instant::now(),
+            baseline: resident_bytes(),
+            limit: memory_limit(model),
+        }
+    }
+
+    /// Waits for the result, and stops waiting with an error when the render runs
+    /// longer than [`TIME_LIMIT`] or grows the process by more than [`memory_limit`].
+    fn wait<T>(&self, result: &mpsc::Receiver<Result<T>>) -> Result<T> {
+        let stopped = |why: String| Error::Template {
+            name: self.name.clone(),
+            message: format!("stopped: {why}; a template must not build huge values"),
+        };
+        loop {
+            match result.recv_timeout(Duration::from_millis(5)) {
+                Ok(result) => return result,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(stopped("the template engine failed".into()));
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-        }
-        if started.elapsed() > TIME_LIMIT {
-            return Err(stopped(format!(
-                "it ran for more than {} s",
-                TIME_LIMIT.as_secs()
-            )));
-        }
-        if let (Some(before), Some(now)) = (baseline, resident_bytes())
-            && now.saturating_sub(before) > limit
-        {
-            return Err(stopped(format!(
-                "it used more than {} MiB of memory",
-                limit / (1024 * 1024)
-            )));
+            if self.started.elapsed() > TIME_LIMIT {
+                return Err(stopped(format!(
+                    "it ran for more than {} s",
+                    TIME_LIMIT.as_secs()
+                )));
+            }
+            if let (Some(before), Some(now)) = (self.baseline, resident_bytes())
+                && now.saturating_sub(before) > self.limit
+            {
+                return Err(stopped(format!(
+                    "it used more than {} MiB of memory",
+                    self.limit / (1024 * 1024)
+                )));
+            }
         }
     }
 }

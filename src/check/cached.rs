@@ -8,6 +8,7 @@
 //!
 //! [`FamilyRun`]: super::FamilyRun
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Ve
         .iter()
         .map(|s| (s.file.path.as_str(), s.file.text.as_str()))
         .collect();
-    let stored: Vec<Option<StoredRun>> = cache.get_files(Kind::Findings, &context, &files);
+    let stored: Vec<Option<StoredRun<'static>>> = cache.get_files(Kind::Findings, &context, &files);
     let mut runs: Vec<Option<SectionRun>> = stored
         .into_iter()
         .map(|s| s.and_then(StoredRun::into_run))
@@ -48,62 +49,60 @@ pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Ve
         runs[i] = Some(run);
     }
     let runs: Vec<SectionRun> = runs.into_iter().flatten().collect();
-    // The entry is written on a second core while the work across files runs.
+    // Written here, not on a thread of its own: a thread started for it is often
+    // scheduled only once this one waits for it, and then costs more than it saves.
     let stored: Vec<StoredRun> = runs.iter().map(StoredRun::from_run).collect();
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            let entries: Vec<(&str, &str, &StoredRun)> = files
-                .iter()
-                .zip(&stored)
-                .map(|((path, text), run)| (*path, *text, run))
-                .collect();
-            cache.put_files(Kind::Findings, &context, &entries);
-        });
-        super::finish_edition(&prepared, runs)
-    })
+    let entries: Vec<(&str, &str, &StoredRun)> = files
+        .iter()
+        .zip(&stored)
+        .map(|((path, text), run)| (*path, *text, run))
+        .collect();
+    cache.put_files(Kind::Findings, &context, &entries);
+    super::finish_edition(&prepared, runs)
 }
 
 /// A [`SectionRun`] as the cache keeps it: a diagnostic's rule by its code, and the
-/// byte ranges that the JSON output leaves out.
+/// byte ranges that the JSON output leaves out. Written from borrowed text, read back
+/// as owned.
 #[derive(Serialize, Deserialize)]
-struct StoredRun {
-    diagnostics: Vec<StoredDiagnostic>,
-    facts: Facts,
+struct StoredRun<'a> {
+    diagnostics: Vec<StoredDiagnostic<'a>>,
+    facts: Cow<'a, Facts>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct StoredDiagnostic {
-    code: String,
+struct StoredDiagnostic<'a> {
+    code: Cow<'a, str>,
     severity: Severity,
-    path: String,
+    path: Cow<'a, str>,
     at: [usize; 4],
     span: Range<usize>,
-    message: String,
-    help: Option<String>,
-    fix: Option<(String, Vec<StoredEdit>)>,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
+    fix: Option<(Cow<'a, str>, Vec<StoredEdit<'a>>)>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct StoredEdit {
+struct StoredEdit<'a> {
     at: [usize; 4],
     span: Range<usize>,
-    text: String,
+    text: Cow<'a, str>,
 }
 
-impl StoredRun {
-    fn from_run(run: &SectionRun) -> Self {
+impl<'a> StoredRun<'a> {
+    fn from_run(run: &'a SectionRun) -> Self {
         StoredRun {
             diagnostics: run
                 .diagnostics
                 .iter()
                 .map(|d| StoredDiagnostic {
-                    code: d.code.to_string(),
+                    code: Cow::Borrowed(d.code),
                     severity: d.severity,
-                    path: d.path.clone(),
+                    path: Cow::Borrowed(&d.path),
                     at: [d.line, d.column, d.end_line, d.end_column],
                     span: d.span.clone(),
-                    message: d.message.clone(),
-                    help: d.help.clone(),
+                    message: Cow::Borrowed(&d.message),
+                    help: d.help.as_deref().map(Cow::Borrowed),
                     fix: d.fix.as_ref().map(|fix| {
                         let edits = fix
                             .edits
@@ -111,14 +110,14 @@ impl StoredRun {
                             .map(|e| StoredEdit {
                                 at: [e.line, e.column, e.end_line, e.end_column],
                                 span: e.span.clone(),
-                                text: e.text.clone(),
+                                text: Cow::Borrowed(&e.text),
                             })
                             .collect();
-                        (fix.description.clone(), edits)
+                        (Cow::Borrowed(fix.description.as_str()), edits)
                     }),
                 })
                 .collect(),
-            facts: run.facts.clone(),
+            facts: Cow::Borrowed(&run.facts),
         }
     }
 
@@ -134,15 +133,15 @@ impl StoredRun {
                     code: rule.code,
                     rule: rule.name,
                     severity: d.severity,
-                    path: d.path,
+                    path: d.path.into_owned(),
                     line,
                     column,
                     end_line,
                     end_column,
-                    message: d.message,
-                    help: d.help,
+                    message: d.message.into_owned(),
+                    help: d.help.map(Cow::into_owned),
                     fix: d.fix.map(|(description, edits)| Fix {
-                        description,
+                        description: description.into_owned(),
                         edits: edits
                             .into_iter()
                             .map(|e| {
@@ -152,7 +151,7 @@ impl StoredRun {
                                     column,
                                     end_line,
                                     end_column,
-                                    text: e.text,
+                                    text: e.text.into_owned(),
                                     span: e.span,
                                 }
                             })
@@ -164,7 +163,7 @@ impl StoredRun {
             .collect::<Option<Vec<_>>>()?;
         Some(SectionRun {
             diagnostics,
-            facts: self.facts,
+            facts: self.facts.into_owned(),
         })
     }
 }

@@ -86,26 +86,38 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .clone()
         .or_else(|| edition.meta.value.languages.first().cloned())
         .unwrap_or_default();
-    // The document is rendered while the edition is checked, on the core the rules leave
-    // free, and thrown away if the check refuses the build: rendering is a third of a
-    // build. A PDF (it starts a browser) and a draft build (its open points are the
-    // check's findings) are made after the check.
+    // The document is rendered while the edition is checked, and thrown away if the check
+    // refuses the build. A format made from a template hands its model to the template's
+    // thread, compiling since the start; json and docx are made on a thread of their own.
+    // A PDF (it starts a browser) and a draft build (its open points are the check's
+    // findings) are made after the check. Section files unchanged since the last run are
+    // not checked again (`check_edition_cached`).
+    let kept = tree.parse_cache();
     let early = if args.draft { None } else { started.take() };
-    let (diagnostics, rendered) = std::thread::scope(|scope| {
-        let rendered = scope.spawn(|| match args.format {
-            Format::Pdf => Ok(None),
-            _ if args.draft => Ok(None),
-            format => {
-                assemble(&edition, &lang, format, &templates_dir, early, None, None).map(Some)
-            }
-        });
-        // Section files unchanged since the last run are not checked again.
-        let diagnostics = check_edition_cached(&edition, tree.parse_cache().as_ref());
-        let rendered = rendered
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (diagnostics, rendered)
-    });
+    let (diagnostics, rendered) = match early {
+        Some(started) => {
+            let rendering = report_model(&edition, &lang).map(|model| started.send(&model));
+            let diagnostics = check_edition_cached(&edition, kept.as_ref());
+            let rendered = rendering
+                .and_then(|rendering| rendering.wait())
+                .map(|text| Some(text.into_bytes()));
+            (diagnostics, rendered)
+        }
+        None => std::thread::scope(|scope| {
+            let rendered = scope.spawn(|| match args.format {
+                Format::Pdf => Ok(None),
+                _ if args.draft => Ok(None),
+                format => {
+                    assemble(&edition, &lang, format, &templates_dir, None, None, None).map(Some)
+                }
+            });
+            let diagnostics = check_edition_cached(&edition, kept.as_ref());
+            let rendered = rendered
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (diagnostics, rendered)
+        }),
+    };
     let errors: Vec<_> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
