@@ -49,7 +49,7 @@ impl SourceFile {
 
     /// 1-based line and 1-based column in characters of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let offset = floor_char_boundary(&self.text, offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         // Near the line's start, counting is cheaper than making the marks.
@@ -117,7 +117,10 @@ fn columns_in(text: &[u8], range: Range<usize>) -> usize {
     starts - marks
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest character boundary of `text` at or before `offset` (at most its length).
+/// `str::floor_char_boundary` once the minimum Rust version reaches 1.91.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use lsp_types::{Position, Range, Uri};
 
 use crate::load::SourceFile;
+use crate::load::source::floor_char_boundary;
 
 /// How columns are counted, as negotiated at `initialize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +30,7 @@ impl Encoding {
 
 /// The LSP position of a byte offset of `file`.
 pub fn position(file: &SourceFile, offset: usize, encoding: Encoding) -> Position {
-    let offset = floor_boundary(&file.text, offset.min(file.text.len()));
+    let offset = floor_char_boundary(&file.text, offset);
     let (line, _) = file.line_col(offset);
     let mut start = file.line_range(offset).start;
     // A byte order mark is no column: editors do not show it in the buffer.
@@ -72,13 +73,6 @@ pub fn offset(text: &str, position: Position, encoding: Encoding) -> usize {
         };
     }
     start + line.len()
-}
-
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -12,6 +12,7 @@ use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts};
 use crate::lang::{self, Language, month_index, year_month};
+use crate::load::source::floor_char_boundary;
 use crate::load::{Previous, Section, SourceFile};
 use crate::model::Status;
 
@@ -81,7 +82,6 @@ pub const PREVIOUS_UNREADABLE: Rule = Rule {
     fixable: false,
 };
 
-/// Reports the E family.
 /// E001 and E003, which read one section file and the edition's number and period.
 pub fn check_section(ctx: &mut Ctx, section: &Section, _facts: &mut Facts) {
     let meta = &ctx.edition.meta.value;
@@ -297,11 +297,7 @@ fn folded(text: &str) -> String {
 
 /// The first `max` bytes of `text` (cut at a character boundary), [`folded`].
 fn lower_prefix(text: &str, max: usize) -> String {
-    let mut cut = max.min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    folded(&text[..cut])
+    folded(&text[..floor_char_boundary(text, max)])
 }
 
 /// For each sentence of a paragraph, the index of its first word.

@@ -8,6 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use rapporteur::check::{Diagnostic, Severity, Summary};
 use rapporteur::load::SourceFile;
+use rapporteur::load::source::floor_char_boundary;
 
 /// `path:line:col`, the source line with the span underlined, the code and a help line.
 pub fn human(
@@ -99,14 +100,11 @@ fn window(text: &str, line: Range<usize>, span: Range<usize>) -> Range<usize> {
     if line.len() <= 4 * WINDOW {
         return line;
     }
-    let floor = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let start = floor(span.start.saturating_sub(WINDOW).max(line.start));
-    let end = floor((span.start + span.len().min(WINDOW) + WINDOW).min(line.end));
+    let start = floor_char_boundary(text, span.start.saturating_sub(WINDOW).max(line.start));
+    let end = floor_char_boundary(
+        text,
+        (span.start + span.len().min(WINDOW) + WINDOW).min(line.end),
+    );
     start..end
 }
 
