@@ -157,21 +157,15 @@ impl Started {
         })
     }
 
-    /// Renders the model, watched (see [`watch`]).
+    /// Renders the model, watched (see [`Watched::wait`]).
     pub fn finish(self, model: &ReportModel) -> Result<String> {
-        self.finish_measured(model, None).map(|(text, _)| text)
+        self.send(model).wait()
     }
 
     /// Hands the model to the template's thread, which renders it while the caller does
     /// other work; [`Rendering::wait`] gives the result.
     pub fn send(self, model: &ReportModel) -> Rendering {
-        let watched = Watched::now(&self.name, model);
-        // A template that did not compile has said so already, and takes no model.
-        let _ = self.context.send(context_of(model, None));
-        Rendering {
-            watched,
-            result: self.result,
-        }
+        self.send_with_pages(model, None)
     }
 
     fn finish_measured(
@@ -179,9 +173,21 @@ impl Started {
         model: &ReportModel,
         pages: Option<&BTreeMap<String, u32>>,
     ) -> Result<(String, u64)> {
+        self.send_with_pages(model, pages).wait_measured()
+    }
+
+    fn send_with_pages(
+        self,
+        model: &ReportModel,
+        pages: Option<&BTreeMap<String, u32>>,
+    ) -> Rendering {
         let watched = Watched::now(&self.name, model);
+        // A template that did not compile has said so already, and takes no model.
         let _ = self.context.send(context_of(model, pages));
-        watched.wait(&self.result)
+        Rendering {
+            watched,
+            result: self.result,
+        }
     }
 }
 
@@ -193,13 +199,18 @@ pub struct Rendering {
 
 impl Rendering {
     /// The rendered document, once the template's thread has it, watched since the
-    /// model was sent (see [`watch`]).
+    /// model was sent (see [`Watched::wait`]).
     pub fn wait(self) -> Result<String> {
-        self.watched.wait(&self.result).map(|(text, _)| text)
+        self.wait_measured().map(|(text, _)| text)
+    }
+
+    /// [`Rendering::wait`], with the fuel the template used.
+    fn wait_measured(self) -> Result<(String, u64)> {
+        self.watched.wait(&self.result)
     }
 }
 
-/// Runs `job` (a render) on a thread of its own, watched (see [`watch`]).
+/// Runs `job` (a render) on a thread of its own, watched (see [`Watched::wait`]).
 fn watched<T: Send + 'static>(
     name: &str,
     model: &ReportModel,
@@ -215,13 +226,7 @@ fn watched<T: Send + 'static>(
             name: name.to_string(),
             message: format!("cannot start rendering: {e}"),
         })?;
-    watch(name, model, &receive)
-}
-
-/// Waits for the result of a render running on a thread of its own (see
-/// [`Watched::wait`]).
-fn watch<T>(name: &str, model: &ReportModel, result: &mpsc::Receiver<Result<T>>) -> Result<T> {
-    Watched::now(name, model).wait(result)
+    Watched::now(name, model).wait(&receive)
 }
 
 /// The bounds of a render, counted from when it was made: [`TIME_LIMIT`], and
