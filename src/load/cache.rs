@@ -167,12 +167,7 @@ impl ParseCache {
         bytes.extend_from_slice(magic().as_bytes());
         push_texts(&mut bytes, texts);
         bytes.extend_from_slice(&json);
-        if std::fs::create_dir_all(&self.dir).is_err() || !self.is_real_folder() {
-            return;
-        }
-        if write_entry(&self.dir, &self.entry_path(kind, texts), &bytes).is_ok() {
-            self.prune(kind);
-        }
+        self.store(kind, texts, &bytes);
     }
 
     /// Values kept per file under a shared context: for each of `files` (a path and its
@@ -243,10 +238,16 @@ impl ParseCache {
                 bytes.extend_from_slice(part);
             }
         }
+        self.store(kind, context, &bytes);
+    }
+
+    /// Writes the entry of these texts (atomically, inside the cache's own folder only),
+    /// then keeps the newest entries of its kind.
+    fn store(&self, kind: Kind, texts: &[&str], bytes: &[u8]) {
         if std::fs::create_dir_all(&self.dir).is_err() || !self.is_real_folder() {
             return;
         }
-        if write_entry(&self.dir, &self.entry_path(kind, context), &bytes).is_ok() {
+        if write_entry(&self.dir, &self.entry_path(kind, texts), bytes).is_ok() {
             self.prune(kind);
         }
     }
