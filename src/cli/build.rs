@@ -71,7 +71,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let templates_dir = root.join("templates");
     // A format made from a template starts compiling it now, on a thread of its own,
     // while the edition loads.
-    let mut started = match args.format {
+    let started = match args.format {
         Format::Txt | Format::Md | Format::Html => Some(templates::Started::new(
             &templates_dir,
             &templates::template_name(args.format.name()),
@@ -93,7 +93,11 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     // findings) are made after the check. Section files unchanged since the last run are
     // not checked again (`check_edition_cached`).
     let kept = tree.parse_cache();
-    let early = if args.draft { None } else { started.take() };
+    let (early, late) = if args.draft {
+        (None, started)
+    } else {
+        (started, None)
+    };
     let (diagnostics, rendered) = match early {
         Some(started) => {
             let rendering = report_model(&edition, &lang).map(|model| started.send(&model));
@@ -151,7 +155,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 &lang,
                 args.format,
                 &templates_dir,
-                started,
+                late,
                 chromium.as_deref(),
                 open,
             )?
