@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod cycle;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod import;
 pub mod lang;
 pub mod load;

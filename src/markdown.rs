@@ -148,52 +148,9 @@ pub fn escape_plain(text: &str) -> String {
     out
 }
 
-/// Whether a character is a control character that has no place in a report's text: C0
-/// (NUL, BEL, ESC…) but the tab and line breaks, DEL, and C1. They print as nothing or as
-/// garbage, and can drive a terminal or a converter.
-pub fn is_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// Whether `text` holds a control character (see [`is_control`]), by its bytes: C0 and DEL
-/// are single bytes, C1 is `C2 80`–`C2 9F` (a no-break space, `C2 A0`, is not one).
-pub fn has_controls(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let control_at = |i: usize| {
-        let b = bytes[i];
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
-    };
-    // Every paragraph of every check and build passes here: a chunk is first tested
-    // without branches (the compiler vectorises it), and looked at byte by byte only
-    // when it holds a byte that may start a control (in French text, mostly the `C2` of
-    // « » and the no-break space).
-    let mut start = 0;
-    for chunk in bytes.chunks(32) {
-        let suspect = chunk.iter().fold(false, |any, &b| {
-            any | (b < 0x20) | (b == 0x7f) | (b == 0xc2)
-        });
-        if suspect && (start..start + chunk.len()).any(control_at) {
-            return true;
-        }
-        start += chunk.len();
-    }
-    false
-}
-
-/// `text` without its control characters (see [`is_control`]): what a document built
-/// from the report may show, whatever the section files hold.
-pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if has_controls(text) {
-        text.chars()
-            .filter(|&c| !is_control(c))
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
+// The control characters a report's text may not hold, and documents leave out, are
+// defined once, with every other escaping, in `escape`.
+pub use crate::escape::{has_controls, is_control, without_controls};
 
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret
 /// (`24^e`, the form of the published plain text), line breaks as spaces.

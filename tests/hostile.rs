@@ -4,6 +4,7 @@
 //! test (`output_within`).
 #![cfg(unix)]
 
+mod bilingual;
 mod common;
 
 use std::os::unix::fs::symlink;
@@ -266,7 +267,7 @@ fn build_output_never_replaces_an_input_git_or_a_special_file() {
         let out = run(&ws, &["build", "-o", target]);
         assert_eq!(code(&out), Some(2), "{target}: {}", stderr(&out));
         assert!(
-            stderr(&out).contains("refuses"),
+            stderr(&out).contains("not written"),
             "{target}: {}",
             stderr(&out)
         );
@@ -281,18 +282,26 @@ fn build_output_never_replaces_an_input_git_or_a_special_file() {
             .file_type()
             .is_char_device_like()
     );
-    // Anywhere else, including outside the repository, is the user's choice.
+    // Outside the repository is refused too (issue 21): a path given on the command line
+    // of CI can come from a pull request. Inside, any new place is fine.
     let out_dir = tempfile::tempdir().unwrap();
     let target = out_dir.path().join("report.txt");
     let out = run(&ws, &["build", "-o", target.to_str().unwrap()]);
-    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
     assert!(
-        std::fs::read_to_string(&target)
-            .unwrap()
-            .contains("Onzième")
+        stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
     );
+    assert!(!target.exists());
     let out = run(&ws, &["build", "-o", "report.txt"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let out = run(&ws, &["build", "-o", "dist/report.txt"]);
+    assert_eq!(code(&out), Some(2), "a missing folder: {}", stderr(&out));
+    std::fs::create_dir(ws.file("dist")).unwrap();
+    let out = run(&ws, &["build", "-o", "dist/report.txt"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(ws.read("dist/report.txt").contains("Onzième"));
 }
 
 trait CharDeviceLike {
@@ -537,4 +546,359 @@ fn a_diff_of_two_large_rewritten_editions_is_bounded_and_says_it_is_coarse() {
     let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(diff["stats"]["coarse"], true, "{}", stderr(&out));
     assert!(stderr(&out).contains("differ too much"), "{}", stderr(&out));
+}
+
+// Issue 21, second hostile run. 1. One door for every output: inside the repository,
+// through no link, never onto an input.
+
+/// `rapporteur ARGS` refused with "not written", the refusal naming `why`.
+fn assert_not_written(out: &std::process::Output, args: &[&str], why: &str) {
+    assert_eq!(code(out), Some(2), "{args:?}: {}", stderr(out));
+    assert!(
+        stderr(out).contains("not written") && stderr(out).contains(why),
+        "{args:?}: {}",
+        stderr(out)
+    );
+}
+
+#[test]
+fn build_and_man_never_write_through_a_committed_link() {
+    let (dir, secret) = outside();
+    let secret_text = std::fs::read_to_string(&secret).unwrap();
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    let draft = ws.read("drafts/fr/03-resilience.md");
+    // Links a pull request could commit: to a file out of the repository (`~/.bashrc`),
+    // to a folder out of it, to an input, to git's configuration.
+    symlink(&secret, ws.file("report.txt")).unwrap();
+    symlink(dir.path(), ws.file("dist")).unwrap();
+    symlink("drafts/fr/03-resilience.md", ws.file("report.md")).unwrap();
+    std::fs::create_dir(ws.file("out")).unwrap();
+    symlink("../.git/config", ws.file("out/report.html")).unwrap();
+    symlink("../drafts", ws.file("out/drafts")).unwrap();
+    for (args, why) in [
+        (vec!["build", "-o", "report.txt"], "symlink"),
+        (vec!["build", "-o", "dist/report.txt"], "symlink"),
+        (
+            vec!["build", "--format", "md", "-o", "report.md"],
+            "symlink",
+        ),
+        (
+            vec!["build", "--format", "html", "-o", "out/report.html"],
+            "symlink",
+        ),
+        (vec!["build", "-o", "out/drafts/fr/x.txt"], "symlink"),
+        (vec!["build", "-o", "out/../drafts/x.txt"], "drafts/"),
+        (vec!["build", "-o", "src/x.txt"], "src/"),
+        (vec!["man", "--out", "dist"], "symlink"),
+        (vec!["man", "--out", "templates"], "templates/"),
+    ] {
+        let out = run(&ws, &args);
+        assert_not_written(&out, &args, why);
+    }
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), secret_text);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    assert_eq!(ws.read("drafts/fr/03-resilience.md"), draft);
+    assert!(!ws.read(".git/config").contains("Onzième"));
+    assert!(temporaries(ws.path()).is_empty());
+}
+
+#[test]
+fn man_out_never_follows_a_page_link_nor_waits_on_a_fifo() {
+    let (_dir, secret) = outside();
+    let ws = Workspace::shipped();
+    std::fs::create_dir(ws.file("man")).unwrap();
+    symlink(&secret, ws.file("man/rapporteur.1")).unwrap();
+    let out = run(&ws, &["man", "--out", "man"]);
+    assert_not_written(&out, &["man"], "symlink");
+    assert!(std::fs::read_to_string(&secret).unwrap().contains("Secret"));
+    // A page linked to /dev/zero is neither read (5.6 GB in 8 s before) nor written.
+    std::fs::remove_file(ws.file("man/rapporteur.1")).unwrap();
+    symlink("/dev/zero", ws.file("man/rapporteur.1")).unwrap();
+    let out = run(&ws, &["man", "--out", "man"]);
+    assert_not_written(&out, &["man"], "symlink");
+    // A FIFO in place of a page: refused at once, not waited on.
+    std::fs::remove_file(ws.file("man/rapporteur.1")).unwrap();
+    mkfifo(&ws.file("man/rapporteur.1"));
+    let out = run(&ws, &["man", "--out", "man"]);
+    assert_not_written(&out, &["man"], "FIFO");
+    // A regular folder gets its pages.
+    let out = run(&ws, &["man", "--out", "pages"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(ws.read("pages/rapporteur-check.1").contains("check"));
+}
+
+#[test]
+fn schema_never_writes_through_a_link() {
+    let ws = Workspace::shipped();
+    let draft = ws.read("drafts/fr/03-resilience.md");
+    std::fs::remove_file(ws.file("schemas/section.schema.json")).unwrap();
+    symlink(
+        "../drafts/fr/03-resilience.md",
+        ws.file("schemas/section.schema.json"),
+    )
+    .unwrap();
+    let out = run(&ws, &["schema"]);
+    assert_not_written(&out, &["schema"], "symlink");
+    assert_eq!(ws.read("drafts/fr/03-resilience.md"), draft);
+}
+
+#[test]
+fn import_into_git_templates_schemas_or_src_is_refused() {
+    let ws = Workspace::shipped();
+    ws.write("seed.txt", seed_text());
+    std::fs::create_dir_all(ws.file(".git")).unwrap();
+    std::fs::create_dir_all(ws.file("src")).unwrap();
+    for into in [
+        ".git",
+        "templates",
+        "schemas",
+        "src",
+        "drafts/../.git",
+        ".git/x",
+    ] {
+        let args = ["import", "seed.txt", "--lang", "fr", "--into", into];
+        let out = run(&ws, &args);
+        assert_not_written(&out, &args, "");
+    }
+    for folder in [".git", "templates", "schemas", "src"] {
+        assert!(!ws.file(folder).join("fr").exists(), "{folder}/fr");
+    }
+    // Into drafts (or a folder of its own) still works.
+    let out = run(
+        &ws,
+        &["import", "seed.txt", "--lang", "fr", "--into", "elsewhere"],
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(ws.file("elsewhere/fr/03-resilience.md").is_file());
+}
+
+#[test]
+fn a_rewritten_input_linked_into_git_is_never_written() {
+    // A section (or drafts/signoffs.yaml) that is a link to git's configuration: read as
+    // a section, but `check --fix` and `sign-off` never write there.
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    let config = ws.read(".git/config");
+    ws.write(
+        ".git/x.md",
+        "---\ndomain: space\nstatus: draft\n---\nL'OTAN a dit : oui .\n",
+    );
+    std::fs::remove_file(ws.file("drafts/fr/11-space.md")).unwrap();
+    symlink("../../.git/x.md", ws.file("drafts/fr/11-space.md")).unwrap();
+    let out = run(&ws, &["check", "--fix"]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(".git"), "{}", stderr(&out));
+    assert!(ws.read(".git/x.md").contains("oui ."));
+    assert_eq!(ws.read(".git/config"), config);
+}
+
+#[test]
+fn xliff_export_never_replaces_an_input_nor_leaves_the_repository() {
+    let (dir, secret) = outside();
+    let secret_text = std::fs::read_to_string(&secret).unwrap();
+    let repo = bilingual::bilingual();
+    let root = repo.path();
+    let section = std::fs::read_to_string(root.join("drafts/fr/01-cyber.md")).unwrap();
+    let config = std::fs::read_to_string(root.join(".git/config")).unwrap();
+    symlink("drafts/fr/01-cyber.md", root.join("out.xlf")).unwrap();
+    symlink(".git/config", root.join("config.xlf")).unwrap();
+    symlink(&secret, root.join("home.xlf")).unwrap();
+    symlink(dir.path(), root.join("linked")).unwrap();
+    let abs = dir.path().join("fr.xlf");
+    for (target, why) in [
+        ("out.xlf", "symlink"),
+        ("config.xlf", "symlink"),
+        ("home.xlf", "symlink"),
+        ("linked/fr.xlf", "symlink"),
+        (abs.to_str().unwrap(), "outside the repository"),
+        ("drafts/fr/01-cyber.md", "drafts/"),
+        (".git/fr.xlf", ".git"),
+        ("templates/fr.xlf", "templates/"),
+    ] {
+        let args = ["xliff", "export", "--lang", "fr", "-o", target];
+        let out = rapporteur_within(root, &args, HANG);
+        assert_not_written(&out, &args, why);
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join("drafts/fr/01-cyber.md")).unwrap(),
+        section
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(".git/config")).unwrap(),
+        config
+    );
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), secret_text);
+    assert!(!abs.exists());
+    let out = rapporteur_within(
+        root,
+        &["xliff", "export", "--lang", "fr", "-o", "fr.xlf"],
+        HANG,
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(root.join("fr.xlf"))
+            .unwrap()
+            .contains("<xliff")
+    );
+}
+
+// 2. The git hook goes where git runs it, for this repository only.
+
+/// `rapporteur ARGS` in `ws`, git isolated from the machine, with `global` as git's
+/// global configuration file.
+fn run_with_global(ws: &Workspace, global: &Path, args: &[&str]) -> std::process::Output {
+    let mut command = rapporteur_command(ws.path(), args);
+    isolate_git(&mut command);
+    command.env("GIT_CONFIG_GLOBAL", global);
+    output_within(command, HANG)
+}
+
+#[test]
+fn hook_install_never_writes_a_shared_or_outside_hooks_folder() {
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    let shared = tempfile::tempdir().unwrap();
+    let global = shared.path().join("gitconfig");
+    // A global core.hooksPath, as git sees it through GIT_CONFIG_GLOBAL (libgit2 does
+    // not read that variable: the hook went to .git/hooks, where git never runs it).
+    std::fs::write(
+        &global,
+        format!(
+            "[core]\n\thooksPath = {}\n",
+            shared.path().join("hooks").display()
+        ),
+    )
+    .unwrap();
+    for args in [&["hook", "install"][..], &["hook", "install", "--force"]] {
+        let out = run_with_global(&ws, &global, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains("global"), "{}", stderr(&out));
+    }
+    assert!(!shared.path().join("hooks").exists());
+    assert!(!ws.file(".git/hooks/pre-commit").exists());
+    // A repository-local core.hooksPath out of the repository (/etc, or any folder).
+    let empty = shared.path().join("empty");
+    std::fs::write(&empty, "").unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    git(
+        ws.path(),
+        &[
+            "config",
+            "core.hooksPath",
+            elsewhere.path().to_str().unwrap(),
+        ],
+    );
+    let out = run_with_global(&ws, &empty, &["hook", "install"]);
+    assert_not_written(&out, &["hook", "install"], "outside the repository");
+    git(ws.path(), &["config", "core.hooksPath", "/etc"]);
+    let out = run_with_global(&ws, &empty, &["hook", "install"]);
+    assert_not_written(&out, &["hook", "install"], "outside the repository");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // .git/hooks as a link out of the repository is not followed.
+    git(ws.path(), &["config", "--unset", "core.hooksPath"]);
+    let hooks = ws.file(".git/hooks");
+    if hooks.exists() {
+        std::fs::remove_dir_all(&hooks).unwrap();
+    }
+    symlink(elsewhere.path(), &hooks).unwrap();
+    let out = run_with_global(&ws, &empty, &["hook", "install"]);
+    assert_not_written(&out, &["hook", "install"], "symlink");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // A hooks folder of the repository's own is fine.
+    std::fs::remove_file(&hooks).unwrap();
+    git(ws.path(), &["config", "core.hooksPath", ".githooks"]);
+    let out = run_with_global(&ws, &empty, &["hook", "install"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(ws.read(".githooks/pre-commit").contains("rapporteur-hook"));
+}
+
+#[test]
+fn hook_backups_and_the_users_own_lines_are_never_lost() {
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    let empty = ws.file(".git/empty-config");
+    std::fs::write(&empty, "").unwrap();
+    let hook = ".git/hooks/pre-commit";
+    ws.write(hook, "#!/bin/sh\necho first hook of mine\n");
+    let out = run_with_global(&ws, &empty, &["hook", "install", "--force"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    // Another tool puts its own hook back; a second --force keeps the first backup.
+    ws.write(hook, "#!/bin/sh\necho second hook\n");
+    let out = run_with_global(&ws, &empty, &["hook", "install", "--force"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        ws.read(".git/hooks/pre-commit.before-rapporteur"),
+        "#!/bin/sh\necho first hook of mine\n"
+    );
+    assert_eq!(
+        ws.read(".git/hooks/pre-commit.before-rapporteur.2"),
+        "#!/bin/sh\necho second hook\n"
+    );
+    // The user adds a line to rapporteur's hook: uninstall (and install) keep it.
+    let ours = ws.read(hook);
+    let edited = ours.replacen("#!/bin/sh\n", "#!/bin/sh\nnpm test || exit 1\n", 1);
+    ws.write(hook, &edited);
+    for args in [&["hook", "uninstall"][..], &["hook", "install"]] {
+        let out = run_with_global(&ws, &empty, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains("npm test"), "{}", stderr(&out));
+        assert_eq!(ws.read(hook), edited);
+    }
+    // Untouched, it is removed.
+    ws.write(hook, &ours);
+    let out = run_with_global(&ws, &empty, &["hook", "uninstall"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(!ws.file(hook).exists());
+}
+
+// 3. Wrong answers.
+
+#[test]
+fn edition_next_killed_midway_changes_nothing_and_the_next_run_completes() {
+    let ws = Workspace::shipped();
+    let dir = ws.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "user.name", "Ada Drafter"]);
+    git(dir, &["config", "user.email", "ada@example.org"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", "the 11th edition"]);
+    let report = ws.read("drafts/report.yaml");
+    let mut command = rapporteur_command(dir, &["edition", "next"]);
+    isolate_git(&mut command);
+    let mut child = command
+        .env("RAPPORTEUR_TEST_PAUSE_BEFORE_RENAME_MS", "200")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed (SIGKILL: no handler runs) once it has begun writing, a few files in.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(HANG);
+    while temporaries(dir).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no write began");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "it ended before writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(git(dir, &["tag", "-l"]), "", "no tag");
+    assert_eq!(ws.read("drafts/report.yaml"), report);
+    let changed: Vec<String> = git(dir, &["status", "--porcelain"])
+        .lines()
+        .filter(|l| !l.contains(".rapporteur-"))
+        .map(str::to_string)
+        .collect();
+    assert!(changed.is_empty(), "{changed:?}");
+    // The temporary file the kill left does not stop the next run.
+    assert!(!temporaries(dir).is_empty());
+    let mut command = rapporteur_command(dir, &["edition", "next"]);
+    isolate_git(&mut command);
+    let out = output_within(command, HANG);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert_eq!(git(dir, &["tag", "-l"]), "edition-11\n");
+    assert!(ws.read("drafts/report.yaml").contains("number: 12"));
 }

@@ -84,7 +84,8 @@ open(out, 'wb').write(bytes(store))
 print(len(store.units), sum(1 for u in store.units if u.isfuzzy()))
 "#;
 
-/// Exports into the folder `to` (outside the repository) as `name`; returns the path.
+/// Exports into the folder `to` (inside the repository: rapporteur writes nowhere else)
+/// as `name`; returns the path.
 fn export(dir: &Path, to: &Path, args: &[&str], name: &str) -> PathBuf {
     let file = to.join(name);
     let path = file.to_string_lossy().to_string();
@@ -101,7 +102,7 @@ fn the_export_validates_against_the_oasis_schema_and_a_planted_state_does_not() 
     };
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &[], "all.xlf");
     let (ok, says) = validate(&xmllint, &file);
     assert!(ok, "{says}");
@@ -156,7 +157,7 @@ fn a_round_trip_through_translate_toolkit_imports_back() {
     let xmllint = tool("xmllint", "apt-get install -y libxml2-utils");
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &[], "fr.xlf");
     let edited = file.with_extension("edited.xlf");
     let counts = Command::new(&py)
@@ -226,7 +227,7 @@ fn a_stale_file_is_refused_and_nothing_is_written() {
     };
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &[], "fr.xlf");
     let edited = file.with_extension("edited.xlf");
     python(
@@ -261,7 +262,7 @@ fn a_unit_left_as_exported_is_passed_over_even_when_its_source_moved_on() {
     };
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &[], "fr.xlf");
     let edited = file.with_extension("edited.xlf");
     python(
@@ -308,7 +309,7 @@ fn import_checks_what_it_wrote_with_every_rule() {
     };
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &[], "fr.xlf");
     let edited = file.with_extension("edited.xlf");
     // A CAT tool's target with a plain space before the colon (French typography).
@@ -346,7 +347,7 @@ fn xliff_12_is_read_by_translate_toolkit_and_imports_back() {
     };
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &["--xliff-version", "1.2"], "fr12.xlf");
     let edited = file.with_extension("edited.xlf");
     let script = r#"
@@ -381,7 +382,7 @@ open(sys.argv[2], 'wb').write(bytes(store))
 fn import_refuses_what_it_cannot_take_with_the_place() {
     let repo = english_changed();
     let dir = repo.path();
-    let files = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir_in(dir).unwrap();
     let file = export(dir, files.path(), &[], "fr.xlf");
     let xml = std::fs::read_to_string(&file).unwrap();
     let before = std::fs::read_to_string(dir.join(FR_CYBER)).unwrap();
@@ -454,7 +455,7 @@ fn import_refuses_what_it_cannot_take_with_the_place() {
     // -o never overwrites the edition's files.
     let out = run_expect(dir, &["xliff", "export", "-o", FR_CYBER], 2);
     assert!(
-        stderr(&out).contains("-o would write into drafts/"),
+        stderr(&out).contains("drafts/ holds the edition's section files"),
         "{}",
         stderr(&out)
     );

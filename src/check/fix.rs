@@ -14,9 +14,8 @@ use std::path::Path;
 
 use super::{Diagnostic, Edit, check_edition, check_rule_settings};
 use crate::error::{Error, Result};
-use crate::load::file::resolve_for_write;
 use crate::load::{Edition, Section, WorkTree, load_edition, load_edition_with};
-use crate::write::write_atomic_if_unchanged;
+use crate::write::{target, write_atomic_if_unchanged};
 
 /// More rounds than any real overlap needs.
 pub const MAX_ROUNDS: usize = 8;
@@ -51,12 +50,7 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
             if left_alone.contains(path) {
                 continue;
             }
-            let target =
-                resolve_for_write(root, Path::new(path)).map_err(|refusal| Error::Invalid {
-                    location: path.clone(),
-                    message: format!("not fixed: {refusal}"),
-                    help: "make it a regular file inside the repository".into(),
-                })?;
+            let target = target::rewrite(root, Path::new(path))?;
             match write_atomic_if_unchanged(&target, section.file.text.as_bytes(), text.as_bytes())
             {
                 Ok(()) => {}

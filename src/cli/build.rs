@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use rapporteur::assemble::{docx, pdf, report_model, templates};
 use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
 use rapporteur::load::{Edition, Tree, WorkTree, check_lang_arg, find_root, load_edition};
-use rapporteur::write::{output_target, write_atomic};
+use rapporteur::write::{Purpose, target, write_atomic};
 use rapporteur::{Error, Result};
 
 use super::{Outcome, output};
@@ -65,7 +65,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     }
     // Where to write, decided before any work: never over an input of the edition.
     let output = match &args.output {
-        Some(path) => Some(output_target(&root, cwd, path)?),
+        Some(path) => Some(target::output(&root, cwd, path, Purpose::Document)?),
         None => None,
     };
     let templates_dir = root.join("templates");

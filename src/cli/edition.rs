@@ -32,6 +32,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let root = find_root(cwd)?;
     let plan = plan_next(&root)?;
     if !dry_run {
+        super::interrupt::install();
         apply_next(&root, &plan)?;
     }
     anstream::print!("{}", describe(&plan, dry_run));

@@ -1,14 +1,15 @@
 //! `rapporteur import`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rapporteur::import::{
     plan_sections, refusal, split_edition, uncommitted_replacements, write_plan,
 };
-use rapporteur::load::file::{Refusal, read_regular, resolve_inside};
+use rapporteur::load::file::{Refusal, read_regular};
 use rapporteur::load::{
     GitTree, MAX_FILE_BYTES, Tree, WorkTree, check_lang_arg, find_root, load_catalog, load_meta,
 };
+use rapporteur::write::{Purpose, target};
 use rapporteur::{Error, Result};
 
 use super::Outcome;
@@ -32,7 +33,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     super::interrupt::install();
     let root = find_root(cwd)?;
     check_lang_arg(&args.lang)?;
-    let dir = folder_inside(&root, cwd, &args.into)?.join(&args.lang);
+    let dir = target::output_folder(&root, cwd, &args.into, Purpose::Drafts)?.join(&args.lang);
     let tree = WorkTree::new(&root);
     let (catalog, _) = load_catalog(&tree)?;
     let meta = load_meta(&tree)?;
@@ -96,39 +97,4 @@ fn read_input(path: &Path) -> Result<String> {
             e.utf8_error().valid_up_to()
         ))
     })
-}
-
-/// The real path of a folder given on the command line (existing or to be created),
-/// which must be inside the repository.
-fn folder_inside(root: &Path, cwd: &Path, folder: &Path) -> Result<PathBuf> {
-    let refuse = |why: String| Error::Invalid {
-        location: folder.display().to_string(),
-        message: format!("not a folder of the repository: {why}"),
-        help: "import into the repository's drafts folder (the default, `drafts`)".into(),
-    };
-    // The deepest part that exists is resolved (links included); the rest is made of
-    // plain names.
-    let given = cwd.join(folder);
-    let mut existing = given.as_path();
-    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.components().next_back()) {
-            (Some(parent), Some(Component::Normal(name))) => {
-                rest.push(name);
-                existing = parent;
-            }
-            _ => return Err(refuse("it cannot be created".into())),
-        }
-    }
-    let mut real = match resolve_inside(root, existing) {
-        Ok(real) => real,
-        Err(refusal) => return Err(refuse(refusal.to_string())),
-    };
-    if !real.is_dir() {
-        return Err(refuse("it is not a folder".into()));
-    }
-    for name in rest.into_iter().rev() {
-        real.push(name);
-    }
-    Ok(real)
 }

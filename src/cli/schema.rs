@@ -2,11 +2,10 @@
 
 use std::path::Path;
 
-use rapporteur::load::file::resolve_for_write;
+use rapporteur::Result;
 use rapporteur::load::{Tree, WorkTree, find_root, load_catalog};
 use rapporteur::schema::generate_schemas;
-use rapporteur::write::write_atomic;
-use rapporteur::{Error, Result};
+use rapporteur::write::{Purpose, target, write_atomic};
 
 use super::Outcome;
 
@@ -36,12 +35,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         if args.check {
             stale.push(name);
         } else {
-            let path =
-                resolve_for_write(&root, Path::new(&rel)).map_err(|refusal| Error::Invalid {
-                    location: rel.clone(),
-                    message: format!("not written: {refusal}"),
-                    help: "make it a regular file of the repository, or remove it".into(),
-                })?;
+            // Never through a link: a schema linked to a section would replace the section.
+            let path = target::output(&root, &root, Path::new(&rel), Purpose::Schema)?;
             write_atomic(&path, content.as_bytes())?;
             anstream::eprintln!("wrote {rel}");
         }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use rapporteur::write::write_atomic;
+use rapporteur::load::file::read_regular;
+use rapporteur::load::find_root;
+use rapporteur::write::{Purpose, target, write_atomic};
 use rapporteur::{Error, Result};
 
 use super::{Cli, Outcome};
@@ -36,6 +38,10 @@ pub fn completions(args: CompletionsArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// The largest manual page read back (to skip rewriting an unchanged one): ours are a
+/// few KB.
+const MAX_PAGE_BYTES: u64 = 1024 * 1024;
+
 /// Prints the main manual page, or writes every page to a folder.
 pub fn man(cwd: &Path, args: ManArgs) -> Result<Outcome> {
     let pages = man_pages()?;
@@ -43,12 +49,18 @@ pub fn man(cwd: &Path, args: ManArgs) -> Result<Outcome> {
         print_bytes(&pages[0].1)?;
         return Ok(Outcome::Clean);
     };
-    let dir = cwd.join(&out);
+    // Inside the repository (or, outside any, the current folder), through no link, and
+    // an existing page read as every file is: regular, bounded.
+    let root = match find_root(cwd) {
+        Ok(root) => root,
+        Err(_) => cwd.canonicalize().map_err(|e| Error::io(cwd, e))?,
+    };
     for (name, page) in &pages {
-        let path = dir.join(name);
-        if std::fs::read(&path).ok().as_deref() == Some(page.as_slice()) {
+        let path = target::output(&root, cwd, &out.join(name), Purpose::Document)?;
+        if read_regular(path.path(), MAX_PAGE_BYTES).ok().as_deref() == Some(page.as_slice()) {
             continue;
         }
+        target::create_folders(&path)?;
         write_atomic(&path, page)?;
         anstream::eprintln!("wrote {}", out.join(name).display());
     }

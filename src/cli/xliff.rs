@@ -10,7 +10,7 @@ use rapporteur::load::file::read_regular;
 use rapporteur::load::{MAX_FILE_BYTES, WorkTree, find_root, load_edition};
 use rapporteur::translate::accept::write_updates;
 use rapporteur::translate::{one_language, track_edition};
-use rapporteur::write::write_atomic;
+use rapporteur::write::{Purpose, target, write_atomic};
 use rapporteur::xliff::Version;
 use rapporteur::xliff::export::{Options, export};
 use rapporteur::xliff::import::plan_import;
@@ -103,9 +103,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             }
             match output {
                 Some(path) => {
-                    let path = cwd.join(path);
-                    refuse_inputs(&root, &path)?;
-                    write_atomic(&path, exported.xml.as_bytes())?;
+                    let target = target::output(&root, cwd, &path, Purpose::Document)?;
+                    write_atomic(&target, exported.xml.as_bytes())?;
                     anstream::eprintln!(
                         "wrote {}: XLIFF {}, {} file{}, {} unit{} ({} behind the source)",
                         path.display(),
@@ -195,23 +194,4 @@ fn read_xliff(path: &Path, shown: &str) -> Result<String> {
         ))
     })?;
     Ok(text)
-}
-
-/// `-o` never overwrites the edition's own files or git's.
-fn refuse_inputs(root: &Path, path: &Path) -> Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let dir = parent.canonicalize().map_err(|e| Error::io(parent, e))?;
-    let full = dir.join(path.file_name().unwrap_or_default());
-    for inside in ["drafts", "schemas", "templates", ".git"] {
-        if full.starts_with(root.join(inside)) {
-            return Err(Error::Usage(format!(
-                "{}: -o would write into {inside}/, which holds the edition's own files\n  help: write the XLIFF file elsewhere (e.g. `-o fr.xlf`)",
-                path.display()
-            )));
-        }
-    }
-    Ok(())
 }

@@ -20,7 +20,7 @@ use crate::lang;
 use crate::load::yaml::yaml_spans;
 use crate::load::{REPORT_FILE, SIGNOFFS_FILE, WorkTree, load_edition};
 use crate::model::{SignOffs, Status};
-use crate::write::write_atomic;
+use crate::write::{Batch, target};
 
 /// The folders whose uncommitted changes stop a release: what the edition is made of.
 pub const RELEASED_FOLDERS: &[&str] = &["drafts", "schemas", "templates"];
@@ -191,16 +191,27 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
     })
 }
 
-/// Tags HEAD (unless the tag is already there) and writes the files, each atomically.
+/// Tags HEAD (unless the tag is already there) and writes the files, all or nothing:
+/// every new content goes to a temporary file first (a failure or an interruption there
+/// leaves no tag and no file changed), then the tag is made, then the files are renamed
+/// into place; should a rename fail, the files already replaced are put back and the
+/// tag removed.
 pub fn apply_next(root: &Path, plan: &NextPlan) -> Result<()> {
     let repo = Repo::open(root)?;
+    let files = plan
+        .writes
+        .iter()
+        .map(|(path, content)| Ok((target::rewrite(root, Path::new(path))?, content.as_bytes())))
+        .collect::<Result<Vec<_>>>()?;
+    let batch = Batch::prepare(&files)?;
     if !plan.tag_exists {
         repo.create_tag(&plan.tag, plan.head, &plan.tag_message)?;
     }
-    for (path, content) in &plan.writes {
-        write_atomic(&root.join(path), content.as_bytes())?;
-    }
-    Ok(())
+    batch.commit().inspect_err(|_| {
+        if !plan.tag_exists {
+            let _ = repo.delete_tag(&plan.tag);
+        }
+    })
 }
 
 /// Abbreviated commit id.

@@ -107,6 +107,11 @@ impl Repo {
                 "modified"
             };
             let Ok(path) = entry.path() else { continue };
+            // A temporary file left by a killed run is nobody's change: a new run
+            // replaces the files anyway.
+            if crate::write::is_temporary(path.rsplit('/').next().unwrap_or(path)) {
+                continue;
+            }
             let path = path.strip_prefix(&self.prefix).unwrap_or(path).to_string();
             out.push(Uncommitted { path, what });
         }
@@ -144,21 +149,15 @@ impl Repo {
             .map_err(git_error(&format!("cannot create tag {name}")))
     }
 
-    /// Where git looks for hooks: `core.hooksPath` when set (relative to the work
-    /// tree's top folder), else the repository's `hooks` folder (shared by its
-    /// worktrees).
-    pub fn hooks_dir(&self) -> Result<PathBuf> {
-        let config = self
-            .repo
-            .config()
-            .map_err(git_error("cannot read git's configuration"))?;
-        if let Ok(path) = config.get_path("core.hooksPath") {
-            return Ok(if path.is_absolute() {
-                path
-            } else {
-                self.workdir.join(path)
-            });
-        }
-        Ok(self.repo.commondir().join("hooks"))
+    /// Removes the tag `name` (a release undone).
+    pub fn delete_tag(&self, name: &str) -> Result<()> {
+        self.repo
+            .tag_delete(name)
+            .map_err(git_error(&format!("cannot remove tag {name}")))
+    }
+
+    /// The repository's work tree, canonical.
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
     }
 }

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::lang;
 use crate::load::{SIGNOFFS_FILE, WorkTree, load_edition_for_diff};
 use crate::model::{SignOff, SignOffs};
-use crate::write::write_atomic;
+use crate::write::{target, write_atomic};
 
 /// What to sign.
 #[derive(Debug, Clone)]
@@ -170,6 +170,7 @@ pub fn sign_off(root: &Path, request: &SignOffRequest) -> Result<Vec<Signed>> {
     for s in &signed {
         signoffs.insert(&s.lang, &s.domain, s.signoff.clone());
     }
-    write_atomic(&root.join(SIGNOFFS_FILE), signoffs.to_yaml().as_bytes())?;
+    let path = target::rewrite(root, Path::new(SIGNOFFS_FILE))?;
+    write_atomic(&path, signoffs.to_yaml().as_bytes())?;
     Ok(signed)
 }

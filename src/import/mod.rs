@@ -8,11 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::file::{read_inside, resolve_for_write};
+use crate::load::file::read_inside;
 use crate::load::{MAX_FILE_BYTES, Section, Tree, parse_section};
 use crate::markdown::escape_plain;
 use crate::model::{Catalog, Domain};
-use crate::write::{write_atomic, write_atomic_if_unchanged};
+use crate::write::{Purpose, Target, target, write_atomic, write_atomic_if_unchanged};
 
 /// One section as found in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,8 +170,8 @@ pub fn refusal(imported: &Imported, catalog: &Catalog) -> Option<String> {
 /// One file `import` will write.
 #[derive(Debug)]
 pub struct PlannedFile {
-    /// Where it is written (a section file that is a symlink: its target).
-    pub target: PathBuf,
+    /// Where it is written (checked: inside the repository, through no link).
+    pub target: Target,
     /// Its path relative to the repository root, as named in the folder.
     pub path: String,
     pub content: String,
@@ -244,17 +244,7 @@ pub fn plan_sections(
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        // A folder still to be created holds nothing to resolve (the caller checked that
-        // it is inside the repository).
-        let target = if dir.exists() {
-            resolve_for_write(root, &path).map_err(|refusal| Error::Invalid {
-                location: rel.clone(),
-                message: format!("cannot write the section: {refusal}"),
-                help: "make it a regular file inside the repository, or remove it".into(),
-            })?
-        } else {
-            path.clone()
-        };
+        let target = target::output(root, root, &path, Purpose::Drafts)?;
         let replaces_text = found.is_some_and(|(_, _, s)| {
             !s.paragraphs.is_empty()
                 && s.paragraph_texts().collect::<Vec<_>>()
@@ -295,9 +285,7 @@ pub fn uncommitted_replacements<'a>(plan: &'a Plan, committed: Option<&dyn Tree>
 pub fn write_plan(plan: &Plan) -> Result<Written> {
     let mut written = Written::default();
     for file in &plan.files {
-        if let Some(parent) = file.target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        target::create_folders(&file.target)?;
         match &file.current {
             Some(current) => {
                 write_atomic_if_unchanged(
@@ -305,11 +293,11 @@ pub fn write_plan(plan: &Plan) -> Result<Written> {
                     current.as_bytes(),
                     file.content.as_bytes(),
                 )?;
-                written.updated.push(file.target.clone());
+                written.updated.push(file.target.path().to_path_buf());
             }
             None => {
                 write_atomic(&file.target, file.content.as_bytes())?;
-                written.created.push(file.target.clone());
+                written.created.push(file.target.path().to_path_buf());
             }
         }
     }

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::load::file::read_inside;
 use crate::load::{Edition, MAX_FILE_BYTES, Section};
 use crate::model::{CommitId, Fingerprint, TranslationRecord};
-use crate::write::write_atomic;
+use crate::write::{target, write_atomic};
 
 /// A section file to rewrite.
 #[derive(Debug, Clone)]
@@ -299,7 +299,7 @@ pub fn write_updates(root: &Path, updates: &[Update]) -> Result<()> {
                 u.path
             )));
         }
-        write_atomic(&path, u.text.as_bytes())?;
+        write_atomic(&target::rewrite(root, &path)?, u.text.as_bytes())?;
     }
     Ok(())
 }
