@@ -902,3 +902,54 @@ fn edition_next_killed_midway_changes_nothing_and_the_next_run_completes() {
     assert_eq!(git(dir, &["tag", "-l"]), "edition-11\n");
     assert!(ws.read("drafts/report.yaml").contains("number: 12"));
 }
+
+#[test]
+fn previous_never_names_a_workspace_outside_the_repository() {
+    let other = Workspace::shipped();
+    git(other.path(), &["init", "-q"]);
+    let marker = "Texte confidentiel d’un autre espace de travail.";
+    let space = other.read("drafts/fr/11-space.md");
+    other.write("drafts/fr/11-space.md", format!("{space}\n{marker}\n"));
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    let report = ws.read("drafts/report.yaml");
+    let relative = pathdiff(ws.path(), other.path());
+    for previous in [other.path().to_str().unwrap(), relative.as_str()] {
+        ws.write(
+            "drafts/report.yaml",
+            report.replacen(
+                "number: 11\n",
+                &format!("number: 11\nprevious: {previous}\n"),
+                1,
+            ),
+        );
+        for args in [&["diff", "--format", "md"][..], &["status"], &["diff"]] {
+            let out = run(&ws, args);
+            assert!(
+                !stdout(&out).contains("confidentiel") && !stderr(&out).contains("confidentiel"),
+                "{previous} {args:?}: {}",
+                stdout(&out)
+            );
+        }
+        let out = run(&ws, &["diff"]);
+        assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("outside the repository")
+                || stderr(&out).contains("no folder of the repository"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            !other.file(".git/rapporteur").exists(),
+            "no parse cache written into the other repository"
+        );
+    }
+    // A folder inside the repository is still a previous edition.
+    copy_shipped(&ws.file("archive/10"));
+    ws.write(
+        "drafts/report.yaml",
+        report.replacen("number: 11\n", "number: 11\nprevious: archive/10\n", 1),
+    );
+    let out = run(&ws, &["diff"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::ValueEnum;
 
 use rapporteur::diff::since::diff_since_signoff;
-use rapporteur::diff::source::{load_side, load_work_tree};
+use rapporteur::diff::source::{load_previous, load_side, load_work_tree};
 use rapporteur::diff::{EditionDiff, Options, diff_editions, render};
 use rapporteur::load::yaml::yaml_spans;
 use rapporteur::load::{REPORT_FILE, SharedBlobs, WorkTree, check_lang_arg, find_root, load_meta};
@@ -87,7 +87,11 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let shared = Arc::new(SharedBlobs::default());
     let (old, new) = std::thread::scope(|scope| {
         let for_old = Arc::clone(&shared);
-        let old = scope.spawn(|| load_side(&root, cwd, &old_spec, Some(for_old)));
+        let old = scope.spawn(|| match previous_at {
+            // Named by drafts/report.yaml: confined to the repository.
+            Some(_) => load_previous(&root, &old_spec, Some(for_old)),
+            None => load_side(&root, cwd, &old_spec, Some(for_old)),
+        });
         let new = match &args.new {
             Some(spec) => load_side(&root, cwd, spec, Some(shared)),
             None => load_work_tree(&root),

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use rapporteur::check::check_edition;
 use rapporteur::cycle::repo::Repo;
-use rapporteur::diff::source::load_side;
+use rapporteur::diff::source::load_previous;
 use rapporteur::diff::status::{StatusLine, StatusReport, Totals, edition_status, last_changes};
 use rapporteur::diff::{Options, diff_editions, render::percent};
 use rapporteur::load::{WorkTree, find_root, load_edition};
@@ -46,7 +46,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     // The first edition in a repository has no previous one: no change column then.
     let (diff, previous, previous_missing) = match &edition.meta.value.previous {
         None => (None, None, None),
-        Some(rev) => match load_side(&root, &root, rev, None) {
+        Some(rev) => match load_previous(&root, rev, None) {
             Ok(old) => {
                 let options = Options {
                     domain: None,

@@ -86,6 +86,30 @@ pub fn load_side(
     Ok(Loaded::counted(spec, load_edition_for_diff(&tree)?))
 }
 
+/// Loads the edition `previous:` names in drafts/report.yaml: a revision, or a folder of
+/// the repository (relative to its root). A file anyone can commit to must not send
+/// `diff` and `status` to read, print and cache another workspace of the machine: a
+/// folder that resolves outside the repository (`/abs/path`, `../x`, a link) is refused.
+pub fn load_previous(root: &Path, spec: &str, shared: Option<Arc<SharedBlobs>>) -> Result<Loaded> {
+    let folder = root.join(spec);
+    if folder.is_dir() {
+        let real = folder.canonicalize().map_err(|e| Error::io(&folder, e))?;
+        if !real.starts_with(root) {
+            return Err(Error::Usage(format!(
+                "`previous: {}` names a folder outside the repository ({}); rapporteur reads only inside it\n  help: name the previous edition's tag (e.g. `previous: edition-10`), or a folder inside the repository",
+                crate::escape::one_line(spec, 200),
+                real.display()
+            )));
+        }
+    } else if spec.starts_with('/') || spec.split(['/', '\\']).any(|part| part == "..") {
+        return Err(Error::Usage(format!(
+            "`previous: {}` names no folder of the repository\n  help: name the previous edition's tag (e.g. `previous: edition-10`), or a folder inside the repository",
+            crate::escape::one_line(spec, 200)
+        )));
+    }
+    load_side(root, root, spec, shared)
+}
+
 /// The work tree of the workspace at `root`.
 pub fn load_work_tree(root: &Path) -> Result<Loaded> {
     Ok(Loaded::counted(
