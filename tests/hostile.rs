@@ -953,3 +953,28 @@ fn previous_never_names_a_workspace_outside_the_repository() {
     let out = run(&ws, &["diff"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn check_fix_never_edits_front_matter_it_could_not_read() {
+    let ws = Workspace::shipped();
+    let space = ws.read("drafts/fr/11-space.md");
+    let body = space.splitn(3, "---\n").nth(2).unwrap().to_string();
+    let front = space.splitn(3, "---\n").nth(1).unwrap().to_string();
+    assert!(front.contains("domain: space"), "{front}");
+    // The opening `---` forgotten; CR-only line endings (old Mac, some exports).
+    let forgotten = format!("{front}---\n{body}");
+    let cr_only = format!("---\n{front}---\n{body}").replace('\n', "\r");
+    for broken in [forgotten, cr_only] {
+        ws.write("drafts/fr/11-space.md", &broken);
+        let out = run(&ws, &["check", "--fix"]);
+        assert!(code(&out).is_some(), "{}", stderr(&out));
+        let after = std::fs::read(ws.file("drafts/fr/11-space.md")).unwrap();
+        assert_eq!(
+            String::from_utf8(after).unwrap(),
+            broken,
+            "{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+}

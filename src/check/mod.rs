@@ -20,7 +20,7 @@ pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
 pub use registry::{RULES, Rule, find_rule};
 
 use crate::error::{Error, Result};
-use crate::load::{Edition, LoadedFile, Section};
+use crate::load::{Edition, FrontMatterState, LoadedFile, Section};
 use crate::model::EditionMeta;
 
 /// How a rule family runs: work per section file, work across the edition, or both.
@@ -178,9 +178,34 @@ pub fn check_section(prepared: &Prepared, section: &Section) -> SectionRun {
             check(&mut ctx, section, &mut facts);
         }
     }
-    SectionRun {
-        diagnostics: ctx.diagnostics,
-        facts,
+    let mut diagnostics = ctx.diagnostics;
+    if !matches!(section.front, FrontMatterState::Valid(_)) {
+        keep_unread_front_matter(section, &mut diagnostics);
+    }
+    SectionRun { diagnostics, facts }
+}
+
+/// Takes back the fixes that would edit what may be front matter that could not be read:
+/// a file without its opening `---` (or with CR-only line endings) reads as prose, and a
+/// typography fix would put no-break spaces into its keys (`domain␣:`), which the
+/// drafter discovers only once the delimiter is repaired. The finding stays.
+fn keep_unread_front_matter(section: &Section, diagnostics: &mut [Diagnostic]) {
+    let body_start = match section.front {
+        // Any line may be a key: nothing is fixed.
+        FrontMatterState::Missing => usize::MAX,
+        _ => section.front_range.end,
+    };
+    for d in diagnostics {
+        if d.fix
+            .as_ref()
+            .is_some_and(|fix| fix.edits.iter().any(|e| e.span.start < body_start))
+        {
+            d.fix = None;
+            d.help = Some(
+                "not fixed automatically while the front matter cannot be read: repair it first (the file must start with a `---` line, with Unix or Windows line endings)"
+                    .into(),
+            );
+        }
     }
 }
 
