@@ -188,6 +188,13 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+/// [`escape_html_into`] for a file's text shown as it is written (a review page, not the
+/// document): control, bidirectional and zero-width characters made visible (`\u{202E}`,
+/// see `escape::visible`) before the HTML escaping.
+pub fn escape_html_visible_into(text: &str, out: &mut String) {
+    escape_html_into(&crate::escape::visible(text), out);
+}
+
 /// Escapes `& < > " '` for HTML text and attribute values.
 pub fn escape_html_into(text: &str, out: &mut String) {
     // The five signs are ASCII: the text between them is copied as whole slices. The

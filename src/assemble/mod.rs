@@ -150,6 +150,16 @@ pub struct OpenPoint {
     pub message_lang: String,
 }
 
+/// A value of the catalog or the edition metadata as a document may show it: without
+/// control characters and bidirectional overrides (B003 reports them).
+fn clean(text: &str) -> String {
+    without_controls(text).into_owned()
+}
+
+/// The most open points a draft lists; the last one then counts the rest. (Each rule
+/// shows at most 100 findings per file already: this bounds the sum.)
+const MAX_OPEN_POINTS: usize = 1000;
+
 /// The language rapporteur's own messages are written in.
 const MESSAGE_LANG: &str = "en";
 
@@ -187,8 +197,7 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             title: domain
                 .title
                 .get(lang)
-                .cloned()
-                .unwrap_or_else(|| domain.slug.clone()),
+                .map_or_else(|| domain.slug.clone(), |t| clean(t)),
             heading: domain.heading,
             number,
             status: front.status.as_str().to_string(),
@@ -220,7 +229,7 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
         .iter()
         .map(|p| {
             let (title, title_lang) = match p.title.get(lang) {
-                Some(title) => (Some(title.clone()), None),
+                Some(title) => (Some(clean(title)), None),
                 None => title_in_other_language(&p.title, &meta.languages),
             };
             let waiver = meta.waivers.get(&p.id);
@@ -235,15 +244,13 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
                         .areas
                         .iter()
                         .find(|a| &a.slug == slug)
-                        .and_then(|a| a.name.get(lang).cloned())
+                        .and_then(|a| a.name.get(lang).map(|n| clean(n)))
                 }),
                 title,
                 title_lang,
                 sections: reporting.get(p.id.as_str()).cloned().unwrap_or_default(),
                 waived: waiver.is_some(),
-                reason: waiver
-                    .and_then(|w| w.reason(lang, first))
-                    .map(str::to_string),
+                reason: waiver.and_then(|w| w.reason(lang, first)).map(clean),
             }
         })
         .collect();
@@ -265,7 +272,11 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
                 Some(date) => Some(date.clone()),
                 None => crate::lang::source_date()?,
             },
-            issuers: meta.issuers.get(lang).cloned().unwrap_or_default(),
+            issuers: meta
+                .issuers
+                .get(lang)
+                .map(|issuers| issuers.iter().map(|i| clean(i)).collect())
+                .unwrap_or_default(),
             draft,
             numbering: meta.numbering,
         },
@@ -283,6 +294,7 @@ impl ReportModel {
         self.edition.draft = true;
         self.open_points = open
             .iter()
+            .take(MAX_OPEN_POINTS)
             .map(|d| OpenPoint {
                 code: d.code.to_string(),
                 section: edition
@@ -292,12 +304,24 @@ impl ReportModel {
                     .and_then(|s| s.domain())
                     .and_then(|slug| self.sections.iter().find(|v| v.slug == slug))
                     .map(|v| v.title.clone()),
-                path: d.path.clone(),
+                path: crate::escape::one_line(&d.path, 200).into_owned(),
                 line: d.line,
                 message: d.message.clone(),
                 message_lang: MESSAGE_LANG.to_string(),
             })
             .collect();
+        // The last one listed, at the place of the first left out, counts the rest.
+        if let (Some(first), Some(point)) = (open.get(MAX_OPEN_POINTS), self.open_points.last_mut())
+        {
+            point.code = first.code.to_string();
+            point.section = None;
+            point.path = crate::escape::one_line(&first.path, 200).into_owned();
+            point.line = first.line;
+            point.message = format!(
+                "this and {} more findings at error level are not listed here: run `rapporteur check` for all of them",
+                open.len() - MAX_OPEN_POINTS
+            );
+        }
     }
 }
 
@@ -311,7 +335,7 @@ fn title_in_other_language(
         .iter()
         .find_map(|l| titles.get(l).map(|t| (l, t)))
         .or_else(|| titles.iter().next())
-        .map_or((None, None), |(l, t)| (Some(t.clone()), Some(l.clone())))
+        .map_or((None, None), |(l, t)| (Some(clean(t)), Some(l.clone())))
 }
 
 /// Groups the proposals by set (in registry order) and collapses each run of consecutive

@@ -39,6 +39,9 @@ impl Severity {
     }
 }
 
+/// The longest message shown: a rule quoting a 100 KB value shows its start.
+const MAX_MESSAGE_CHARS: usize = 400;
+
 /// One finding: which rule, where, what and what to do.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
@@ -112,6 +115,13 @@ impl Diagnostic {
     ) -> Self {
         let (line, column) = file.line_col(span.start);
         let (end_line, end_column) = file.line_col(span.end);
+        // Messages quote the file: what they quote reaches terminals and documents
+        // escaped, on one line, and cut when long.
+        let message = message.into();
+        let message = match crate::escape::one_line(&message, MAX_MESSAGE_CHARS) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
         Diagnostic {
             code: rule.code,
             rule: rule.name,
@@ -121,7 +131,7 @@ impl Diagnostic {
             column,
             end_line,
             end_column,
-            message: message.into(),
+            message,
             help: None,
             fix: None,
             span,

@@ -10,12 +10,14 @@
 //! [`check_across`], again after every change. [`check_edition`] does both, for `check`.
 
 pub mod cached;
+pub mod cap;
 pub mod diagnostic;
 pub mod fix;
 pub mod registry;
 pub mod rules;
 
 pub use cached::check_edition_cached;
+pub use cap::cap_findings;
 pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
 pub use registry::{RULES, Rule, find_rule};
 
@@ -327,6 +329,23 @@ pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
             help: format!(
                 "give the edition's place in the series, from 1 to {MAX_EDITION} (11 for the eleventh report)"
             ),
+        });
+    }
+    // The schema checks the shape of `date:`; the calendar says whether the day exists
+    // (`2026-02-30` would print as « 30 février 2026 » on the cover).
+    if let Some(date) = &meta.value.date
+        && !crate::lang::is_date(date)
+    {
+        let span = rules::yaml_span(&meta.file, "/date", false);
+        let (line, column) = meta.file.line_col(span.start);
+        return Err(Error::Invalid {
+            location: format!("{}:{line}:{column}", meta.file.path),
+            message: format!(
+                "`date: {}` is no day of the calendar",
+                crate::escape::one_line(date, 40)
+            ),
+            help: "give the document's date as YYYY-MM-DD, a day that exists (2026-02-28)"
+                .to_string(),
         });
     }
     // Both are `YYYY-MM` (checked at load), so they compare as text.

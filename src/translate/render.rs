@@ -17,8 +17,9 @@ const BOLD: Style = Style::new().effects(Effects::BOLD);
 const DELETE: Style = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
 const INSERT: Style = AnsiColor::Green.on_default().effects(Effects::UNDERLINE);
 const DIM: Style = Style::new().effects(Effects::DIMMED);
-/// Joins the words of a short replacement for `wrap`; printed as a plain space.
-const NO_BREAK: &str = "\u{1}";
+/// Joins the words of a short replacement for `wrap`; printed as a plain space. A
+/// private-use character, not a control: `wrap_into` shows controls escaped.
+const NO_BREAK: &str = "\u{E000}";
 
 /// A run of the source's change as readers see it.
 enum Piece<'a> {

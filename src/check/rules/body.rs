@@ -10,7 +10,10 @@ use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts as CheckFacts};
 use crate::load::Section;
-use crate::markdown::{has_controls, is_control};
+use std::ops::Range;
+
+use crate::escape::{has_controls, is_bidi_control, is_control, is_zero_width};
+use crate::load::SourceFile;
 
 pub const PARAGRAPH_CUT: Rule = Rule {
     code: "B001",
@@ -41,13 +44,18 @@ pub const CONTROL_CHARACTER: Rule = Rule {
     code: "B003",
     name: "control-character",
     severity: Severity::Error,
-    summary: "The text holds an invisible control character (NUL, BEL, ESC, a form feed…).",
+    summary: "The text holds an invisible control character (NUL, BEL, ESC, a form feed…), \
+              a bidirectional override (U+202E…), or a zero-width character inside a word; \
+              in a section, the catalog, drafts/report.yaml or drafts/signoffs.yaml.",
     why: "Control characters are not text. They come from a copy out of another program or \
           a damaged file; they print as nothing or as garbage, can make a terminal or a \
           converter misbehave, and make one word two different strings for searches and \
-          the year-over-year diff. The built document leaves them out.",
-    example: "`la coopération` followed by an invisible ESC (U+001B) pasted from a terminal. \
-              Fix: delete the character.",
+          the year-over-year diff. A bidirectional override reorders what a reader sees \
+          (the text reviewed is not the text shown); a zero-width space inside `O\u{200B}TAN` \
+          makes a word that looks right but is not one for any search or rule. The built \
+          document leaves controls and overrides out; terminals show them escaped.",
+    example: "`la coopération` followed by an invisible ESC (U+001B) pasted from a terminal; \
+              `O\u{200B}TAN`. Fix: delete the character.",
     fixable: true,
 };
 
@@ -72,6 +80,20 @@ fn control_name(c: char) -> String {
         '\u{c}' => "form feed",
         '\u{1b}' => "ESC",
         '\u{7f}' => "DEL",
+        '\u{200b}' => "zero width space",
+        '\u{200c}' => "zero width non-joiner",
+        '\u{200d}' => "zero width joiner",
+        '\u{2060}' => "word joiner",
+        '\u{feff}' => "byte order mark",
+        '\u{202a}' => "left-to-right embedding",
+        '\u{202b}' => "right-to-left embedding",
+        '\u{202c}' => "pop directional formatting",
+        '\u{202d}' => "left-to-right override",
+        '\u{202e}' => "right-to-left override",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
         _ => "",
     };
     if name.is_empty() {
@@ -81,39 +103,148 @@ fn control_name(c: char) -> String {
     }
 }
 
-/// B003: control characters in the paragraphs, a run of them one finding.
+/// B003: control characters and bidirectional overrides in the paragraphs, and
+/// zero-width characters inside words; a run of them one finding.
 fn check_controls(ctx: &mut Ctx, section: &Section) {
     let file = &section.file;
     for range in &section.paragraphs {
-        let text = &file.text[range.clone()];
-        // Most paragraphs hold none: one pass over the bytes says so.
-        if !has_controls(text) {
+        report_controls(ctx, file, range.clone(), true);
+    }
+}
+
+/// B003 in `range` of `file`. With `fix`, each finding deletes what it reports.
+fn report_controls(ctx: &mut Ctx, file: &SourceFile, range: Range<usize>, fix: bool) {
+    let text = &file.text[range.clone()];
+    // Most paragraphs hold none: one pass over the bytes says so.
+    if !has_controls(text) {
+        return;
+    }
+    let mut chars = text.char_indices().peekable();
+    let mut before: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        // A zero-width character counts inside a word only: between two letters or
+        // digits (a joiner between emoji, or at a word's edge, is left alone).
+        let hidden = |c: char, before: Option<char>, after: Option<char>| {
+            is_control(c)
+                || (is_zero_width(c)
+                    && before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
+        };
+        let next_visible = |from: &std::iter::Peekable<std::str::CharIndices>| {
+            from.clone().map(|(_, n)| n).find(|&n| !is_zero_width(n))
+        };
+        if !hidden(c, before, next_visible(&chars)) {
+            before = Some(c);
             continue;
         }
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if !is_control(c) {
-                continue;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = chars.peek() {
+            let rest = {
+                let mut after = chars.clone();
+                after.next();
+                next_visible(&after)
+            };
+            if !hidden(n, before, rest) {
+                break;
             }
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek().filter(|&&(_, n)| is_control(n)) {
-                end = j + n.len_utf8();
-                chars.next();
-            }
-            let span = range.start + i..range.start + end;
-            ctx.report(
-                Diagnostic::new(
-                    &CONTROL_CHARACTER,
-                    file,
-                    span.clone(),
-                    format!("control character {} in the text", control_name(c)),
-                )
-                .with_fix(
-                    "delete the control character",
-                    vec![Edit::new(file, span, "")],
-                ),
-            );
+            end = j + n.len_utf8();
+            chars.next();
         }
+        let span = range.start + i..range.start + end;
+        let what = if is_control(c) && !is_bidi_control(c) {
+            format!("control character {}", control_name(c))
+        } else if is_bidi_control(c) {
+            format!(
+                "bidirectional control {} (it reorders the text a reader sees)",
+                control_name(c)
+            )
+        } else {
+            format!("zero-width character {} inside a word", control_name(c))
+        };
+        let mut diagnostic = Diagnostic::new(
+            &CONTROL_CHARACTER,
+            file,
+            span.clone(),
+            format!("{what} in the text"),
+        );
+        diagnostic = if fix {
+            diagnostic.with_fix("delete the character", vec![Edit::new(file, span, "")])
+        } else {
+            diagnostic
+                .with_help("delete the character (an editor that shows invisible characters helps)")
+        };
+        ctx.report(diagnostic);
+    }
+}
+
+/// B003 in the values of the catalog and drafts/report.yaml that reach the documents
+/// and terminals: titles, names, issuers, waiver reasons. Written in YAML as escapes
+/// (`"\e[2J"`, `"\u202E"`), they are found in the parsed values, and reported at the
+/// value's place, without a fix (a YAML file is edited by hand).
+fn check_yaml_controls(ctx: &mut Ctx) {
+    let edition = ctx.edition;
+    let catalog = &edition.catalog;
+    let meta = &edition.meta.value;
+    // Nearly always nothing to report: one pass over each value's bytes says so.
+    let hides = |text: &str| has_controls(text) && text.chars().any(is_control);
+    let mut found: Vec<(&SourceFile, String, &str)> = Vec::new();
+    let domains = &edition.catalog_files.domains;
+    for (i, area) in catalog.domains.areas.iter().enumerate() {
+        for (lang, name) in area.name.iter().filter(|(_, n)| hides(n)) {
+            found.push((domains, format!("/areas/{i}/name/{lang}"), name));
+        }
+    }
+    for (i, domain) in catalog.domains.domains.iter().enumerate() {
+        for (lang, title) in domain.title.iter().filter(|(_, t)| hides(t)) {
+            found.push((domains, format!("/domains/{i}/title/{lang}"), title));
+        }
+    }
+    let proposals = &edition.catalog_files.proposals;
+    for (i, proposal) in catalog.proposals.proposals.iter().enumerate() {
+        for (lang, title) in proposal.title.iter().filter(|(_, t)| hides(t)) {
+            found.push((proposals, format!("/proposals/{i}/title/{lang}"), title));
+        }
+    }
+    let report = &edition.meta.file;
+    for (lang, title) in meta.title.iter().filter(|(_, t)| hides(t)) {
+        found.push((report, format!("/title/{lang}"), title));
+    }
+    for (lang, issuers) in &meta.issuers {
+        for (j, issuer) in issuers.iter().enumerate().filter(|(_, i)| hides(i)) {
+            found.push((report, format!("/issuers/{lang}/{j}"), issuer));
+        }
+    }
+    for (id, waiver) in &meta.waivers {
+        for lang in &meta.languages {
+            if let Some(reason) = waiver
+                .reason(lang, meta.first_language())
+                .filter(|r| hides(r))
+            {
+                found.push((report, format!("/waivers/{id}"), reason));
+            }
+        }
+    }
+    found.dedup_by(|a, b| a.1 == b.1);
+    for (file, pointer, value) in found {
+        let span = super::yaml_span(file, &pointer, false);
+        let c = value.chars().find(|&c| is_control(c)).unwrap_or('\0');
+        ctx.report(
+            Diagnostic::new(
+                &CONTROL_CHARACTER,
+                file,
+                span,
+                format!(
+                    "{} in `{}`: documents leave it out, terminals show it escaped",
+                    if is_bidi_control(c) {
+                        format!("bidirectional control {}", control_name(c))
+                    } else {
+                        format!("control character {}", control_name(c))
+                    },
+                    crate::escape::one_line(value, 80)
+                ),
+            )
+            .with_help("delete the escape from the value"),
+        );
     }
 }
 
@@ -173,6 +304,7 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, facts: &mut CheckFacts) {
 /// Reports the B findings across files: a paragraph that already appeared, in reading
 /// order, in the same language.
 pub fn check(ctx: &mut Ctx) {
+    check_yaml_controls(ctx);
     let edition = ctx.edition;
     let facts = ctx.facts();
     for lang in &edition.meta.value.languages {

@@ -22,11 +22,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The parts of `text[range]`, with ranges in `text`.
+/// The parts of `text[range]`, with ranges in `text`. A word with a zero-width character
+/// inside (`O\u{200B}TAN`) is no part at all: it is not the word it looks like, and B003
+/// reports it; cut at the character, its halves would read as other words (`TAN`).
 pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
     let bytes = text.as_bytes();
     let mut parts: Vec<Part> = Vec::with_capacity(range.len() / 5 + 1);
     let mut start: Option<usize> = None;
+    // In the current word: where its first zero-width character is, and where its last
+    // letter or digit ends.
+    let mut hidden_at: Option<usize> = None;
+    let mut visible_end = range.start;
     let mut at = range.start;
     // Byte by byte for ASCII (most of any text), decoding only the other characters:
     // every paragraph of the edition goes through here.
@@ -40,20 +46,34 @@ pub fn parts(text: &str, range: Range<usize>) -> Vec<Part> {
             (true, 2)
         } else {
             let c = text[at..].chars().next().unwrap_or(' ');
+            if start.is_some() && crate::escape::is_zero_width(c) {
+                // Inside a word, it belongs to the word (and hides it); at its edge, not.
+                hidden_at.get_or_insert(at);
+                at += c.len_utf8();
+                continue;
+            }
             (is_word_char(c), c.len_utf8())
         };
         match (word, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
-                push_part(&mut parts, bytes, s, at);
+                if hidden_at.is_none_or(|h| h >= visible_end) {
+                    push_part(&mut parts, bytes, s, visible_end);
+                }
                 start = None;
+                hidden_at = None;
             }
             _ => {}
         }
         at += len;
+        if word {
+            visible_end = at;
+        }
     }
-    if let Some(s) = start {
-        push_part(&mut parts, bytes, s, range.end);
+    if let Some(s) = start
+        && hidden_at.is_none_or(|h| h >= visible_end)
+    {
+        push_part(&mut parts, bytes, s, visible_end);
     }
     parts
 }
@@ -74,6 +94,16 @@ fn push_part(parts: &mut Vec<Part>, bytes: &[u8], start: usize, end: usize) {
 #[cfg(test)]
 mod parts_tests {
     use super::*;
+
+    #[test]
+    fn a_word_hiding_a_zero_width_character_is_no_word() {
+        let text = "O\u{200b}TAN et \u{200b}OTAN\u{200b} l\u{2060}UE x";
+        let words: Vec<&str> = parts(text, 0..text.len())
+            .iter()
+            .map(|p| &text[p.range.clone()])
+            .collect();
+        assert_eq!(words, ["et", "OTAN", "x"]);
+    }
 
     /// The byte-level cut gives the parts of a plain character-by-character one.
     #[test]

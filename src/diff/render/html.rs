@@ -10,7 +10,7 @@ use super::{
 };
 use crate::diff::{Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff};
 use crate::lang::Label;
-use crate::markdown::escape_html_into;
+use crate::markdown::escape_html_visible_into;
 
 const STYLE: &str = r#"
 :root { --del: #b31d28; --del-bg: #ffeef0; --ins: #22863a; --ins-bg: #e6ffed; --moved: #005cc5; }
@@ -51,29 +51,29 @@ pub fn render(diff: &EditionDiff) -> String {
     let (label, title_args) = title(diff, str::to_string);
     let title = l.fill(label, &args(&title_args));
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
-    escape_html_into(&diff.lang, &mut out);
+    escape_html_visible_into(&diff.lang, &mut out);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    escape_html_into(&title, &mut out);
+    escape_html_visible_into(&title, &mut out);
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<section class=\"overview\">\n<h1>");
-    escape_html_into(&title, &mut out);
+    escape_html_visible_into(&title, &mut out);
     out.push_str("</h1>\n<p>");
-    escape_html_into(&headline(diff), &mut out);
+    escape_html_visible_into(&headline(diff), &mut out);
     if let Some(line) = super::status_changes_line(&l, diff) {
         out.push_str("</p>\n<p>");
-        escape_html_into(&line, &mut out);
+        escape_html_visible_into(&line, &mut out);
     }
     for file in &diff.unreadable {
         out.push_str("</p>\n<p class=\"warning\">");
-        escape_html_into(l.get(Label::WarningPrefix), &mut out);
-        escape_html_into(&unreadable_line(&l, file), &mut out);
+        escape_html_visible_into(l.get(Label::WarningPrefix), &mut out);
+        escape_html_visible_into(&unreadable_line(&l, file), &mut out);
     }
     out.push_str("</p>\n<table>\n<thead><tr>");
     let columns = overview_columns(&l, multilingual);
     for c in columns {
         out.push_str("<th>");
-        escape_html_into(c, &mut out);
+        escape_html_visible_into(c, &mut out);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -87,7 +87,7 @@ pub fn render(diff: &EditionDiff) -> String {
         .any(|d| !moved_cell(&d.stats).is_empty())
     {
         out.push_str("<p class=\"legend\">");
-        escape_html_into(l.get(Label::MovedLegend), &mut out);
+        escape_html_visible_into(l.get(Label::MovedLegend), &mut out);
         out.push_str("</p>\n");
     }
     out.push_str("</section>\n");
@@ -111,21 +111,21 @@ fn overview_row(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilingu
         "<tr><td>"
     });
     if unchanged {
-        escape_html_into(domain_name(diff, d), out);
+        escape_html_visible_into(domain_name(diff, d), out);
     } else {
         out.push_str(&format!(
             "<a href=\"#{}\">",
             anchor("domain", &d.lang, &d.domain, None)
         ));
-        escape_html_into(domain_name(diff, d), out);
+        escape_html_visible_into(domain_name(diff, d), out);
         out.push_str("</a>");
     }
     if multilingual {
         out.push_str("</td><td>");
-        escape_html_into(&d.lang, out);
+        escape_html_visible_into(&d.lang, out);
     }
     out.push_str("</td><td>");
-    escape_html_into(l.domain_status(d.status), out);
+    escape_html_visible_into(l.domain_status(d.status), out);
     let bar = (d.stats.share_changed * 60.0).round() as u32;
     out.push_str(&format!(
         "</td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{bar}px\"></span>",
@@ -135,9 +135,9 @@ fn overview_row(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilingu
         d.stats.words_removed,
         moved_cell(&d.stats),
     ));
-    escape_html_into(&l.percent(d.stats.share_changed), out);
+    escape_html_visible_into(&l.percent(d.stats.share_changed), out);
     out.push_str("</td><td>");
-    escape_html_into(
+    escape_html_visible_into(
         &proposals_delta(&d.stats.proposals_added, &d.stats.proposals_removed),
         out,
     );
@@ -150,18 +150,18 @@ fn domain_section(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilin
         "<section id=\"{}\">\n<h2>",
         anchor("domain", &d.lang, &d.domain, None)
     ));
-    escape_html_into(domain_name(diff, d), out);
+    escape_html_visible_into(domain_name(diff, d), out);
     if multilingual {
         out.push_str(" <small>(");
-        escape_html_into(&d.lang, out);
+        escape_html_visible_into(&d.lang, out);
         out.push_str(")</small>");
     }
     out.push_str(" — ");
-    escape_html_into(&domain_share(&l, d), out);
+    escape_html_visible_into(&domain_share(&l, d), out);
     out.push_str("</h2>\n");
     if d.old_paths != d.new_paths && !d.old_paths.is_empty() && !d.new_paths.is_empty() {
         out.push_str("<p class=\"file\">");
-        escape_html_into(
+        escape_html_visible_into(
             &l.fill(
                 Label::FileRenamed,
                 &[
@@ -175,13 +175,13 @@ fn domain_section(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilin
     }
     if let Some(line) = super::signoff_line(&l, d) {
         out.push_str("<p class=\"front\">");
-        escape_html_into(&line, out);
+        escape_html_visible_into(&line, out);
         out.push_str("</p>\n");
     }
     let front = front_matter_line(&l, d);
     if !front.is_empty() {
         out.push_str("<p class=\"front\">");
-        escape_html_into(&front, out);
+        escape_html_visible_into(&front, out);
         out.push_str("</p>\n");
     }
     for change in &d.changes {
@@ -196,7 +196,7 @@ fn open_moved(out: &mut String, class: &str, here: &str, there: &str, heading: &
     out.push_str(&format!(
         "<div class=\"change {class}\" id=\"{here}\"><div class=\"what\"><a href=\"#{there}\">"
     ));
-    escape_html_into(heading, out);
+    escape_html_visible_into(heading, out);
     out.push_str("</a></div>");
 }
 
@@ -215,7 +215,7 @@ fn change_block(out: &mut String, diff: &EditionDiff, d: &DomainDiff, change: &C
             );
             open_moved(out, class, &here, &there, &heading);
             out.push_str("<p class=\"preview\">");
-            escape_html_into(&preview(change, 12), out);
+            escape_html_visible_into(&preview(change, 12), out);
             out.push_str("</p></div>\n");
         }
         (ChangeKind::Moved, _) => {
@@ -235,7 +235,7 @@ fn change_block(out: &mut String, diff: &EditionDiff, d: &DomainDiff, change: &C
             out.push_str(&format!(
                 "<div class=\"change {class}\"><div class=\"what\">"
             ));
-            escape_html_into(&heading, out);
+            escape_html_visible_into(&heading, out);
             out.push_str("</div><p>");
             out.push_str(&redline(&change.words));
             out.push_str("</p></div>\n");

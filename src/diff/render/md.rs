@@ -10,7 +10,7 @@ use super::{
 use crate::diff::words::{Op, WordOp};
 use crate::diff::{Direction, DomainDiff, DomainStatus, EditionDiff};
 use crate::lang::Label;
-use crate::markdown::escape_html_into;
+use crate::markdown::escape_html_visible_into;
 
 /// GitHub refuses comments over 65 536 characters; past this size, changed domains are
 /// left out (the table still lists them all) with a note pointing at the HTML diff.
@@ -23,7 +23,7 @@ pub fn render(diff: &EditionDiff) -> String {
     let mut out = String::new();
     let (label, title_args) = title(diff, |side| format!("<code>{}</code>", html(side)));
     out.push_str("### ");
-    out.push_str(&l.fill_escaped(label, &args(&title_args), escape_html_into));
+    out.push_str(&l.fill_escaped(label, &args(&title_args), escape_html_visible_into));
     out.push_str("\n\n");
     out.push_str(&cell(&headline(diff)));
     if let Some(line) = super::status_changes_line(&l, diff) {
@@ -155,7 +155,7 @@ pub fn redline(words: &[WordOp]) -> String {
             Op::Insert => ("<ins>", "</ins>"),
         };
         out.push_str(open);
-        escape_html_into(&w.text, &mut out);
+        escape_html_visible_into(&w.text, &mut out);
         out.push_str(close);
     }
     out
@@ -163,7 +163,7 @@ pub fn redline(words: &[WordOp]) -> String {
 
 fn html(text: &str) -> String {
     let mut out = String::new();
-    escape_html_into(text, &mut out);
+    escape_html_visible_into(text, &mut out);
     out
 }
 

@@ -161,7 +161,7 @@ pub fn signoff_line(labels: &Labels, domain: &DomainDiff) -> Option<String> {
         labels.fill(
             Label::SignedOff,
             &[
-                ("by", &s.by),
+                ("by", &crate::escape::one_line(&s.by, 200)),
                 ("date", &s.date),
                 ("commit", &s.commit[..s.commit.len().min(10)]),
             ],

@@ -94,6 +94,7 @@ pub fn render(diff: &EditionDiff, color: bool, width: usize) -> String {
                     ("new", &d.new_paths.join(", ")),
                 ],
             );
+            let line = crate::escape::one_line(&line, 400);
             out.push_str(&paint(DIM, &format!("  {line}")));
             out.push('\n');
         }
@@ -299,6 +300,8 @@ pub(crate) fn wrap_into(
     let mut column = 0;
     for (style, text) in segments {
         for word in text.split(' ').filter(|w| !w.is_empty()) {
+            // A word of a file reaches the terminal with its controls escaped.
+            let word = crate::escape::visible(word);
             let len = word.chars().count();
             if column == 0 {
                 out.push_str(indent);
@@ -315,7 +318,7 @@ pub(crate) fn wrap_into(
                 Some(style) if color => {
                     out.push_str(&format!("{}{word}{}", style.render(), style.render_reset()))
                 }
-                _ => out.push_str(word),
+                _ => out.push_str(&word),
             }
             column += len;
         }
