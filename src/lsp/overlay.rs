@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::Result;
-use crate::load::{Tree, WorkTree};
+use crate::load::{MAX_FILE_BYTES, Tree, WorkTree};
 
 /// An open document.
 #[derive(Debug, Clone)]
@@ -33,6 +33,15 @@ impl Overlay {
 impl Tree for Overlay {
     fn read(&self, path: &str) -> std::result::Result<Option<Vec<u8>>, String> {
         match self.buffers.get(path) {
+            // The same bound as a file read from disk: a larger document is a finding
+            // (S001), not 15 copies of itself held by the server.
+            Some(buffer) if buffer.text.len() as u64 > MAX_FILE_BYTES => {
+                Err(crate::load::file::Refusal::TooLarge {
+                    size: buffer.text.len() as u64,
+                    limit: MAX_FILE_BYTES,
+                }
+                .to_string())
+            }
             Some(buffer) => Ok(Some(buffer.text.clone().into_bytes())),
             None => self.disk.read(path),
         }

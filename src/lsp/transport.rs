@@ -10,8 +10,11 @@ use std::io::{self, BufRead, Read, Write};
 use lsp_server::{ErrorCode, Message};
 use serde_json::Value;
 
-/// Largest message read; a larger one is skipped and answered with an error.
-const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+/// Largest message read; a larger one is skipped and answered with an error. A message
+/// carries at most one document whole: the largest file the command line reads
+/// (`load::MAX_FILE_BYTES`, 8 MiB), with room for JSON's escapes. A document over 8 MiB
+/// in a message under this bound is a finding, as on the command line (`Overlay::read`).
+const MAX_MESSAGE_BYTES: usize = 2 * crate::load::MAX_FILE_BYTES as usize + 1024 * 1024;
 
 /// What came in.
 #[derive(Debug)]
@@ -84,7 +87,10 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
     }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
-    let value: Value = match serde_json::from_slice(&body) {
+    let value: serde_json::Result<Value> = serde_json::from_slice(&body);
+    // The raw bytes are not needed once parsed: each copy of a large document counts.
+    drop(body);
+    let value: Value = match value {
         Ok(value) => value,
         Err(e) => {
             return Ok(Some(malformed(
