@@ -6,6 +6,7 @@
 
 mod bilingual;
 mod common;
+mod lsp_support;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -975,6 +976,452 @@ fn check_fix_never_edits_front_matter_it_could_not_read() {
             "{}{}",
             stdout(&out),
             stderr(&out)
+        );
+    }
+}
+
+// 4. One bound on findings, in every format; a draft always assembles.
+
+#[test]
+fn two_hundred_thousand_findings_are_bounded_in_every_format_and_the_draft_assembles() {
+    let ws = Workspace::shipped();
+    // 700 KB, two findings every 7 bytes (a variant, a plain space before a comma).
+    ws.write(
+        "drafts/fr/03-resilience.md",
+        format!(
+            "---\ndomain: resilience\nstatus: draft\n---\n{}\n",
+            "Kiev , ".repeat(100_000)
+        ),
+    );
+    for (format, bound) in [
+        ("json", 1_000_000),
+        ("sarif", 2_000_000),
+        ("human", 1_000_000),
+    ] {
+        let out = rapporteur_within(ws.path(), &["check", "--format", format], 120);
+        assert_eq!(code(&out), Some(1), "{format}: {}", stderr(&out));
+        assert!(
+            out.stdout.len() < bound,
+            "{format}: {} bytes",
+            out.stdout.len()
+        );
+        // The rest is counted, in the format's own words.
+        assert!(
+            stdout(&out).contains("99900 more `T001` findings in this file"),
+            "{format}"
+        );
+        if format == "human" {
+            assert!(
+                stdout(&out).contains("200002 errors"),
+                "the summary counts them all"
+            );
+        }
+    }
+    // The draft promises to assemble: the open points are bounded too.
+    for format in ["md", "html"] {
+        let out = rapporteur_within(ws.path(), &["build", "--draft", "--format", format], 120);
+        assert_eq!(code(&out), Some(0), "{format}: {}", stderr(&out));
+        assert!(stdout(&out).contains("99900 more "), "{format}");
+        assert!(stderr(&out).len() < 1_000_000, "{format}: stderr bounded");
+    }
+}
+
+// 5. Control characters and bidirectional overrides: a finding, and escaped wherever
+// they would reach a terminal or a document.
+
+/// Whether `text` holds a raw ESC, a bidirectional override or a line break in `what`.
+fn has_raw_controls(text: &str) -> bool {
+    text.contains(['\u{1b}', '\u{202e}', '\u{9b}'])
+}
+
+#[test]
+fn escapes_in_the_catalog_and_issuers_are_findings_and_never_reach_an_output() {
+    let ws = Workspace::shipped();
+    let domains = ws.read("schemas/domains.yaml");
+    ws.write(
+        "schemas/domains.yaml",
+        domains.replacen(
+            "      fr: Espace\n",
+            "      fr: \"Espace\\e[2J\\u202E\"\n",
+            1,
+        ),
+    );
+    let report = ws.read("drafts/report.yaml");
+    ws.write(
+        "drafts/report.yaml",
+        report.replacen(
+            "fr: [Union européenne,",
+            "fr: [\"Union\\e]0;pwned\\a européenne\",",
+            1,
+        ),
+    );
+    let out = run(&ws, &["check", "--format", "json"]);
+    let b003: Vec<String> = json_diagnostics(&out)
+        .iter()
+        .filter(|d| d["code"] == "B003")
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        b003.contains(&"schemas/domains.yaml".to_string()),
+        "{b003:?}"
+    );
+    assert!(b003.contains(&"drafts/report.yaml".to_string()), "{b003:?}");
+    for format in ["txt", "md", "html", "json"] {
+        let out = run(&ws, &["build", "--draft", "--format", format]);
+        assert_eq!(code(&out), Some(0), "{format}: {}", stderr(&out));
+        assert!(!has_raw_controls(&stdout(&out)), "{format}");
+        assert!(!has_raw_controls(&stderr(&out)), "{format}");
+        assert!(!stdout(&out).contains('\u{7}'), "{format}");
+    }
+    let out = run(&ws, &["check"]);
+    assert!(!has_raw_controls(&stdout(&out)), "{}", stdout(&out));
+}
+
+#[test]
+fn a_forged_sign_off_name_is_refused_at_its_line() {
+    let ws = Workspace::shipped();
+    ws.write(
+        "drafts/signoffs.yaml",
+        "fr:\n  space:\n    by: \"Jeanne\\ncbrn      final   FAKE APPROVAL\"\n    date: 2026-03-02\n    edition: 11\n    commit: 0123456789abcdef0123456789abcdef01234567\n    fingerprint: 0123456789abcdef\n",
+    );
+    for args in [&["status"][..], &["check"]] {
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(!stdout(&out).contains("FAKE APPROVAL"), "{}", stdout(&out));
+        assert!(
+            stderr(&out).contains("drafts/signoffs.yaml:3"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn section_text_controls_are_escaped_in_the_diff_and_hidden_words_reported() {
+    let ws = Workspace::shipped();
+    git(ws.path(), &["init", "-q"]);
+    git(ws.path(), &["add", "-A"]);
+    git(
+        ws.path(),
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "11",
+        ],
+    );
+    let space = ws.read("drafts/fr/11-space.md");
+    ws.write(
+        "drafts/fr/11-space.md",
+        format!("{space}\nL’O\u{200b}TAN \u{1b}[2J a dit \u{202e}non\u{202c} hier.\n"),
+    );
+    for format in ["md", "html", "term"] {
+        let out = run(&ws, &["diff", "HEAD", "--format", format]);
+        assert_eq!(code(&out), Some(0), "{format}: {}", stderr(&out));
+        assert!(
+            !has_raw_controls(&stdout(&out)),
+            "{format}: {}",
+            stdout(&out)
+        );
+        assert!(
+            stdout(&out).contains("\\u{1B}"),
+            "{format}: {}",
+            stdout(&out)
+        );
+    }
+    let out = run(&ws, &["check", "--format", "json"]);
+    let found = json_diagnostics(&out);
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|d| d["path"] == "drafts/fr/11-space.md")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("zero width space")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("right-to-left override")),
+        "{messages:?}"
+    );
+    assert!(
+        !messages.iter().any(|m| m.contains("`TAN`")),
+        "O\\u{{200B}}TAN is not the word TAN: {messages:?}"
+    );
+}
+
+#[test]
+fn file_names_with_escapes_reach_the_draft_escaped() {
+    let ws = Workspace::shipped();
+    let space = ws.read("drafts/fr/11-space.md");
+    ws.write("drafts/fr/12-x\u{1b}[2J\nFAKE.md", &space);
+    for format in ["md", "txt", "html"] {
+        let out = run(&ws, &["build", "--draft", "--format", format]);
+        assert_eq!(code(&out), Some(0), "{format}: {}", stderr(&out));
+        assert!(!has_raw_controls(&stdout(&out)), "{format}");
+        assert!(!stdout(&out).contains("\nFAKE"), "{format}");
+        assert!(stdout(&out).contains("\\nFAKE"), "{format}");
+    }
+    let out = run(&ws, &["check"]);
+    assert!(!has_raw_controls(&stdout(&out)), "{}", stdout(&out));
+}
+
+// 6. The language server: the command line's bounds.
+
+/// The peak resident memory of a running process, in bytes (Linux: VmHWM).
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+#[test]
+fn the_language_server_holds_a_large_document_to_the_command_lines_bound() {
+    let ws = Workspace::shipped();
+    let mut client = lsp_support::Client::start(ws.path());
+    client.initialize(ws.path(), &["utf-16"]);
+    let path = ws.file("drafts/fr/03-resilience.md");
+    let uri = lsp_support::uri(&path);
+    let open = |client: &mut lsp_support::Client, text: String| {
+        client.notify(
+            "textDocument/didOpen",
+            serde_json::json!({"textDocument": {
+                "uri": uri, "languageId": "markdown", "version": 1, "text": text,
+            }}),
+        );
+    };
+    // Over 8 MiB: a finding, as `check` gives for such a file, not a silent acceptance.
+    let head = "---\ndomain: resilience\nstatus: draft\n---\n";
+    let big = format!(
+        "{head}{}\n",
+        "Les travaux continuent. ".repeat(9 * 1024 * 1024 / 24)
+    );
+    open(&mut client, big);
+    let found = client.diagnostics_for(&uri);
+    assert!(
+        found
+            .iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("8 MiB")),
+        "{found:?}"
+    );
+    // A message over the bound is answered with an error, and the server goes on.
+    let huge = format!(
+        "{{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"x\",\"params\":\"{}\"}}",
+        "a".repeat(40 * 1024 * 1024)
+    );
+    client.send_raw(format!("Content-Length: {}\r\n\r\n{huge}", huge.len()).as_bytes());
+    drop(huge);
+    // Just under the bound: held in memory a few times over, not 15 times.
+    let text = format!(
+        "{head}{}\n",
+        "Les travaux continuent. ".repeat(7 * 1024 * 1024 / 24)
+    );
+    let size = text.len() as u64;
+    open(&mut client, text);
+    let found = client.diagnostics_for(&uri);
+    assert!(
+        !found
+            .iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("8 MiB")),
+        "{found:?}"
+    );
+    let peak = peak_memory(client.child.id());
+    assert!(
+        peak < 8 * size + 100 * 1024 * 1024,
+        "peak {} MB for a document of {} MB",
+        peak / 1_000_000,
+        size / 1_000_000
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn check_of_a_file_it_does_not_check_is_an_error_not_zero_errors() {
+    let ws = Workspace::shipped();
+    ws.write("README.md", "# Notre rapport\n");
+    let space = ws.read("drafts/fr/11-space.md");
+    ws.write("drafts/fr/11-space.markdown", &space);
+    for path in [
+        "README.md",
+        "templates/report.txt.j2",
+        "drafts/fr/11-space.markdown",
+    ] {
+        let out = run(&ws, &["check", path]);
+        assert_eq!(code(&out), Some(2), "{path}: {}", stdout(&out));
+        assert!(
+            !stdout(&out).contains("checked"),
+            "{path}: {}",
+            stdout(&out)
+        );
+        assert!(
+            stderr(&out).contains("not a file rapporteur checks")
+                || stderr(&out).contains("section files end in `.md`"),
+            "{path}: {}",
+            stderr(&out)
+        );
+    }
+    for path in [
+        "drafts/fr/11-space.md",
+        "drafts/report.yaml",
+        "schemas/proposals.yaml",
+        "drafts",
+        ".",
+    ] {
+        let out = run(&ws, &["check", path]);
+        assert!(
+            matches!(code(&out), Some(0 | 1)),
+            "{path}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_refused_at_its_line_by_check_build_and_status() {
+    let ws = Workspace::shipped();
+    let report = ws.read("drafts/report.yaml");
+    let broken = report.replacen("number: 11\n", "number: 11\ndate: 2026-02-30\n", 1);
+    let line = broken.lines().position(|l| l.starts_with("date:")).unwrap() + 1;
+    ws.write("drafts/report.yaml", &broken);
+    for args in [&["check"][..], &["build"], &["status"]] {
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains(&format!("drafts/report.yaml:{line}:7")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stdout(&out).contains("février"), "{args:?}");
+    }
+    // status stops on a broken report.yaml as check does (here: a rule code that is none).
+    ws.write(
+        "drafts/report.yaml",
+        report.replacen("number: 11\n", "number: 11\nrules:\n  X999: error\n", 1),
+    );
+    for args in [&["check"][..], &["status"]] {
+        let out = run(&ws, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn an_xliff_unit_present_twice_is_refused_naming_both() {
+    let repo = bilingual::bilingual();
+    let dir = repo.path();
+    let out = rapporteur_within(
+        dir,
+        &["xliff", "export", "--lang", "fr", "-o", "fr.xlf"],
+        HANG,
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let xml = std::fs::read_to_string(dir.join("fr.xlf")).unwrap();
+    let start = xml.find("<unit ").unwrap();
+    let end = xml[start..].find("</unit>").unwrap() + start + "</unit>".len();
+    let unit = &xml[start..end];
+    let target_at = unit.find("<target>").unwrap() + "<target>".len();
+    let other = format!(
+        "{}Une autre traduction. {}",
+        &unit[..target_at],
+        &unit[target_at..]
+    );
+    // The same unit twice (same id), then a copy under another id with another target.
+    let renamed = other.replacen("id=\"", "id=\"copy-", 1);
+    for copy in [other.clone(), renamed] {
+        let doubled = format!("{}\n{copy}{}", &xml[..end], &xml[end..]);
+        std::fs::write(dir.join("twice.xlf"), doubled).unwrap();
+        let out = rapporteur_within(dir, &["xliff", "import", "twice.xlf"], HANG);
+        assert_eq!(code(&out), Some(2), "{}", stdout(&out));
+        assert!(stderr(&out).contains("twice"), "{}", stderr(&out));
+        // Both places are named: `twice.xlf:L:C` twice.
+        assert!(
+            stderr(&out).matches("twice.xlf:").count() >= 2,
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+// 7. Parser errors in plain words.
+
+#[test]
+fn parser_errors_are_said_in_plain_words_and_values_cut_short() {
+    let ws = Workspace::shipped();
+    let report = ws.read("drafts/report.yaml");
+    let domains = ws.read("schemas/domains.yaml");
+    let internals = [
+        "budget breached",
+        "Nodes {",
+        "Depth {",
+        "from_str_multiple",
+        "configured policy",
+    ];
+    let nested = format!("{}1{}", "[".repeat(70), "]".repeat(70));
+    let many = format!("[{}1]", "1, ".repeat(260_000));
+    let long = "x".repeat(100_000);
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "schemas/domains.yaml",
+            format!("{domains}extra: {many}\n"),
+            "values, keys and list items",
+        ),
+        (
+            "schemas/domains.yaml",
+            format!("{domains}extra: {nested}\n"),
+            "levels deep",
+        ),
+        (
+            "drafts/report.yaml",
+            format!("{report}---\nnumber: 12\n"),
+            "more than one YAML document",
+        ),
+        (
+            "drafts/report.yaml",
+            report.replacen("number: 11", "number: .nan", 1),
+            "",
+        ),
+        (
+            "drafts/report.yaml",
+            report.replacen("number: 11\n", &format!("number: 11\nsource: {long}\n"), 1),
+            "",
+        ),
+    ];
+    for (path, text, says) in cases {
+        ws.write(path, &text);
+        let out = run(&ws, &["check"]);
+        let err = stderr(&out);
+        assert_eq!(code(&out), Some(2), "{path}: {err}");
+        for internal in internals {
+            assert!(!err.contains(internal), "{path}: {err}");
+        }
+        assert!(err.contains(says), "{path}: {err}");
+        assert!(err.len() < 2_000, "{path}: {} bytes of error", err.len());
+        if says.contains("values") || says.contains("deep") {
+            assert!(!err.contains("fix the YAML syntax"), "valid YAML: {err}");
+        }
+        ws.write("drafts/report.yaml", &report);
+        ws.write("schemas/domains.yaml", &domains);
+    }
+    // A 100 KB value in a section's front matter: the finding quotes its start.
+    let space = ws.read("drafts/fr/11-space.md");
+    ws.write(
+        "drafts/fr/11-space.md",
+        space.replacen("domain: space", &format!("domain: {long}"), 1),
+    );
+    let out = run(&ws, &["check", "--format", "json"]);
+    for d in json_diagnostics(&out) {
+        assert!(
+            d["message"].as_str().unwrap().len() < 2_000,
+            "{}",
+            d["message"]
         );
     }
 }

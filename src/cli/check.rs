@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::check::fix::fix_edition;
-use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
+use rapporteur::check::{
+    Diagnostic, Severity, cap_findings, check_edition_cached, check_rule_settings,
+};
 use rapporteur::load::file::{Refusal, resolve_inside};
 use rapporteur::load::{
     GitTree, Tree, WorkTree, check_lang_arg, check_lang_of, find_root, load_edition,
@@ -109,6 +111,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         &diagnostics,
         edition.sections.len() + edition.unreadable.len(),
     );
+    // The summary counts every finding; what is shown is bounded, in every format.
+    let mut diagnostics = cap_findings(diagnostics);
     if args.quiet {
         diagnostics.retain(|d| d.severity == Severity::Error);
     }
@@ -173,6 +177,43 @@ fn fix_report(files: &std::collections::BTreeMap<String, usize>, fixes: usize) -
     text
 }
 
+/// Whether `rel` (relative to the root) names what `check` reports on: a section file
+/// (`drafts/<lang>/*.md`), the edition's YAML files, or a folder holding them. Anything
+/// else (README.md, a template, `x.markdown`) would give "0 errors" for a file never
+/// checked.
+fn checked_path(rel: &str) -> std::result::Result<(), String> {
+    let parts: Vec<&str> = if rel.is_empty() {
+        Vec::new()
+    } else {
+        rel.split('/').collect()
+    };
+    let ok = match parts.as_slice() {
+        [] | ["drafts"] | ["schemas"] => true,
+        ["drafts", "report.yaml" | "signoffs.yaml"] => true,
+        ["drafts", lang] => rapporteur::load::file::is_language_tag(lang),
+        ["drafts", lang, name] => {
+            rapporteur::load::file::is_language_tag(lang) && name.ends_with(".md")
+        }
+        [
+            "schemas",
+            "domains.yaml" | "proposals.yaml" | "terminology.yaml",
+        ] => true,
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    let why = match parts.as_slice() {
+        ["drafts", _, name] if !name.ends_with(".md") => format!(
+            "`{rel}` is not a section file: section files end in `.md`, and rapporteur reads no other"
+        ),
+        _ => format!(
+            "`{rel}` is not a file rapporteur checks: only section files (drafts/<lang>/NN-slug.md), drafts/report.yaml, drafts/signoffs.yaml and the catalog (schemas/*.yaml)"
+        ),
+    };
+    Err(rapporteur::escape::one_line(&why, 300).into_owned())
+}
+
 /// `path` with `.` and `..` worked out by name, for a path that does not exist (and so
 /// cannot be resolved): `drafts/../../x` is outside whatever the folders are.
 fn lexically_normal(path: &Path) -> PathBuf {
@@ -222,6 +263,9 @@ fn wanted_path(root: &Path, cwd: &Path, path: &Path, tree: &dyn Tree) -> Result<
         .replace('\\', "/")
         .trim_end_matches('/')
         .to_string();
+    if let Err(why) = checked_path(&rel) {
+        return Err(refuse(why));
+    }
     match resolve_inside(root, Path::new(&rel)) {
         Err(Refusal::Missing) if tree.read(&rel).ok().flatten().is_none() => {
             Err(refuse("no such file or folder".into()))

@@ -120,6 +120,13 @@ pub fn main() -> ExitCode {
 }
 
 fn fail(error: &Error) -> ExitCode {
-    anstream::eprintln!("rapporteur: error: {error}");
+    // Errors quote files (a key, a value, a path): each line reaches the terminal escaped
+    // and cut short, whatever the file held.
+    let text = error.to_string();
+    let lines: Vec<_> = text
+        .lines()
+        .map(|line| rapporteur::escape::one_line(line, 1000))
+        .collect();
+    anstream::eprintln!("rapporteur: error: {}", lines.join("\n"));
     ExitCode::from(2)
 }

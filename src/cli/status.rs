@@ -40,6 +40,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         rapporteur::load::check_lang_arg(lang)?;
     }
     let edition = load_edition(&WorkTree::new(&root))?;
+    // A broken drafts/report.yaml stops status as it stops check (exit 2, its line).
+    rapporteur::check::check_rule_settings(&edition.meta)?;
     if let Some(lang) = &args.lang {
         rapporteur::load::check_lang_of(&edition.meta.value, lang)?;
     }
@@ -143,7 +145,11 @@ fn human(report: &StatusReport) -> String {
     let signoff = |s: &StatusLine| match &s.signoff {
         None => "–".to_string(),
         Some(so) if so.changed => "changed since sign-off".to_string(),
-        Some(so) => format!("{} {}", so.date, so.by),
+        Some(so) => format!(
+            "{} {}",
+            rapporteur::escape::one_line(&so.date, 10),
+            rapporteur::escape::one_line(&so.by, 60)
+        ),
     };
     let width = report
         .sections

@@ -451,8 +451,18 @@ fn check_signoffs(loaded: &LoadedFile<SignOffs>) -> Result<()> {
                     "fingerprint",
                     "a fingerprint of 16 lower-case hexadecimal digits",
                 ))
-            } else if s.by.trim().is_empty() {
-                Some(("by", "the name of who signed"))
+            } else if s.by.trim().is_empty()
+                || s.by.chars().count() > 200
+                || s.by
+                    .chars()
+                    .any(|c| c.is_control() || crate::escape::is_control(c))
+            {
+                // Shown on one line by status, R001 and the language server: a line
+                // break or an escape sequence would forge rows or drive the terminal.
+                Some((
+                    "by",
+                    "the name of who signed, on one line, without control characters, of at most 200 characters",
+                ))
             } else {
                 None
             };
@@ -656,8 +666,12 @@ fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
             &path,
             Some(&file),
             e.offset,
-            format!("{what} is not valid YAML: {}", e.message),
-            "fix the YAML syntax at this position".into(),
+            if e.limit {
+                format!("{what} cannot be read: {}", e.message)
+            } else {
+                format!("{what} is not valid YAML: {}", e.message)
+            },
+            e.help().into(),
         )
     })?;
     // Compiling a validator costs more than deserializing: the schema only runs to
@@ -680,7 +694,7 @@ fn parse_yaml_file<T: DeserializeOwned + schemars::JsonSchema>(
                         &path,
                         Some(&file),
                         0,
-                        serde_error.to_string(),
+                        super::yaml::plain_words(&serde_error.to_string()),
                         String::new(),
                     ),
                 }),

@@ -14,7 +14,22 @@ use serde_saphyr::granit_parser::{Event, Parser};
 #[derive(Debug, Clone)]
 pub struct YamlError {
     pub offset: usize,
+    /// What is wrong, in plain words ([`plain_words`]).
     pub message: String,
+    /// Whether the text may well be valid YAML, but larger or deeper than rapporteur
+    /// reads (a bound of the parser): then the help is not "fix the syntax".
+    pub limit: bool,
+}
+
+impl YamlError {
+    /// What to do about it.
+    pub fn help(&self) -> &'static str {
+        if self.limit {
+            "the file is larger or nested deeper than rapporteur reads: split it, or remove what was pasted in by mistake"
+        } else {
+            "fix the YAML syntax at this position"
+        }
+    }
 }
 
 /// Parses YAML text into a JSON value. An empty document is `null`.
@@ -22,9 +37,13 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_saphyr::from_str::<Value>(text).map_err(|err| YamlError {
-        offset: error_offset(&err, text).unwrap_or(0),
-        message: first_line(&err.to_string()),
+    serde_saphyr::from_str::<Value>(text).map_err(|err| {
+        let message = err.to_string();
+        YamlError {
+            offset: error_offset(&err, text).unwrap_or(0),
+            limit: message.contains("budget breached"),
+            message: plain_words(&message),
+        }
     })
 }
 
@@ -42,8 +61,43 @@ pub fn error_offset(err: &serde_saphyr::Error, text: &str) -> Option<usize> {
     Some(offset.min(text.len()))
 }
 
-fn first_line(message: &str) -> String {
+/// The one place a YAML parser's message becomes what a drafter reads: its first line,
+/// the parser's internals (budget structs, API names, policies) said in plain words, the
+/// position left to the caller, and a quoted value cut short.
+pub fn plain_words(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
+    let plain = if let Some(breach) = line.split("budget breached: ").nth(1) {
+        let number = breach
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|n| !n.is_empty())
+            .unwrap_or("");
+        match breach.split([' ', '{']).next().unwrap_or("") {
+            "Nodes" | "Events" => format!(
+                "{number} values, keys and list items: more than rapporteur reads in one file"
+            ),
+            "Depth" => format!("nested {number} levels deep: more than rapporteur reads"),
+            "Aliases" | "Anchors" | "AliasAnchorRatio" => {
+                "too many anchors and aliases (`&name`, `*name`): rapporteur's files need none"
+                    .to_string()
+            }
+            "ScalarBytes" => "a value longer than rapporteur reads".to_string(),
+            "Documents" => "too many YAML documents (`---` lines)".to_string(),
+            "MergeKeys" => "too many merge keys (`<<:`)".to_string(),
+            _ => "larger or more complex than rapporteur reads".to_string(),
+        }
+    } else if line.contains("multiple YAML documents") {
+        "the file holds more than one YAML document (a second `---` line): keep one".to_string()
+    } else if line.contains("rejected by the configured policy") {
+        "`.nan` and `.inf` are not numbers rapporteur accepts: write a number".to_string()
+    } else if line.contains("merge keys are not allowed") {
+        "merge keys (`<<:`) are not allowed: write the values out".to_string()
+    } else {
+        first_line(line)
+    };
+    crate::escape::one_line(&plain, 200).into_owned()
+}
+
+fn first_line(line: &str) -> String {
     // The parser's advice is for programmers ("set DuplicateKeyPolicy in Options").
     if let Some(rest) = line.split("duplicate mapping key").nth(1) {
         let key = rest

@@ -54,6 +54,8 @@ pub fn plan_import(edition: &Edition, root: &Path, path: &str, xml: &str) -> Res
         format!("{path}:{line}:{col}")
     };
 
+    check_duplicates(&doc, &locate)?;
+
     // Per section (index in `tracked`): source paragraph index → target.
     let mut taken: BTreeMap<usize, BTreeMap<usize, String>> = BTreeMap::new();
     let mut stale = Vec::new();
@@ -125,6 +127,40 @@ pub fn plan_import(edition: &Edition, root: &Path, path: &str, xml: &str) -> Res
         taken: count_taken,
         left,
     })
+}
+
+/// A unit present twice in a file, with the same id, or with the same source (its
+/// fingerprint) and another target: one of the two translations would be lost without a
+/// word (the last one read used to win). Refused, naming both, before anything is done.
+fn check_duplicates(doc: &Document, locate: &dyn Fn(usize) -> String) -> Result<()> {
+    for file in &doc.files {
+        let mut ids: BTreeMap<&str, &Unit> = BTreeMap::new();
+        let mut sources: BTreeMap<String, &Unit> = BTreeMap::new();
+        for unit in &file.units {
+            let same_id = ids.insert(&unit.id, unit);
+            let source = unit
+                .fingerprint
+                .clone()
+                .unwrap_or_else(|| normalise(&unit.source));
+            let same_source = sources.insert(source, unit).filter(|first| {
+                first.target.as_deref().map(normalise) != unit.target.as_deref().map(normalise)
+            });
+            let Some((first, what)) = same_id
+                .map(|first| (first, "the same id"))
+                .or(same_source.map(|first| (first, "the same source text, with another target")))
+            else {
+                continue;
+            };
+            return Err(Error::Usage(format!(
+                "{}: unit `{}` («{}») is there twice, with {what}: first at {}; nothing was written\n  help: keep one of the two units in the CAT tool (or export again), then import",
+                locate(unit.offset),
+                crate::escape::one_line(&unit.id, 80),
+                opening_words(&unit.source, 8),
+                locate(first.offset),
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The document's languages must be the edition's source and one of its translations.

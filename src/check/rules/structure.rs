@@ -103,8 +103,16 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
                 .with_help("start the file with `---`, `domain: <slug>`, `status: draft` and `---` on their own lines"),
         ),
         FrontMatterState::Syntax(err) => ctx.report(
-            Diagnostic::new(&INVALID_YAML, file, err.offset..err.offset, format!("front matter is not valid YAML: {}", err.message))
-                .with_help("fix the YAML at this position; the fields are `domain`, `proposals` and `status`"),
+            Diagnostic::new(&INVALID_YAML, file, err.offset..err.offset, if err.limit {
+                format!("the front matter cannot be read: {}", err.message)
+            } else {
+                format!("front matter is not valid YAML: {}", err.message)
+            })
+                .with_help(if err.limit {
+                    err.help()
+                } else {
+                    "fix the YAML at this position; the fields are `domain`, `proposals` and `status`"
+                }),
         ),
         FrontMatterState::Invalid { violations, .. } => {
             for v in violations {
