@@ -99,7 +99,15 @@ fn a_template_cannot_break_the_xml() {
         .replace("fr: Résilience", "fr: \"Résilience <b> & \\u0007co\"");
     assert!(domains.contains("\\u0007"), "the planted title");
     ws.write("schemas/domains.yaml", &domains);
-    let docx = ws.build("docx");
+    // The control character is a finding (B003): a draft is built despite it.
+    let out = ws.run(&["build", "--draft", "--format", "docx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("B003"));
+    let docx = out.stdout;
     let document = parts(&docx)
         .into_iter()
         .find(|(n, _)| n == "word/document.xml")
