@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::registry::Rule;
+use crate::lang::Message;
 use crate::load::SourceFile;
 
 /// How serious a finding is. Only `error` makes `check` exit 1 and `build` refuse.
@@ -65,6 +66,18 @@ pub struct Diagnostic {
     /// Byte range in the file, for rendering and fixing.
     #[serde(skip)]
     pub span: Range<usize>,
+    /// The message and help as catalog entries with their arguments, from which a
+    /// document renders them in its language ([`Diagnostic::message_in`]).
+    #[serde(skip)]
+    pub texts: Texts,
+}
+
+/// A finding's message and help as catalog entries (`message` and `help` of
+/// [`Diagnostic`] are their English renderings).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    pub message: Option<Message>,
+    pub help: Option<Message>,
 }
 
 /// Edits that repair a finding.
@@ -108,8 +121,9 @@ impl Diagnostic {
         rule: &Rule,
         file: &SourceFile,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
+        let message = message.into();
         let (line, column) = file.line_col(span.start);
         let (end_line, end_column) = file.line_col(span.end);
         Diagnostic {
@@ -121,16 +135,42 @@ impl Diagnostic {
             column,
             end_line,
             end_column,
-            message: message.into(),
+            message: message.terminal(),
             help: None,
             fix: None,
             span,
+            texts: Texts {
+                message: Some(message),
+                help: None,
+            },
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<Message>) -> Self {
+        let help = help.into();
+        self.help = Some(help.terminal());
+        self.texts.help = Some(help);
         self
+    }
+
+    /// The message in `lang`, for a document in that language: from the catalog of
+    /// `lang` (English when it has none), with the quotes of `lang` (« … » in French,
+    /// “…” in English) instead of Markdown backticks. The terminal's English is
+    /// [`Diagnostic::message`].
+    pub fn message_in(&self, lang: &str) -> String {
+        match &self.texts.message {
+            Some(m) => m.document(lang),
+            None => Message::Plain(self.message.clone()).document(lang),
+        }
+    }
+
+    /// The help in `lang`, for a document, as [`Diagnostic::message_in`].
+    pub fn help_in(&self, lang: &str) -> Option<String> {
+        match (&self.texts.help, &self.help) {
+            (Some(h), _) => Some(h.document(lang)),
+            (None, Some(h)) => Some(Message::Plain(h.clone()).document(lang)),
+            (None, None) => None,
+        }
     }
 
     pub fn with_fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {

@@ -15,8 +15,9 @@ pub mod fix;
 pub mod registry;
 pub mod rules;
 
+pub use crate::lang::Message;
 pub use cached::check_edition_cached;
-pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, Severity, Texts};
 pub use registry::{RULES, Rule, find_rule};
 
 use crate::error::{Error, Result};

@@ -14,8 +14,10 @@ mod calendar;
 mod en;
 mod fr;
 pub mod labels;
+pub mod message;
 
 pub use labels::{Label, Labels};
+pub use message::Message;
 
 pub use calendar::{
     add_years, civil_date, compact_datetime, format_month_index, is_date, month_index, source_date,
@@ -48,6 +50,9 @@ pub struct Language {
     pub future_words: &'static [&'static str],
     /// Endings of verbs in the future tense (`organisera`, `tiendront`), same use.
     pub future_endings: &'static [&'static str],
+    /// Coordinating conjunctions, which may start a clause of their own (`et`, `mais`,
+    /// `and`, `but`): a plan in one clause says nothing of a date in the next.
+    pub clause_words: &'static [&'static str],
 }
 
 /// Ordinal numbers.

@@ -17,6 +17,7 @@ use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::{Edition, Section};
+use crate::msg;
 use crate::translate::align::{Fate, Tracking, source_language};
 
 pub const DOMAINS_DIFFER: Rule = Rule {
@@ -90,14 +91,14 @@ pub fn check(ctx: &mut Ctx) {
                         &DOMAINS_DIFFER,
                         &section.file,
                         section.front_span("/domain"),
-                        format!(
-                            "domain `{domain}` has a section in `{}` but none in `{missing_in}`",
-                            section.lang
+                        msg!(
+                            "L001",
+                            domain = *domain,
+                            lang = &section.lang,
+                            missing_in = missing_in
                         ),
                     )
-                    .with_help(format!(
-                        "add the `{missing_in}` section, or remove this one"
-                    )),
+                    .with_help(msg!("L001-help", missing_in = missing_in)),
                 );
             }
         }
@@ -136,26 +137,21 @@ fn compare_proposals(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
     }
     let missing: Vec<&str> = a.difference(&b).copied().collect();
     let extra: Vec<&str> = b.difference(&a).copied().collect();
-    let mut parts = Vec::new();
-    if !missing.is_empty() {
-        parts.push(format!("lacks {}", missing.join(", ")));
-    }
-    if !extra.is_empty() {
-        parts.push(format!("adds {}", extra.join(", ")));
-    }
     ctx.report(
         Diagnostic::new(
             &PROPOSALS_DIFFER,
             &theirs.file,
             theirs.front_span("/proposals"),
-            format!(
-                "the proposals differ from `{}` ({}): this section {}",
-                ours.lang,
-                ours.file.path,
-                parts.join(" and ")
+            msg!(
+                "L002",
+                lang = &ours.lang,
+                path = &ours.file.path,
+                which = which(&missing, &extra),
+                missing = missing.join(", "),
+                extra = extra.join(", ")
             ),
         )
-        .with_help("list the same proposals in every language"),
+        .with_help(msg!("L002-help")),
     );
 }
 
@@ -189,15 +185,15 @@ fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
                 &PARAGRAPH_COUNT_DIFFERS,
                 &theirs.file,
                 start..start,
-                format!(
-                    "{} paragraphs, but {} in `{}` ({})",
-                    theirs.paragraphs.len(),
-                    ours.paragraphs.len(),
-                    ours.lang,
-                    ours.file.path
+                msg!(
+                    "L004",
+                    count = theirs.paragraphs.len(),
+                    reference = ours.paragraphs.len(),
+                    lang = &ours.lang,
+                    path = &ours.file.path
                 ),
             )
-            .with_help("keep the paragraphs of the reference language, one for one"),
+            .with_help(msg!("L004-help")),
         );
         // Paragraphs no longer face their counterparts: comparing their numbers would
         // only add noise until the paragraphs are aligned again.
@@ -227,28 +223,32 @@ fn compare_numbers(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(us
         }
         let missing = multiset_minus(&want, &have);
         let extra = multiset_minus(&have, &want);
-        let mut parts = Vec::new();
-        if !missing.is_empty() {
-            parts.push(format!("lacks {}", missing.join(", ")));
-        }
-        if !extra.is_empty() {
-            parts.push(format!("has {} in addition", extra.join(", ")));
-        }
         let (line, _) = ours.file.line_col(a.start);
         ctx.report(
             Diagnostic::new(
                 &NUMBERS_DIFFER,
                 &theirs.file,
                 b.start..b.start,
-                format!(
-                    "the numbers differ from `{}` ({}:{line}): this paragraph {}",
-                    ours.lang,
-                    ours.file.path,
-                    parts.join(" and ")
+                msg!(
+                    "L003",
+                    lang = &ours.lang,
+                    at = format!("{}:{line}", ours.file.path),
+                    which = which(&missing, &extra),
+                    missing = missing.join(", "),
+                    extra = extra.join(", ")
                 ),
             )
-            .with_help("check the figures against the reference language"),
+            .with_help(msg!("L003-help")),
         );
+    }
+}
+
+/// Which of the two lists a message has to name: `both`, `missing` or `extra`.
+fn which<T>(missing: &[T], extra: &[T]) -> &'static str {
+    match (missing.is_empty(), extra.is_empty()) {
+        (false, false) => "both",
+        (false, true) => "missing",
+        _ => "extra",
     }
 }
 

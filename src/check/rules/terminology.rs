@@ -18,6 +18,7 @@ use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts as CheckFacts};
 use crate::load::Section;
 use crate::model::{Acronym, LanguageTerms, Termbase};
+use crate::msg;
 
 pub const FORBIDDEN_VARIANT: Rule = Rule {
     code: "T001",
@@ -106,11 +107,48 @@ pub const DOUBTFUL_WORDING: Rule = Rule {
     fixable: false,
 };
 
+pub const ACRONYM_CASE: Rule = Rule {
+    code: "T008",
+    name: "acronym-case",
+    severity: Severity::Error,
+    summary: "An acronym of the termbase is written in another case (`Otan`, `l'otan`).",
+    why: "The report writes its acronyms as the termbase does, in capitals; « l'Otan », a \
+          common habit of the press, is not the house form, and a search for `OTAN` misses \
+          it. A word in title case is flagged anywhere but at the start of a sentence (where \
+          a word such as « Cap » is ordinary French), a word in lower case only right after \
+          an elided article (« l'otan »): « garder le cap » is not an acronym.",
+    example: "`le soutien de l'Otan`. Fix: `le soutien de l'OTAN`.",
+    fixable: true,
+};
+
+pub const OTHER_LANGUAGE_ACRONYM: Rule = Rule {
+    code: "T009",
+    name: "other-language-acronym",
+    severity: Severity::Error,
+    summary: "An acronym is written in its form of another language (`NATO` or `EU` in \
+              French, `OTAN` in English).",
+    why: "Each language version writes an acronym in its own form; the termbase records the \
+          forms (`translations`). A name of the termbase that holds the other form (the \
+          programme « UNITE – Brave NATO », listed as an acronym or under `names`) allows it \
+          there, and only there.",
+    example: "`La NATO et l'UE` in a French section. Fix: `L'OTAN et l'UE` (the article is the \
+              drafter's to adjust).",
+    fixable: true,
+};
+
 /// The termbase of one language, indexed for lookups.
 struct Index<'a> {
     variants: PatternSet<&'a str>,
     acronyms: PatternSet<usize>,
     doubtful: PatternSet<&'a str>,
+    /// Names of the termbase, several words or one: their words are allowed there.
+    names: PatternSet<()>,
+    /// Acronyms of other languages: their form in this language, and the other language.
+    foreign: PatternSet<(&'a str, &'a str)>,
+    /// Single-word acronyms in capitals, by their lower-case form (for T008).
+    by_lower: HashMap<String, usize>,
+    /// The longest of them, in bytes.
+    longest_lower: usize,
     /// Single words the unknown-acronym rule accepts: acronyms and names.
     known: HashSet<&'a str>,
     list: &'a [Acronym],
@@ -138,12 +176,16 @@ impl Grammar {
 }
 
 impl<'a> Index<'a> {
-    fn new(terms: &'a LanguageTerms) -> Self {
+    fn new(lang: &str, terms: &'a LanguageTerms, termbase: &'a Termbase) -> Self {
         let grammar = Grammar::new(terms);
         let mut index = Index {
             variants: PatternSet::default(),
             acronyms: PatternSet::default(),
             doubtful: PatternSet::default(),
+            names: PatternSet::default(),
+            foreign: PatternSet::default(),
+            by_lower: HashMap::new(),
+            longest_lower: 0,
             known: HashSet::new(),
             list: &terms.acronyms,
             forms: terms
@@ -164,7 +206,16 @@ impl<'a> Index<'a> {
         }
         for name in &terms.names {
             index.known.insert(name);
+            index.names.insert(name, ());
         }
+        for (i, acronym) in terms.acronyms.iter().enumerate() {
+            let name = acronym.acronym.as_str();
+            if is_all_caps(name) && name.chars().all(char::is_alphanumeric) {
+                index.by_lower.insert(name.to_lowercase(), i);
+                index.longest_lower = index.longest_lower.max(name.len());
+            }
+        }
+        index.foreign = foreign_forms(lang, terms, termbase);
         for d in &terms.doubtful {
             index.doubtful.insert(&d.text, d.note.as_str());
         }
@@ -176,11 +227,13 @@ impl<'a> Index<'a> {
 /// first needs it and shared by every section of the run.
 pub struct Indexes<'a> {
     by_lang: std::collections::BTreeMap<&'a str, (&'a LanguageTerms, OnceLock<Index<'a>>)>,
+    termbase: &'a Termbase,
 }
 
 impl<'a> Indexes<'a> {
     pub fn new(termbase: &'a Termbase) -> Self {
         Indexes {
+            termbase,
             by_lang: termbase
                 .languages
                 .iter()
@@ -190,9 +243,55 @@ impl<'a> Indexes<'a> {
     }
 
     fn get(&self, lang: &str) -> Option<&Index<'a>> {
-        let (terms, index) = self.by_lang.get(lang)?;
-        Some(index.get_or_init(|| Index::new(terms)))
+        let (key, (terms, index)) = self.by_lang.get_key_value(lang)?;
+        Some(index.get_or_init(|| Index::new(key, terms, self.termbase)))
     }
+}
+
+/// The acronyms of other languages that `lang` writes another way, each with that way
+/// and its language: the translations of `lang`'s acronyms (`OTAN` → `en: NATO`) and
+/// the acronyms of the other languages translated into `lang` (`NATO` → `fr: OTAN`).
+/// A form that is also a form of `lang` (`CAP`), or that only adds to it (`EUAM Iraq`
+/// for `EUAM`), is no other language's.
+fn foreign_forms<'a>(
+    lang: &str,
+    terms: &'a LanguageTerms,
+    termbase: &'a Termbase,
+) -> PatternSet<(&'a str, &'a str)> {
+    let own: HashSet<&str> = terms
+        .acronyms
+        .iter()
+        .map(|a| a.acronym.as_str())
+        .chain(terms.names.iter().map(String::as_str))
+        .collect();
+    let mut pairs: Vec<(&'a str, &'a str, &'a str)> = Vec::new();
+    for acronym in &terms.acronyms {
+        for (other, form) in &acronym.translations {
+            pairs.push((form, &acronym.acronym, other));
+        }
+    }
+    for (other, other_terms) in &termbase.languages {
+        if other == lang {
+            continue;
+        }
+        for acronym in &other_terms.acronyms {
+            if let Some(ours) = acronym.translations.get(lang) {
+                pairs.push((&acronym.acronym, ours, other));
+            }
+        }
+    }
+    let mut set = PatternSet::default();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (form, ours, other) in pairs {
+        let adds_to_ours = form
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == ours);
+        if other == lang || own.contains(form) || adds_to_ours || !seen.insert(form) {
+            continue;
+        }
+        set.insert(form, (ours, other));
+    }
+    set
 }
 
 /// What the work across files needs of a section: where it uses and spells out each
@@ -291,14 +390,15 @@ pub fn check(ctx: &mut Ctx) {
                                 &ACRONYM_EXPANDED_DIFFERENTLY,
                                 &section.file,
                                 s.range.clone(),
-                                format!(
-                                    "`{}` is spelled out as `{}`, but as `{written}` in {at}",
-                                    terms.acronyms[u.acronym].acronym, s.written
+                                msg!(
+                                    "T004-twice",
+                                    acronym = &terms.acronyms[u.acronym].acronym,
+                                    written = &s.written,
+                                    first = written.as_str(),
+                                    at = at.as_str()
                                 ),
                             )
-                            .with_help(
-                                "spell it out one way; give the acronym its `expansion` in schemas/terminology.yaml",
-                            ),
+                            .with_help(msg!("T004-twice-help")),
                         ),
                         Some(_) => {}
                     }
@@ -323,26 +423,24 @@ pub fn check(ctx: &mut Ctx) {
                         &ACRONYM_NEVER_EXPANDED,
                         file,
                         range,
-                        format!("`{name}` is never spelled out in `{lang}`"),
+                        msg!("T003", name = name, lang = lang),
                     )
-                    .with_help(format!("write `{expansion} ({name})` at its first use")),
+                    .with_help(msg!(
+                        "T003-help",
+                        expansion = expansion,
+                        name = name
+                    )),
                 ),
                 Some(expanded) if expanded > position => ctx.report(
-                    Diagnostic::new(
-                        &ACRONYM_BEFORE_EXPANSION,
-                        file,
-                        range,
-                        {
-                            let there = &sections[expanded.0].1.file;
-                            let (line, _) = there.line_col(expanded.2);
-                            format!(
-                                "`{name}` is used before it is spelled out, in {}:{line}",
-                                there.path
-                            )
-                        },
-                    )
-                    .with_help(format!(
-                        "move the expansion here: `{expansion} ({name})`, and use the bare acronym after it"
+                    Diagnostic::new(&ACRONYM_BEFORE_EXPANSION, file, range, {
+                        let there = &sections[expanded.0].1.file;
+                        let (line, _) = there.line_col(expanded.2);
+                        msg!("T002", name = name, at = format!("{}:{line}", there.path))
+                    })
+                    .with_help(msg!(
+                        "T002-help",
+                        expansion = expansion,
+                        name = name
                     )),
                 ),
                 Some(_) => {}
@@ -372,7 +470,7 @@ fn check_paragraph(
                 &FORBIDDEN_VARIANT,
                 file,
                 m.range.clone(),
-                format!("`{variant}` is a variant of `{preferred}`"),
+                msg!("T001", variant = variant, preferred = preferred),
             )
             .with_fix(
                 format!("replace with `{preferred}`"),
@@ -387,11 +485,9 @@ fn check_paragraph(
                 &DOUBTFUL_WORDING,
                 file,
                 m.range.clone(),
-                format!("`{}`: {}", &text[m.range.clone()], m.value),
+                msg!("T007", wording = &text[m.range.clone()], note = *m.value),
             )
-            .with_help(
-                "settle the wording, then remove its `doubtful` entry from schemas/terminology.yaml",
-            ),
+            .with_help(msg!("T007-help")),
         );
     }
 
@@ -417,14 +513,11 @@ fn check_paragraph(
                 &AMBIGUOUS_ACRONYM,
                 file,
                 m.range.clone(),
-                format!(
-                    "`{}` stands for more than one thing in this report",
-                    acronym.acronym
-                ),
+                msg!("T006", acronym = &acronym.acronym),
             );
             d = d.with_help(match &acronym.note {
-                Some(note) => format!("say which one is meant: {note}"),
-                None => "say which one is meant".to_string(),
+                Some(note) => msg!("T006-help-note", note = note),
+                None => msg!("T006-help"),
             });
             ctx.report(d);
         }
@@ -470,20 +563,138 @@ fn check_paragraph(
                     &ACRONYM_EXPANDED_DIFFERENTLY,
                     file,
                     m.range.clone(),
-                    format!(
-                        "`{}` is spelled out as `{other}`; the termbase says `{expansion}`",
-                        acronym.acronym
+                    msg!(
+                        "T004",
+                        acronym = &acronym.acronym,
+                        other = other.as_str(),
+                        expansion = expansion
                     ),
                 )
-                .with_help(format!(
-                    "write `{expansion}`, or add `{other}` to the `forms` of `{}` in schemas/terminology.yaml",
-                    acronym.acronym
+                .with_help(msg!(
+                    "T004-help",
+                    acronym = &acronym.acronym,
+                    other = other.as_str(),
+                    expansion = expansion
                 )),
             );
         }
     }
 
+    for m in index.names.find(text, &words) {
+        covered[m.parts].iter_mut().for_each(|c| *c = true);
+    }
+    other_language_acronyms(ctx, index, section, &words, &mut covered);
+    acronym_case(ctx, index, section, range, &words, &covered);
     check_capitals(ctx, index, section, &words, &covered);
+}
+
+/// T009: acronyms in their form of another language, outside the acronyms and names
+/// that hold them.
+fn other_language_acronyms(
+    ctx: &mut Ctx,
+    index: &Index,
+    section: &Section,
+    words: &[Part],
+    covered: &mut [bool],
+) {
+    let file = &section.file;
+    let text = file.text.as_str();
+    for m in index.foreign.find(text, words) {
+        if covered[m.parts.clone()].iter().any(|c| *c) {
+            continue;
+        }
+        covered[m.parts.clone()].iter_mut().for_each(|c| *c = true);
+        let written = &text[m.range.clone()];
+        let (ours, other) = *m.value;
+        ctx.report(
+            Diagnostic::new(
+                &OTHER_LANGUAGE_ACRONYM,
+                file,
+                m.range.clone(),
+                msg!(
+                    "T009",
+                    written = written,
+                    other = other,
+                    ours = ours,
+                    lang = section.lang.as_str()
+                ),
+            )
+            .with_help(msg!("T009-help", written = written))
+            .with_fix(
+                format!("replace with `{ours}`"),
+                vec![Edit::new(file, m.range.clone(), ours)],
+            ),
+        );
+    }
+}
+
+/// T008: a single-word acronym in title case (not at the start of a sentence) or in
+/// lower case right after an apostrophe (`l'otan`).
+fn acronym_case(
+    ctx: &mut Ctx,
+    index: &Index,
+    section: &Section,
+    paragraph: Range<usize>,
+    words: &[Part],
+    covered: &[bool],
+) {
+    if index.by_lower.is_empty() {
+        return;
+    }
+    let file = &section.file;
+    let text = file.text.as_str();
+    for (k, part) in words.iter().enumerate() {
+        let word = &text[part.range.clone()];
+        if covered[k] || word.len() < 2 || word.len() > index.longest_lower {
+            continue;
+        }
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or(' ');
+        let rest_lower = chars.all(|c| !c.is_uppercase());
+        if !rest_lower || !first.is_alphabetic() {
+            continue;
+        }
+        let before = text[paragraph.start..part.range.start].chars().next_back();
+        let after_apostrophe = matches!(before, Some('\'' | '’'));
+        let candidate = if first.is_uppercase() {
+            !starts_sentence(&text[paragraph.start..part.range.start])
+        } else {
+            after_apostrophe
+        };
+        if !candidate {
+            continue;
+        }
+        let Some(&i) = index.by_lower.get(&word.to_lowercase()) else {
+            continue;
+        };
+        let acronym = index.list[i].acronym.as_str();
+        ctx.report(
+            Diagnostic::new(
+                &ACRONYM_CASE,
+                file,
+                part.range.clone(),
+                msg!("T008", written = word, acronym = acronym),
+            )
+            .with_fix(
+                format!("write `{acronym}`"),
+                vec![Edit::new(file, part.range.clone(), acronym)],
+            ),
+        );
+    }
+}
+
+/// Whether a word after `before` (the paragraph up to it) starts a sentence: nothing
+/// but spaces, opening quotes and list or heading marks since the paragraph's start or
+/// the end of the last sentence.
+fn starts_sentence(before: &str) -> bool {
+    let head = before.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '«' | '"' | '“' | '(' | '[' | '*' | '_' | '-' | '–' | '—' | '#'
+            )
+    });
+    head.is_empty() || head.ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// T005: words in capitals that the termbase does not know. A hyphenated word known as a
@@ -517,11 +728,12 @@ fn check_capitals(
                         &UNKNOWN_ACRONYM,
                         &section.file,
                         words[k].range.clone(),
-                        format!("`{word}` is not in the termbase"),
+                        msg!("T005", word = word),
                     )
-                    .with_help(format!(
-                        "add `{word}` to the `acronyms` of `{}` in schemas/terminology.yaml with its expansion (or to `names` if it is not an acronym)",
-                        section.lang
+                    .with_help(msg!(
+                        "T005-help",
+                        word = word,
+                        lang = &section.lang
                     )),
                 );
             }

@@ -13,6 +13,7 @@ use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::Section;
+use crate::msg;
 use crate::translate::align::{
     Counterparts, Fate, Positional, Tracking, opening_words, source_language,
 };
@@ -104,12 +105,9 @@ pub fn check(ctx: &mut Ctx) {
         if front.translated_from.is_none() {
             continue;
         }
-        let reason = match source {
-            None => "drafts/report.yaml names no `source:` language, so nothing reads this record"
-                .to_string(),
-            Some(s) if s == section.lang => format!(
-                "`{s}` is the source language (`source:` in drafts/report.yaml): its sections are not translations"
-            ),
+        let message = match source {
+            None => msg!("F005-no-source"),
+            Some(s) if s == section.lang => msg!("F005-source", source = s),
             Some(_) => continue,
         };
         ctx.report(
@@ -117,9 +115,9 @@ pub fn check(ctx: &mut Ctx) {
                 &RECORD_MISFIT,
                 &section.file,
                 section.front_span("/translated_from"),
-                format!("a translation record in a section that is no translation: {reason}"),
+                message,
             )
-            .with_help("remove `translated_from`, or set `source:` in drafts/report.yaml"),
+            .with_help(msg!("F005-no-translation-help")),
         );
     }
     let found: Vec<Diagnostic> = ctx
@@ -161,14 +159,17 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                                 &SOURCE_CHANGED,
                                 &t.file,
                                 r.start..r.start,
-                                format!(
-                                    "the `{source_lang}` paragraph this translates changed since it was translated (now {}:{line})",
-                                    s.file.path
+                                msg!(
+                                    "F001",
+                                    source_lang = source_lang.as_str(),
+                                    at = format!("{}:{line}", s.file.path)
                                 ),
                             )
-                            .with_help(format!(
-                                "`rapporteur translate diff {domain} --lang {lang}` shows what changed; bring this paragraph in step, then `rapporteur translate accept {domain} --lang {lang} --paragraph {}`",
-                                i + 1
+                            .with_help(msg!(
+                                "F001-help",
+                                domain = domain,
+                                lang = lang,
+                                paragraph = i + 1
                             )),
                         );
                     }
@@ -181,14 +182,17 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                                 &SOURCE_ADDED,
                                 &t.file,
                                 at..at,
-                                format!(
-                                    "the `{source_lang}` paragraph {}:{line} («{}») has no translation: it was added after this section was translated",
-                                    s.file.path,
-                                    opening_words(s.paragraph(j), 8)
+                                msg!(
+                                    "F002",
+                                    source_lang = source_lang.as_str(),
+                                    at = format!("{}:{line}", s.file.path),
+                                    opening = opening_words(s.paragraph(j), 8)
                                 ),
                             )
-                            .with_help(format!(
-                                "translate it here, then `rapporteur translate accept {domain} --lang {lang}` (or hand it to a CAT tool with `rapporteur xliff export --lang {lang} --only outdated`)"
+                            .with_help(msg!(
+                                "F002-help",
+                                domain = domain,
+                                lang = lang
                             )),
                         );
                     }
@@ -200,13 +204,16 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                                 &SOURCE_REMOVED,
                                 &t.file,
                                 r.start..r.start,
-                                format!(
-                                    "this paragraph translates a `{source_lang}` paragraph that has since been removed from {}",
-                                    s.file.path
+                                msg!(
+                                    "F003",
+                                    source_lang = source_lang.as_str(),
+                                    path = &s.file.path
                                 ),
                             )
-                            .with_help(format!(
-                                "delete it if the removal stands, then `rapporteur translate accept {domain} --lang {lang}`"
+                            .with_help(msg!(
+                                "F003-help",
+                                domain = domain,
+                                lang = lang
                             )),
                         );
                     }
@@ -231,26 +238,21 @@ fn no_record(pair: &Counterparts<'_>, lang: &str) -> Diagnostic {
     let t = pair.translation;
     let s = pair.source;
     let help = if t.paragraphs.len() == s.paragraphs.len() {
-        format!(
-            "its paragraphs match {} one for one: `rapporteur translate init --lang {lang}` writes the first record",
-            s.file.path
-        )
+        msg!("F004-help-match", path = &s.file.path, lang = lang)
     } else {
-        format!(
-            "it has {} paragraphs and {} has {}: make them match one for one, then `rapporteur translate init --lang {lang}`",
-            t.paragraphs.len(),
-            s.file.path,
-            s.paragraphs.len()
+        msg!(
+            "F004-help",
+            count = t.paragraphs.len(),
+            path = &s.file.path,
+            source_count = s.paragraphs.len(),
+            lang = lang
         )
     };
     Diagnostic::new(
         &NO_RECORD,
         &t.file,
         t.front_span("/domain"),
-        format!(
-            "no translation record: nothing says which `{}` text this section translates, so no paragraph can be found behind it",
-            s.lang
-        ),
+        msg!("F004", source_lang = &s.lang),
     )
     .with_help(help)
 }
@@ -262,16 +264,14 @@ fn misfit(pair: &Counterparts<'_>, lang: &str, recorded: usize, paragraphs: usiz
         &RECORD_MISFIT,
         &t.file,
         t.front_span("/translated_from/paragraphs"),
-        format!(
-            "the translation record lists {recorded} source paragraph{} but the section has {paragraphs}",
-            if recorded == 1 { "" } else { "s" }
-        ),
+        msg!("F005", recorded = recorded, paragraphs = paragraphs),
     )
-    .with_help(format!(
-        "make the paragraphs match {} ({} paragraphs) one for one, then `rapporteur translate accept {} --lang {lang}`",
-        s.file.path,
-        s.paragraphs.len(),
-        pair.domain
+    .with_help(msg!(
+        "F005-help",
+        path = &s.file.path,
+        count = s.paragraphs.len(),
+        domain = pair.domain,
+        lang = lang
     ))
 }
 
