@@ -181,3 +181,69 @@ impl Diagnostic {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check_edition;
+    use crate::lang::message::render_checked;
+    use crate::load::{WorkTree, load_edition, parse_section};
+
+    /// Findings of many rules on the shipped edition with defects planted render in
+    /// French and English from the catalogs without a complaint, with the quotes of the
+    /// language and no Markdown backtick; the English of a document is the terminal's
+    /// with typographic quotes.
+    #[test]
+    fn findings_render_in_the_documents_language() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut edition = load_edition(&WorkTree::new(root)).unwrap();
+        edition.meta.value.number = 12;
+        edition.meta.value.period.start = "2026-06".into();
+        edition.meta.value.period.end = "2027-05".into();
+        let first = edition.sections[1].paragraph(0).to_string();
+        let planted = format!(
+            "{}\nL'AED et Kiev  avec la NATO et l'Otan : les \"stocks\" et un \"reste.\n\n{first}\n\nEn juillet 2027, un exercice a eu lieu ; un autre est prévu. En novembre 2025, rien. Le onzième rapport est là\n\nsuite.\n",
+            edition.sections[0].file.text
+        );
+        let path = edition.sections[0].file.path.clone();
+        edition.sections[0] = parse_section(&path, "fr", planted);
+        let found = check_edition(&edition);
+        let codes: std::collections::BTreeSet<&str> = found.iter().map(|d| d.code).collect();
+        for code in [
+            "T001", "T002", "T008", "T009", "Y001", "Y003", "Y006", "B001", "B002", "E001", "E003",
+            "E005", "P003", "P004",
+        ] {
+            assert!(codes.contains(code), "{code} not planted: {codes:?}");
+        }
+        for d in &found {
+            let texts = [d.texts.message.as_ref(), d.texts.help.as_ref()];
+            for message in texts.into_iter().flatten() {
+                assert!(message.id().is_some(), "{}: {message:?}", d.code);
+                for lang in ["fr", "en"] {
+                    let (text, complaints) = render_checked(message, lang);
+                    assert!(complaints.is_empty(), "{}: {complaints:?}", d.code);
+                    assert!(!text.contains('`') && !text.contains('{'), "{text}");
+                }
+            }
+            let fr = d.message_in("fr");
+            assert_ne!(fr, d.message_in("en"), "{}: not translated", d.code);
+            assert_eq!(
+                d.message_in("en"),
+                crate::lang::Message::Plain(d.message.clone()).document("en"),
+                "{}",
+                d.code
+            );
+            if let Some(help) = d.help_in("fr") {
+                assert!(!help.contains('`'), "{help}");
+            }
+        }
+        let t009 = found.iter().find(|d| d.code == "T009").unwrap();
+        assert_eq!(
+            t009.message_in("fr"),
+            "«\u{a0}NATO\u{a0}» est la forme anglaise de «\u{a0}OTAN\u{a0}»\u{a0}: un texte français écrit «\u{a0}OTAN\u{a0}»"
+        );
+        assert_eq!(
+            t009.message_in("en"),
+            "“NATO” is the English form of “OTAN”: French text writes “OTAN”"
+        );
+    }
+}

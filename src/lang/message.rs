@@ -200,12 +200,16 @@ fn bundle(lang: &str) -> Option<&'static FluentBundle<FluentResource>> {
 
 /// `text` with its Markdown quotes (`` `x` ``) as the typographic quotes of `lang`:
 /// « x » (with no-break spaces) in French, “x” otherwise; a French « x » in another
-/// language becomes “x”.
+/// language becomes “x”. In French, the space before `; : ! ?` becomes a no-break one.
 fn typographic(text: &str, lang: &str) -> String {
     let french = lang == "fr";
     let mut out = String::with_capacity(text.len() + 8);
     let mut open = false;
     for c in text.chars() {
+        if french && matches!(c, ';' | ':' | '!' | '?') && out.ends_with(' ') {
+            out.pop();
+            out.push('\u{a0}');
+        }
         match c {
             '`' => {
                 out.push_str(match (french, open) {
