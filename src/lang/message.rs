@@ -206,9 +206,13 @@ fn typographic(text: &str, lang: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut open = false;
     for c in text.chars() {
-        if french && matches!(c, ';' | ':' | '!' | '?') && out.ends_with(' ') {
+        if french && matches!(c, ';' | ':' | '!' | '?' | '»') && out.ends_with(' ') {
             out.pop();
             out.push('\u{a0}');
+        }
+        if french && c == ' ' && out.ends_with('«') {
+            out.push('\u{a0}');
+            continue;
         }
         match c {
             '`' => {
@@ -275,8 +279,8 @@ mod tests {
             "“onzième” names this report"
         );
         assert_eq!(
-            typographic("« onzième » désigne", "fr"),
-            "« onzième » désigne"
+            typographic("« onzième » désigne ce rapport ; voir", "fr"),
+            "«\u{a0}onzième\u{a0}» désigne ce rapport\u{a0}; voir"
         );
     }
 

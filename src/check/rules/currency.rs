@@ -984,7 +984,7 @@ mod tests {
         // novembre 2025 only: juin 2025 … mai 2026 is E001's, mai 2025 two years back,
         // juillet 2026 this period.
         assert_eq!(e005.len(), 1, "{found:#?}");
-        assert!(e005[0].message.contains("`novembre 2025`"), "{found:#?}");
+        assert!(e005[0].message.contains("« novembre 2025 »"), "{found:#?}");
         assert!(e005[0].message.contains("edition 11"), "{found:#?}");
         assert_eq!(e005[0].severity, crate::check::Severity::Info);
         assert!(

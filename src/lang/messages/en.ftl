@@ -90,7 +90,7 @@ E003 = « { $written } » is after the end of this edition's period ({ $covered 
 E003-help = correct the date, keep the event for the next edition, or say that it is planned
 E004 = the previous edition `{ $revision }` cannot be read ({ $reason }): sections are not compared with it (E002)
 E004-help = fetch the tags (`git fetch --tags`), or name a revision this repository has
-E005 = `{ $written }` is in the period of edition { $previous } ({ $covered })
+E005 = « { $written } » is in the period of edition { $previous } ({ $covered })
 E005-help = keep it if it is background this edition needs; otherwise it was reported last year: replace it with this period's events
 
 ## Shared

@@ -90,7 +90,7 @@ E003 = « { $written } » tombe après la fin de la période de cette édition (
 E003-help = corriger la date, garder l'événement pour la prochaine édition, ou dire qu'il est prévu
 E004 = l'édition précédente `{ $revision }` est illisible ({ $reason }) : les sections ne lui sont pas comparées (E002)
 E004-help = récupérer les étiquettes (`git fetch --tags`), ou nommer une révision que ce dépôt contient
-E005 = `{ $written }` tombe dans la période de l'édition { $previous } ({ $covered })
+E005 = « { $written } » tombe dans la période de l'édition { $previous } ({ $covered })
 E005-help = le garder s'il sert de contexte à cette édition ; sinon il figurait déjà l'an dernier : le remplacer par les faits de cette période
 
 ## Commun
