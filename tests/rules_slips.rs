@@ -72,7 +72,7 @@ fn french_slips_are_found_and_fixed() {
     let line = append(
         &dir,
         path,
-        "La NATO et l'Otan soutiennent l'Ue\u{a0}; les \"stocks stratégiques\" comptent. Otan garde le cap.",
+        "La NATO et l'Otan soutiennent l'Ue\u{a0}; les \"stocks stratégiques\" comptent. Otan garde le cap. Voir https://example.org/NATO/Otan?q=\"EU\".",
     );
     let found: Vec<_> = findings(dir.path())
         .into_iter()
@@ -82,7 +82,7 @@ fn french_slips_are_found_and_fixed() {
         .iter()
         .map(|d| (d.0.as_str(), d.2, d.3.as_str()))
         .collect();
-    // « Otan » starting a sentence and « le cap » are left alone.
+    // « Otan » starting a sentence, « le cap » and the URL are left alone.
     assert_eq!(
         codes,
         [
@@ -107,7 +107,7 @@ fn french_slips_are_found_and_fixed() {
     let text = dir.read(path);
     assert!(
         text.contains(
-            "La OTAN et l'OTAN soutiennent l'UE\u{a0}; les «\u{a0}stocks stratégiques\u{a0}» comptent. Otan garde le cap."
+            "La OTAN et l'OTAN soutiennent l'UE\u{a0}; les «\u{a0}stocks stratégiques\u{a0}» comptent. Otan garde le cap. Voir https://example.org/NATO/Otan?q=\"EU\"."
         ),
         "{text}"
     );

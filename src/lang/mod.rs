@@ -2,8 +2,9 @@
 //! ordinals in words ("onzième", "eleventh": the title's ordinal is made from the edition
 //! number rather than typed), how a date and a span of months are written, and the
 //! words the edition-currency rules (E) read in the text (nouns naming the report,
-//! words announcing a plan). The templates' filters, the rules and the labels of the
-//! outputs all take them from here.
+//! words announcing a plan, conjunctions joining clauses). The templates' filters, the
+//! rules and the labels of the outputs all take them from here; so do the findings'
+//! messages, in each language's catalog (`message`, `messages/*.ftl`).
 //!
 //! Each language is one [`Language`] value in its own file (`fr.rs`, `en.rs`), listed
 //! in [`LANGUAGES`]: adding a language is adding such a file and one line there. A

@@ -1,8 +1,9 @@
 //! E: edition currency. A new edition starts as last year's text (`rapporteur edition
 //! next`); these rules point at what still speaks of last year: the report naming
 //! itself by a past edition's ordinal or giving last year's period as its own (E001), a
-//! section still word for word the previous edition's (E002), and a month after the
-//! period's end told as something that happened (E003).
+//! section still word for word the previous edition's (E002), a month after the
+//! period's end told as something that happened (E003), and a month of the previous
+//! edition's period (E005).
 //!
 //! What the rules read in the text — month names, ordinals, the words that name the
 //! report, the words that announce a plan — is per-language data in `crate::lang`; a
@@ -57,12 +58,17 @@ pub const DATE_AFTER_PERIOD: Rule = Rule {
     code: "E003",
     name: "date-after-period",
     severity: Severity::Warning,
-    summary: "A month and year later than the end of the edition's period, in a sentence \
+    summary: "A month and year later than the end of the edition's period, in a clause \
               that does not speak of a plan.",
     why: "The report covers its period; an event dated after its end is a typo in the \
           year or something that belongs in the next edition. Plans are fine (« un \
           exercice est prévu en juillet 2026 », « will meet in July 2026 »), and so are \
-          years alone (« d'ici à 2030 »), which are targets.",
+          years alone (« d'ici à 2030 »), which are targets. The plan must be in the \
+          clause of the date: a sentence is cut at `;`, `:` and the coordinating \
+          conjunctions (« et », « mais », « and », « but »), so « En juin 2027, les deux \
+          organisations ont conduit un exercice ; un second exercice est prévu » is \
+          flagged. A clause without a verb of its own (« et un autre en juillet 2027 ») \
+          takes the sense of its neighbour.",
     example: "In a report on June 2025 – May 2026: « En juillet 2026, les deux \
               organisations ont tenu … ». Fix: correct the date, or keep the event for the \
               next edition.",

@@ -116,7 +116,9 @@ pub const ACRONYM_CASE: Rule = Rule {
           common habit of the press, is not the house form, and a search for `OTAN` misses \
           it. A word in title case is flagged anywhere but at the start of a sentence (where \
           a word such as « Cap » is ordinary French), a word in lower case only right after \
-          an elided article (« l'otan »): « garder le cap » is not an acronym.",
+          an elided article (« l'otan »): « garder le cap » is not an acronym. A name \
+          written so (« Cap-Vert ») goes under `names` in the termbase; URLs are left \
+          alone.",
     example: "`le soutien de l'Otan`. Fix: `le soutien de l'OTAN`.",
     fixable: true,
 };
@@ -583,9 +585,24 @@ fn check_paragraph(
     for m in index.names.find(text, &words) {
         covered[m.parts].iter_mut().for_each(|c| *c = true);
     }
-    other_language_acronyms(ctx, index, section, &words, &mut covered);
-    acronym_case(ctx, index, section, range, &words, &covered);
-    check_capitals(ctx, index, section, &words, &covered);
+    // URLs are no prose: their words are neither another language's nor a case slip.
+    let urls = std::cell::OnceCell::new();
+    let in_url = |at: usize| {
+        urls.get_or_init(|| super::typography::url_ranges(text, range.clone()))
+            .iter()
+            .any(|u: &Range<usize>| u.contains(&at))
+    };
+    other_language_acronyms(ctx, index, section, &words, &mut covered, &in_url);
+    acronym_case(
+        ctx,
+        index,
+        section,
+        range.clone(),
+        &words,
+        &covered,
+        &in_url,
+    );
+    check_capitals(ctx, index, section, &words, &covered, &in_url);
 }
 
 /// T009: acronyms in their form of another language, outside the acronyms and names
@@ -596,11 +613,12 @@ fn other_language_acronyms(
     section: &Section,
     words: &[Part],
     covered: &mut [bool],
+    in_url: &dyn Fn(usize) -> bool,
 ) {
     let file = &section.file;
     let text = file.text.as_str();
     for m in index.foreign.find(text, words) {
-        if covered[m.parts.clone()].iter().any(|c| *c) {
+        if covered[m.parts.clone()].iter().any(|c| *c) || in_url(m.range.start) {
             continue;
         }
         covered[m.parts.clone()].iter_mut().for_each(|c| *c = true);
@@ -637,6 +655,7 @@ fn acronym_case(
     paragraph: Range<usize>,
     words: &[Part],
     covered: &[bool],
+    in_url: &dyn Fn(usize) -> bool,
 ) {
     if index.by_lower.is_empty() {
         return;
@@ -667,6 +686,9 @@ fn acronym_case(
         let Some(&i) = index.by_lower.get(&word.to_lowercase()) else {
             continue;
         };
+        if in_url(part.range.start) {
+            continue;
+        }
         let acronym = index.list[i].acronym.as_str();
         ctx.report(
             Diagnostic::new(
@@ -706,6 +728,7 @@ fn check_capitals(
     section: &Section,
     words: &[Part],
     covered: &[bool],
+    in_url: &dyn Fn(usize) -> bool,
 ) {
     let text = section.file.text.as_str();
     let mut i = 0;
@@ -720,7 +743,11 @@ fn check_capitals(
         if has_capitals && !index.known.contains(whole) {
             for k in i..j {
                 let word = &text[words[k].range.clone()];
-                if covered[k] || !is_all_caps(word) || index.known.contains(word) {
+                if covered[k]
+                    || !is_all_caps(word)
+                    || index.known.contains(word)
+                    || in_url(words[k].range.start)
+                {
                     continue;
                 }
                 ctx.report(

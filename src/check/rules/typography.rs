@@ -288,7 +288,7 @@ fn space_run_back(text: &str, from: usize, to: usize) -> usize {
 /// prose. One pass: each scheme's next occurrence is searched for again only once the
 /// scan has passed it, so a paragraph of a thousand URLs (or of `www.www.www…`) costs
 /// its length, not its length per URL.
-fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+pub(super) fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     const SCHEMES: [&str; 3] = ["https://", "http://", "www."];
     let slice = &text[range.clone()];
     // Each scheme's first occurrence at or after the scan's position; `None` once there
