@@ -126,8 +126,14 @@ P002 = proposal `{ $id }` is referenced by no section and not waived
 P002-help = list `{ $id }` in the `proposals` of the section that reports on it, or waive it in drafts/report.yaml with a reason
 P003 = `{ $id }` belongs to the area `{ $area }`, which the section `{ $domain }` does not cover ({ $areas })
 P003-help = check the id; if it is right, add the area to the domain in schemas/domains.yaml
-P004 = { $waived } of { $total } proposals are waived for this edition ({ $ids })
-P004-reason = { $waived } of { $total } proposals are waived for this edition ({ $ids }): { $reason }
+P004 = { $waived } of { $total } proposals { $waived ->
+        [one] is
+       *[other] are
+    } waived for this edition ({ $ids })
+P004-reason = { $waived } of { $total } proposals { $waived ->
+        [one] is
+       *[other] are
+    } waived for this edition ({ $ids }): { $reason }
 P005 = `{ $id }` is waived, but a section reports on it
 P005-help = remove the waiver
 P006 = { $count } waiver(s) give no reason in `{ $lang }` ({ $ids }): the `{ $lang }` annex shows them without one

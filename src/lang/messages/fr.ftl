@@ -126,8 +126,14 @@ P002 = la proposition `{ $id }` n'est citée par aucune section et ne fait l'obj
 P002-help = inscrire `{ $id }` dans les `proposals` de la section qui en rend compte, ou lui accorder une dérogation motivée dans drafts/report.yaml
 P003 = `{ $id }` relève du domaine d'action `{ $area }`, que la section `{ $domain }` ne couvre pas ({ $areas })
 P003-help = vérifier l'identifiant ; s'il est juste, ajouter le domaine d'action au domaine dans schemas/domains.yaml
-P004 = { $waived } propositions sur { $total } font l'objet d'une dérogation pour cette édition ({ $ids })
-P004-reason = { $waived } propositions sur { $total } font l'objet d'une dérogation pour cette édition ({ $ids }) : { $reason }
+P004 = { $waived ->
+        [one] { $waived } proposition sur { $total } fait
+       *[other] { $waived } propositions sur { $total } font
+    } l'objet d'une dérogation pour cette édition ({ $ids })
+P004-reason = { $waived ->
+        [one] { $waived } proposition sur { $total } fait
+       *[other] { $waived } propositions sur { $total } font
+    } l'objet d'une dérogation pour cette édition ({ $ids }) : { $reason }
 P005 = `{ $id }` fait l'objet d'une dérogation, mais une section en rend compte
 P005-help = retirer la dérogation
 P006 = { $count ->
