@@ -151,6 +151,9 @@ struct Index<'a> {
     by_lower: HashMap<String, usize>,
     /// The longest of them, in bytes.
     longest_lower: usize,
+    /// Their first letters, lower case (a bit per ASCII byte): most words start with
+    /// another letter and are not looked up.
+    lower_firsts: u128,
     /// Single words the unknown-acronym rule accepts: acronyms and names.
     known: HashSet<&'a str>,
     list: &'a [Acronym],
@@ -188,6 +191,7 @@ impl<'a> Index<'a> {
             foreign: PatternSet::default(),
             by_lower: HashMap::new(),
             longest_lower: 0,
+            lower_firsts: 0,
             known: HashSet::new(),
             list: &terms.acronyms,
             forms: terms
@@ -213,7 +217,11 @@ impl<'a> Index<'a> {
         for (i, acronym) in terms.acronyms.iter().enumerate() {
             let name = acronym.acronym.as_str();
             if is_all_caps(name) && name.chars().all(char::is_alphanumeric) {
-                index.by_lower.insert(name.to_lowercase(), i);
+                let lower = name.to_lowercase();
+                if let Some(&b) = lower.as_bytes().first().filter(|b| b.is_ascii()) {
+                    index.lower_firsts |= 1 << b;
+                }
+                index.by_lower.insert(lower, i);
                 index.longest_lower = index.longest_lower.max(name.len());
             }
         }
@@ -664,7 +672,12 @@ fn acronym_case(
     let text = file.text.as_str();
     for (k, part) in words.iter().enumerate() {
         let word = &text[part.range.clone()];
-        if covered[k] || word.len() < 2 || word.len() > index.longest_lower {
+        let first_byte = word.as_bytes()[0].to_ascii_lowercase();
+        if covered[k]
+            || word.len() < 2
+            || word.len() > index.longest_lower
+            || (first_byte.is_ascii() && index.lower_firsts & (1 << first_byte) == 0)
+        {
             continue;
         }
         let mut chars = word.chars();
