@@ -10,7 +10,8 @@
 //! gets « … » in French and “…” in English instead.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -26,9 +27,11 @@ pub const CATALOGS: &[(&str, &str)] = &[
 /// One argument of a message: text (quoted by the catalog, if at all) or a number (which
 /// a message may select a plural form on).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
 pub enum Arg {
+    // Short tags: the findings cache holds every argument of every finding.
+    #[serde(rename = "n")]
     Number(i64),
+    #[serde(rename = "t")]
     Text(String),
 }
 
@@ -58,10 +61,12 @@ arg_from! {
 /// such as a rule added without a catalog entry) the same text in every language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Message {
+    #[serde(rename = "c")]
     Catalog {
         id: Cow<'static, str>,
         args: Vec<(Cow<'static, str>, Arg)>,
     },
+    #[serde(rename = "p")]
     Plain(String),
 }
 
@@ -142,13 +147,28 @@ impl Message {
             }
             Message::Catalog { id, args } => (id, args),
         };
-        let (bundle, lang) = match bundle(lang) {
-            Some(b) => (b, lang),
-            None => (bundle("en").expect("the English catalog"), "en"),
+        let (catalog, lang) = match catalog(lang) {
+            Some(c) => (c, lang),
+            None => match catalog("en") {
+                Some(c) => (c, "en"),
+                None => return (id.to_string(), vec!["no English catalog".to_string()]),
+            },
         };
+        let mut bundle = catalog
+            .bundle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(entry) = catalog.entries.get(id.as_ref())
+            && !bundle.has_message(id.as_ref())
+        {
+            // Only the entries a run needs are parsed: the whole catalog would cost
+            // every `check` that reports a finding a few hundred thousand instructions.
+            let resource = FluentResource::try_new(entry.to_string()).unwrap_or_else(|(r, _)| r);
+            bundle.add_resource_overriding(resource);
+        }
         let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
             return (
-                format!("{id}"),
+                id.to_string(),
                 vec![format!("no message `{id}` in the {lang} catalog")],
             );
         };
@@ -178,24 +198,56 @@ impl Message {
     }
 }
 
-/// The catalog of `lang`, parsed the first time it is asked for.
-fn bundle(lang: &str) -> Option<&'static FluentBundle<FluentResource>> {
-    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; CATALOGS.len()] =
+/// A language's catalog: where each entry lies in its source, and a bundle holding the
+/// entries parsed so far.
+struct Catalog {
+    entries: HashMap<&'static str, &'static str>,
+    bundle: Mutex<FluentBundle<FluentResource>>,
+}
+
+/// The catalog of `lang`, indexed the first time it is asked for.
+fn catalog(lang: &str) -> Option<&'static Catalog> {
+    static CATALOG: [OnceLock<Catalog>; CATALOGS.len()] =
         [const { OnceLock::new() }; CATALOGS.len()];
     let i = CATALOGS.iter().position(|(code, _)| *code == lang)?;
-    Some(BUNDLES[i].get_or_init(|| {
+    Some(CATALOG[i].get_or_init(|| {
         let (code, source) = CATALOGS[i];
         let locale = code.parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![locale]);
         // Bidi isolation marks around arguments are for right-to-left interfaces; they
         // would end up inside the terminal's text and the documents.
         bundle.set_use_isolating(false);
-        // A syntax error in the catalog leaves out that message only; the test of the
-        // catalogs fails on it.
-        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
-        bundle
+        Catalog {
+            entries: entries(source),
+            bundle: Mutex::new(bundle),
+        }
     }))
+}
+
+/// Each entry of a catalog's source by its id: its first line (`id = …`, at the margin)
+/// and the indented lines that continue it.
+fn entries(source: &'static str) -> HashMap<&'static str, &'static str> {
+    let mut out = HashMap::new();
+    let mut current: Option<(&str, usize)> = None;
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let continues = line.starts_with(' ');
+        if !continues {
+            if let Some((id, start)) = current.take() {
+                out.insert(id, &source[start..at]);
+            }
+            if line.starts_with(|c: char| c.is_ascii_alphabetic())
+                && let Some((id, _)) = line.split_once(" =")
+            {
+                current = Some((id.trim(), at));
+            }
+        }
+        at += line.len();
+    }
+    if let Some((id, start)) = current {
+        out.insert(id, &source[start..]);
+    }
+    out
 }
 
 /// `text` with its Markdown quotes (`` `x` ``) as the typographic quotes of `lang`:
