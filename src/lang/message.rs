@@ -10,7 +10,6 @@
 //! gets « … » in French and “…” in English instead.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -158,8 +157,8 @@ impl Message {
             .bundle
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(entry) = catalog.entries.get(id.as_ref())
-            && !bundle.has_message(id.as_ref())
+        if !bundle.has_message(id.as_ref())
+            && let Some(entry) = entry(catalog.source, id)
         {
             // Only the entries a run needs are parsed: the whole catalog would cost
             // every `check` that reports a finding a few hundred thousand instructions.
@@ -198,10 +197,9 @@ impl Message {
     }
 }
 
-/// A language's catalog: where each entry lies in its source, and a bundle holding the
-/// entries parsed so far.
+/// A language's catalog: its source, and a bundle holding the entries parsed so far.
 struct Catalog {
-    entries: HashMap<&'static str, &'static str>,
+    source: &'static str,
     bundle: Mutex<FluentBundle<FluentResource>>,
 }
 
@@ -218,36 +216,26 @@ fn catalog(lang: &str) -> Option<&'static Catalog> {
         // would end up inside the terminal's text and the documents.
         bundle.set_use_isolating(false);
         Catalog {
-            entries: entries(source),
+            source,
             bundle: Mutex::new(bundle),
         }
     }))
 }
 
-/// Each entry of a catalog's source by its id: its first line (`id = …`, at the margin)
-/// and the indented lines that continue it.
-fn entries(source: &'static str) -> HashMap<&'static str, &'static str> {
-    let mut out = HashMap::new();
-    let mut current: Option<(&str, usize)> = None;
-    let mut at = 0;
-    for line in source.split_inclusive('\n') {
-        let continues = line.starts_with(' ');
-        if !continues {
-            if let Some((id, start)) = current.take() {
-                out.insert(id, &source[start..at]);
-            }
-            if line.starts_with(|c: char| c.is_ascii_alphabetic())
-                && let Some((id, _)) = line.split_once(" =")
-            {
-                current = Some((id.trim(), at));
-            }
+/// The entry `id` of a catalog's source: its first line (`id = …`, at the margin) and
+/// the indented lines that continue it. Found by one search of the source, not an index
+/// of it: a run renders a few messages.
+fn entry(source: &'static str, id: &str) -> Option<&'static str> {
+    let head = format!("\n{id} =");
+    let start = memchr::memmem::find(source.as_bytes(), head.as_bytes())? + 1;
+    let mut end = start;
+    for line in source[start..].split_inclusive('\n') {
+        if end > start && !line.starts_with(' ') {
+            break;
         }
-        at += line.len();
+        end += line.len();
     }
-    if let Some((id, start)) = current {
-        out.insert(id, &source[start..]);
-    }
-    out
+    Some(&source[start..end])
 }
 
 /// `text` with its Markdown quotes (`` `x` ``) as the typographic quotes of `lang`:
@@ -336,11 +324,18 @@ mod tests {
         );
     }
 
+    /// Each catalog parses, whole and entry by entry (as a run reads it).
     #[test]
     fn catalogs_parse_without_errors() {
         for (lang, source) in CATALOGS {
             if let Err((_, errors)) = FluentResource::try_new(source.to_string()) {
                 panic!("{lang}.ftl: {errors:?}");
+            }
+            for id in catalog_ids(lang) {
+                let text = entry(source, &id).unwrap_or_else(|| panic!("{lang} {id}"));
+                let resource = FluentResource::try_new(text.to_string())
+                    .unwrap_or_else(|(_, e)| panic!("{lang} {id}: {e:?}"));
+                assert_eq!(resource.entries().count(), 1, "{lang} {id}: {text}");
             }
         }
     }

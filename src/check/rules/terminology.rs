@@ -143,12 +143,11 @@ struct Index<'a> {
     variants: PatternSet<&'a str>,
     acronyms: PatternSet<usize>,
     doubtful: PatternSet<&'a str>,
-    /// Names of the termbase, several words or one: their words are allowed there.
-    names: PatternSet<()>,
-    /// Acronyms of other languages: their form in this language, and the other language.
-    foreign: PatternSet<(&'a str, &'a str)>,
+    /// Names of the termbase (several words or one: their words are allowed there) and
+    /// the acronyms of other languages, found in one pass.
+    extras: PatternSet<Extra<'a>>,
     /// Single-word acronyms in capitals, by their lower-case form (for T008).
-    by_lower: HashMap<String, usize>,
+    by_lower: foldhash::HashMap<String, usize>,
     /// The longest of them, in bytes.
     longest_lower: usize,
     /// Their first letters, lower case (a bit per ASCII byte): most words start with
@@ -187,9 +186,8 @@ impl<'a> Index<'a> {
             variants: PatternSet::default(),
             acronyms: PatternSet::default(),
             doubtful: PatternSet::default(),
-            names: PatternSet::default(),
-            foreign: PatternSet::default(),
-            by_lower: HashMap::new(),
+            extras: PatternSet::default(),
+            by_lower: foldhash::HashMap::default(),
             longest_lower: 0,
             lower_firsts: 0,
             known: HashSet::new(),
@@ -212,7 +210,7 @@ impl<'a> Index<'a> {
         }
         for name in &terms.names {
             index.known.insert(name);
-            index.names.insert(name, ());
+            index.extras.insert(name, Extra::Name);
         }
         for (i, acronym) in terms.acronyms.iter().enumerate() {
             let name = acronym.acronym.as_str();
@@ -225,12 +223,24 @@ impl<'a> Index<'a> {
                 index.longest_lower = index.longest_lower.max(name.len());
             }
         }
-        index.foreign = foreign_forms(lang, terms, termbase);
+        for (form, ours, other) in foreign_forms(lang, terms, termbase) {
+            index.extras.insert(form, Extra::Foreign { ours, other });
+        }
         for d in &terms.doubtful {
             index.doubtful.insert(&d.text, d.note.as_str());
         }
         index
     }
+}
+
+/// What a name of the termbase or another language's acronym stands for in [`Index`].
+enum Extra<'a> {
+    Name,
+    /// The acronym of another language: its form in this one, and that language.
+    Foreign {
+        ours: &'a str,
+        other: &'a str,
+    },
 }
 
 /// The termbase's indexes, one per language, each built when a section of that language
@@ -267,7 +277,7 @@ fn foreign_forms<'a>(
     lang: &str,
     terms: &'a LanguageTerms,
     termbase: &'a Termbase,
-) -> PatternSet<(&'a str, &'a str)> {
+) -> Vec<(&'a str, &'a str, &'a str)> {
     let own: HashSet<&str> = terms
         .acronyms
         .iter()
@@ -290,18 +300,14 @@ fn foreign_forms<'a>(
             }
         }
     }
-    let mut set = PatternSet::default();
     let mut seen: HashSet<&str> = HashSet::new();
-    for (form, ours, other) in pairs {
+    pairs.retain(|&(form, ours, other)| {
         let adds_to_ours = form
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| word == ours);
-        if other == lang || own.contains(form) || adds_to_ours || !seen.insert(form) {
-            continue;
-        }
-        set.insert(form, (ours, other));
-    }
-    set
+        other != lang && !own.contains(form) && !adds_to_ours && seen.insert(form)
+    });
+    pairs
 }
 
 /// What the work across files needs of a section: where it uses and spells out each
@@ -590,9 +596,6 @@ fn check_paragraph(
         }
     }
 
-    for m in index.names.find(text, &words) {
-        covered[m.parts].iter_mut().for_each(|c| *c = true);
-    }
     // URLs are no prose: their words are neither another language's nor a case slip.
     let urls = std::cell::OnceCell::new();
     let in_url = |at: usize| {
@@ -614,7 +617,7 @@ fn check_paragraph(
 }
 
 /// T009: acronyms in their form of another language, outside the acronyms and names
-/// that hold them.
+/// that hold them (names are found in the same pass, and cover their words).
 fn other_language_acronyms(
     ctx: &mut Ctx,
     index: &Index,
@@ -625,13 +628,16 @@ fn other_language_acronyms(
 ) {
     let file = &section.file;
     let text = file.text.as_str();
-    for m in index.foreign.find(text, words) {
+    for m in index.extras.find(text, words) {
+        let Extra::Foreign { ours, other } = *m.value else {
+            covered[m.parts].iter_mut().for_each(|c| *c = true);
+            continue;
+        };
         if covered[m.parts.clone()].iter().any(|c| *c) || in_url(m.range.start) {
             continue;
         }
         covered[m.parts.clone()].iter_mut().for_each(|c| *c = true);
         let written = &text[m.range.clone()];
-        let (ours, other) = *m.value;
         ctx.report(
             Diagnostic::new(
                 &OTHER_LANGUAGE_ACRONYM,
@@ -670,33 +676,54 @@ fn acronym_case(
     }
     let file = &section.file;
     let text = file.text.as_str();
+    let bytes = text.as_bytes();
+    // Every word of the edition passes here: the cheap tests come first, and nothing is
+    // allocated for a word that is no candidate.
     for (k, part) in words.iter().enumerate() {
-        let word = &text[part.range.clone()];
-        let first_byte = word.as_bytes()[0].to_ascii_lowercase();
-        if covered[k]
-            || word.len() < 2
-            || word.len() > index.longest_lower
-            || (first_byte.is_ascii() && index.lower_firsts & (1 << first_byte) == 0)
-        {
+        let (start, end) = (part.range.start, part.range.end);
+        if covered[k] || end - start < 2 || end - start > index.longest_lower {
             continue;
         }
+        let first = bytes[start];
+        if first.is_ascii() && index.lower_firsts & (1 << first.to_ascii_lowercase()) == 0 {
+            continue;
+        }
+        let after_apostrophe = || {
+            matches!(
+                text[paragraph.start..start].chars().next_back(),
+                Some('\'' | '’')
+            )
+        };
+        // A word in lower case counts only right after an apostrophe.
+        if first.is_ascii_lowercase() && !after_apostrophe() {
+            continue;
+        }
+        let word = &text[start..end];
         let mut chars = word.chars();
-        let first = chars.next().unwrap_or(' ');
-        let rest_lower = chars.all(|c| !c.is_uppercase());
-        if !rest_lower || !first.is_alphabetic() {
+        let head = chars.next().unwrap_or(' ');
+        if !head.is_alphabetic() || chars.any(char::is_uppercase) {
             continue;
         }
-        let before = text[paragraph.start..part.range.start].chars().next_back();
-        let after_apostrophe = matches!(before, Some('\'' | '’'));
-        let candidate = if first.is_uppercase() {
-            !starts_sentence(&text[paragraph.start..part.range.start])
+        let candidate = if head.is_uppercase() {
+            !starts_sentence(&text[paragraph.start..start])
         } else {
-            after_apostrophe
+            first.is_ascii() || after_apostrophe()
         };
         if !candidate {
             continue;
         }
-        let Some(&i) = index.by_lower.get(&word.to_lowercase()) else {
+        let mut buffer = [0u8; 32];
+        let found = match buffer.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower)
+                    .ok()
+                    .and_then(|l| index.by_lower.get(l))
+            }
+            _ => index.by_lower.get(&word.to_lowercase()),
+        };
+        let Some(&i) = found else {
             continue;
         };
         if in_url(part.range.start) {
