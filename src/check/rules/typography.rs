@@ -79,8 +79,9 @@ pub const STRAIGHT_QUOTES: Rule = Rule {
               no-break spaces, English “…”.",
     why: "The straight quote is the typewriter's sign; printed French quotes with \
           guillemets, English with curly quotes. Straight quotes inside « … » become “…”, \
-          the French quotes within quotes. Quotes in code spans, URLs and HTML tags are \
-          left alone; a quote without its pair is flagged without a fix.",
+          the French quotes within quotes. Quotes in code spans, URLs, HTML tags and \
+          `<script>` or `<style>` elements are left alone; a quote without its pair is \
+          flagged without a fix.",
     example: "`les \"stocks stratégiques\"`. Fix: `les « stocks stratégiques »` in French, \
               `the “strategic stocks”` in English.",
     fixable: true,
@@ -218,16 +219,36 @@ fn check_quotes(ctx: &mut Ctx, style: &Style, section: &Section, range: Range<us
     let mut guillemets = 0usize;
     let mut code = false;
     let mut tag = false;
+    // Inside `<script>` or `<style>`, up to its closing tag: code, not prose.
+    let mut raw: Option<&str> = None;
     let paragraph = &text[range.clone()];
     for (i, c) in paragraph.char_indices() {
         let at = range.start + i;
+        if let Some(close) = raw {
+            if c == '<' && starts_with_ignore_case(&paragraph[i..], close) {
+                raw = None;
+                tag = true;
+            }
+            continue;
+        }
         match c {
             '`' => code = !code,
             '<' if !code
                 && paragraph[i + 1..]
                     .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
             {
-                tag = true
+                tag = true;
+                let rest = &paragraph[i..];
+                raw = ["script", "style"]
+                    .into_iter()
+                    .find(|name| starts_with_ignore_case(&rest[1..], name))
+                    .map(|name| {
+                        if name == "script" {
+                            "</script"
+                        } else {
+                            "</style"
+                        }
+                    });
             }
             '>' if tag => tag = false,
             '«' if !code && !tag => guillemets += 1,
@@ -272,6 +293,13 @@ fn check_quotes(ctx: &mut Ctx, style: &Style, section: &Section, range: Range<us
                 .with_help(msg!("Y006-unpaired-help")),
         );
     }
+}
+
+/// Whether `text` starts with the ASCII word `head`, in any case.
+fn starts_with_ignore_case(text: &str, head: &str) -> bool {
+    text.as_bytes()
+        .get(..head.len())
+        .is_some_and(|t| t.eq_ignore_ascii_case(head.as_bytes()))
 }
 
 /// Bytes of spaces from `from`, not past `to`.
@@ -654,9 +682,9 @@ mod tests {
             (
                 // Code, URLs and tags are not prose; an unpaired quote has no fix.
                 "fr",
-                "Voir `a \"b\"` et https://example.org/?q=\"x\" et <span title=\"t\">z</span>, puis 12\".",
+                "Voir `a \"b\"` et https://example.org/?q=\"x\" et <span title=\"t\">z</span> <script>f(\"x\")</SCRIPT>, puis 12\".",
                 vec!["Y006"],
-                "Voir `a \"b\"` et https://example.org/?q=\"x\" et <span title=\"t\">z</span>, puis 12\".",
+                "Voir `a \"b\"` et https://example.org/?q=\"x\" et <span title=\"t\">z</span> <script>f(\"x\")</SCRIPT>, puis 12\".",
             ),
         ];
         for (lang, body, codes, fixed) in cases {
