@@ -195,6 +195,31 @@ pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` without the HTML comments inside its lines (`Un <!-- note --> deux`): a note
+/// between drafters is never published. (Comments that start a line are no paragraph's
+/// text at all: see `load::section::split_body`.) A space on each side of a comment
+/// becomes one; a comment never closed runs to the end.
+pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), b"<!--").is_none() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        let after = rest[open + 4..]
+            .find("-->")
+            .map_or("", |close| &rest[open + 4 + close + 3..]);
+        rest = if out.ends_with(char::is_whitespace) {
+            after.trim_start_matches([' ', '\t'])
+        } else {
+            after
+        };
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret
 /// (`24^e`, the form of the published plain text), line breaks as spaces.
 pub fn to_plain(markdown: &str) -> String {
@@ -270,6 +295,18 @@ pub fn escape_html_into(text: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn comments_inside_a_line_are_dropped() {
+        use super::without_comments;
+        assert_eq!(without_comments("Un <!-- note --> deux."), "Un deux.");
+        assert_eq!(without_comments("Un<!-- note -->deux"), "Undeux");
+        assert_eq!(without_comments("Un <!-- jamais fermé"), "Un ");
+        assert!(matches!(
+            without_comments("Sans commentaire."),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     use super::*;
 
     #[test]

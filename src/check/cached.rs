@@ -13,15 +13,15 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Diagnostic, Edit, Facts, Fix, Prepared, RULES, SectionRun, Severity};
+use super::{Checked, Diagnostic, Edit, Facts, Fix, Prepared, RULES, SectionRun, Severity};
 use crate::load::{Edition, Kind, ParseCache};
 
 /// [`check_edition`](super::check_edition), with the work per file of the sections
 /// that are unchanged since an earlier run taken from `cache`, and the work on the
 /// others stored there for the next run.
-pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Vec<Diagnostic> {
+pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Checked {
     let Some(cache) = cache else {
-        return super::check_edition(edition);
+        return super::check_edition_full(edition);
     };
     let prepared = Prepared::new(edition);
     let context = [

@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::check::fix::fix_edition;
-use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
+use rapporteur::check::gate::finding_lang;
+use rapporteur::check::identity::{self, Identity};
+use rapporteur::check::{Checked, Diagnostic, Severity, check_edition_cached, check_rule_settings};
 use rapporteur::load::file::{Refusal, resolve_inside};
 use rapporteur::load::{
-    GitTree, Tree, WorkTree, check_lang_arg, check_lang_of, find_root, load_edition,
+    Edition, GitTree, Tree, WorkTree, check_lang_arg, check_lang_of, find_root, load_edition,
 };
 use rapporteur::{Error, Result};
 
@@ -26,13 +28,20 @@ pub struct Args {
     #[arg(long)]
     lang: Option<String>,
     /// Check the files as the git index holds them (what `git commit` would record), not
-    /// the work tree: for pre-commit hooks. The whole staged edition is checked.
+    /// the work tree: for pre-commit hooks. The whole staged edition is checked; every
+    /// finding the commit adds compared with HEAD is shown (warnings and notes too, even
+    /// with `--quiet`), the others counted; only errors of the languages committed block.
     #[arg(long, conflicts_with = "fix")]
     staged: bool,
     /// Apply the safe fixes (terminology variants, typography, cut paragraphs) to the
     /// files, atomically, then report what remains.
     #[arg(long)]
     fix: bool,
+    /// Report only the findings absent at this git revision (a tag, branch or commit),
+    /// in every format: what a pull request adds, for its annotations. A finding is the
+    /// same when its rule, file and paragraph text are; exit 1 only for a new error.
+    #[arg(long, value_name = "REV", conflicts_with = "fix")]
+    new_since: Option<String>,
     /// Print only error-level findings (and, in the human format, the summary line,
     /// which still counts everything): for hooks.
     #[arg(long, short = 'q')]
@@ -85,61 +94,177 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     };
 
     let mut left_alone = Vec::new();
-    let (edition, mut diagnostics) = if args.fix {
+    let (edition, checked) = if args.fix {
         let outcome = fix_edition(&root, selected)?;
         left_alone = outcome.left_alone;
         if outcome.fixes > 0 {
             anstream::eprint!("{}", fix_report(&outcome.files, outcome.fixes));
         }
-        (outcome.edition, outcome.diagnostics)
+        let checked = Checked {
+            diagnostics: outcome.diagnostics,
+            allowed: Vec::new(),
+        };
+        (outcome.edition, (checked, outcome.allowed))
     } else {
         let edition = load_edition(tree.as_ref())?;
         check_rule_settings(&edition.meta)?;
         // Section files unchanged since the last run are not checked again.
-        let diagnostics = check_edition_cached(&edition, tree.parse_cache().as_ref());
-        (edition, diagnostics)
+        let checked = check_edition_cached(&edition, tree.parse_cache().as_ref());
+        let allowed = checked.allowed.len();
+        (edition, (checked, allowed))
     };
+    let (
+        Checked {
+            diagnostics: mut all,
+            ..
+        },
+        allowed,
+    ) = checked;
     if let Some(lang) = &args.lang {
         check_lang_of(&edition.meta.value, lang)?;
     }
-    diagnostics.retain(|d| selected(d));
-
-    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let summary = output::summary_line(
-        &diagnostics,
-        edition.sections.len() + edition.unreadable.len(),
-    );
-    if args.quiet {
-        diagnostics.retain(|d| d.severity == Severity::Error);
-    }
-    match args.format {
-        Format::Human => {
-            // Notes after the findings a drafter must act on.
-            diagnostics.sort_by_key(|d| d.severity == Severity::Info);
+    // What is new compared with a revision: HEAD for the hook, REV for `--new-since`.
+    let compared = if args.staged || args.new_since.is_some() {
+        Some(compare(&root, &args, &edition, &all)?)
+    } else {
+        None
+    };
+    let mut new: Vec<bool> = compared
+        .as_ref()
+        .map_or_else(|| vec![true; all.len()], |c| c.new.clone());
+    // Both lists keep their pairing while the selection is applied.
+    let mut i = 0;
+    all.retain(|d| {
+        let keep = selected(d);
+        if !keep {
+            new.remove(i);
+        } else {
+            i += 1;
+        }
+        keep
+    });
+    let diagnostics = all;
+    let files_checked = edition.sections.len() + edition.unreadable.len();
+    // The hook blocks on errors of the languages the commit holds (and of the whole
+    // edition); `--new-since` on new errors; a plain check on every error.
+    let blocking = |d: &Diagnostic, is_new: bool| {
+        d.severity == Severity::Error
+            && match &compared {
+                Some(c) if args.staged => c.committed.blocks(&d.path),
+                Some(_) => is_new,
+                None => true,
+            }
+    };
+    let failed = diagnostics
+        .iter()
+        .zip(&new)
+        .any(|(d, &is_new)| blocking(d, is_new));
+    let summary = output::summary_line(&diagnostics, files_checked, allowed);
+    match (args.format, &compared) {
+        (Format::Human, Some(compared)) => {
             let files = edition.files_by_path();
-            let mut text = output::human(&diagnostics, &files, super::stdout_color());
+            let color = super::stdout_color();
+            let (mut added, mut before): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                (Vec::new(), Vec::new());
+            for (d, &is_new) in diagnostics.iter().zip(&new) {
+                if is_new {
+                    added.push(d)
+                } else {
+                    before.push(d)
+                }
+            }
+            let added: Vec<Diagnostic> = {
+                let mut list: Vec<Diagnostic> = added.into_iter().cloned().collect();
+                list.sort_by_key(|d| d.severity == Severity::Info);
+                list
+            };
+            let (what, since) = if args.staged && args.new_since.is_none() {
+                ("this commit adds", "before this commit".to_string())
+            } else {
+                ("new since", format!("at {}", compared.revision))
+            };
+            let mut text = String::new();
+            if !added.is_empty() {
+                let heading = if args.staged && args.new_since.is_none() {
+                    format!("what this commit adds: {}", output::counts(&added))
+                } else {
+                    format!("{what} {}: {}", compared.revision, output::counts(&added))
+                };
+                text.push_str(&heading);
+                text.push_str("\n\n");
+                text.push_str(&output::human(&added, &files, color));
+            }
+            let old: Vec<Diagnostic> = before.iter().map(|d| (*d).clone()).collect();
+            let old_blocking: Vec<Diagnostic> =
+                old.iter().filter(|d| blocking(d, false)).cloned().collect();
+            if !old_blocking.is_empty() {
+                text.push_str(&format!(
+                    "already there {since}, and still blocking: {}\n\n",
+                    output::counts(&old_blocking)
+                ));
+                text.push_str(&output::human(&old_blocking, &files, color));
+            }
+            text.push_str(&format!(
+                "already there {since}: {}\n",
+                output::counts(&old)
+            ));
             text.push_str(&summary);
             if args.staged {
                 text.push_str(" (as staged in the git index)");
             }
+            let fixable = added.iter().filter(|d| d.fix.is_some()).count();
+            if fixable > 0 {
+                text.push_str(&format!(
+                    "\n`rapporteur check --fix` would fix {fixable} of the {} new finding{}",
+                    added.len(),
+                    if added.len() == 1 { "" } else { "s" }
+                ));
+            }
             anstream::println!("{text}");
         }
-        Format::Json | Format::Sarif => {
-            use std::io::Write;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            match args.format {
-                Format::Json => output::write_json(&mut out, &diagnostics),
-                _ => output::write_sarif(&mut out, &diagnostics),
+        (format, _) => {
+            // `--new-since`: only the new findings, in every format.
+            let mut diagnostics: Vec<Diagnostic> = if args.new_since.is_some() {
+                diagnostics
+                    .iter()
+                    .zip(&new)
+                    .filter(|(_, is_new)| **is_new)
+                    .map(|(d, _)| d.clone())
+                    .collect()
+            } else {
+                diagnostics
+            };
+            if args.quiet {
+                diagnostics.retain(|d| d.severity == Severity::Error);
             }
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io("<stdout>", e))?;
+            match format {
+                Format::Human => {
+                    // Notes after the findings a drafter must act on.
+                    diagnostics.sort_by_key(|d| d.severity == Severity::Info);
+                    let files = edition.files_by_path();
+                    let mut text = output::human(&diagnostics, &files, super::stdout_color());
+                    text.push_str(&summary);
+                    anstream::println!("{text}");
+                }
+                Format::Json | Format::Sarif => {
+                    use std::io::Write;
+                    let stdout = std::io::stdout();
+                    let mut out = std::io::BufWriter::new(stdout.lock());
+                    match format {
+                        Format::Json => output::write_json(&mut out, &diagnostics),
+                        _ => output::write_sarif(&mut out, &diagnostics),
+                    }
+                    .and_then(|()| out.flush())
+                    .map_err(|e| Error::io("<stdout>", e))?;
+                }
+                Format::Github => anstream::print!("{}", output::github(&diagnostics)),
+            }
+            std::mem::forget(diagnostics);
         }
-        Format::Github => anstream::print!("{}", output::github(&diagnostics)),
     }
     // The process ends here: freeing the edition's thousands of strings one by one would
     // cost a tenth of a check (as `diff` does, the OS takes the memory back at once).
-    std::mem::forget((edition, diagnostics));
+    std::mem::forget(edition);
     // A file saved while the fixes were made keeps its new text: say so, exit 2.
     if let Some((first, rest)) = left_alone.split_first() {
         for path in rest {
@@ -155,6 +280,108 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The findings compared with a revision.
+struct Compared {
+    /// The revision, as given.
+    revision: String,
+    /// For each finding (in order), whether it is absent at the revision.
+    new: Vec<bool>,
+    /// For `--staged`: the languages the commit holds.
+    committed: Committed,
+}
+
+/// The languages a commit holds: those of the section files it changes, or all of them
+/// when it changes a file of the whole edition (drafts/report.yaml, the catalog).
+#[derive(Debug, Default)]
+struct Committed {
+    all: bool,
+    langs: std::collections::BTreeSet<String>,
+}
+
+impl Committed {
+    /// Whether an error in `path` blocks the commit.
+    fn blocks(&self, path: &str) -> bool {
+        match finding_lang(path) {
+            None => true,
+            Some(lang) => self.all || self.langs.contains(lang),
+        }
+    }
+}
+
+/// Compares the findings with those of a revision: `--new-since REV`, else HEAD (the
+/// hook). The identities of a git tree's findings are cached by its files' ids: the
+/// hook stores the index's, which are HEAD's once committed.
+fn compare(root: &Path, args: &Args, edition: &Edition, all: &[Diagnostic]) -> Result<Compared> {
+    let revision = args.new_since.clone().unwrap_or_else(|| "HEAD".to_string());
+    let current = identity::identities(edition, all);
+    let mut committed = Committed::default();
+    let mut index_key = None;
+    if args.staged {
+        let index = GitTree::index(root)?;
+        let key = identity::tree_key(&index)?;
+        if let Some(cache) = Tree::parse_cache(&index) {
+            identity::store(&cache, &key, &current);
+        }
+        index_key = Some((index, key));
+    }
+    let base_tree = match GitTree::revision(root, &revision) {
+        Ok(tree) => Some(tree),
+        // A repository without a commit yet: everything staged is new.
+        Err(_) if args.new_since.is_none() => None,
+        Err(e) => return Err(e),
+    };
+    let base: Vec<Identity> = match (&base_tree, &index_key) {
+        (None, _) => Vec::new(),
+        (Some(base), Some((index, key))) => {
+            let ids = base.file_ids(identity::EDITION_FOLDERS)?;
+            let staged = index.file_ids(identity::EDITION_FOLDERS)?;
+            committed = committed_langs(&ids, &staged);
+            if identity::tree_key(base)? == *key {
+                current.clone()
+            } else {
+                identity::identities_of_tree(base)?
+            }
+        }
+        (Some(base), None) => identity::identities_of_tree(base)?,
+    };
+    if base_tree.is_none() {
+        committed.all = true;
+    }
+    Ok(Compared {
+        revision,
+        new: identity::new_findings(&current, &base),
+        committed,
+    })
+}
+
+/// The languages of the files that differ between two lists of ids.
+fn committed_langs(before: &[(String, git2::Oid)], after: &[(String, git2::Oid)]) -> Committed {
+    let before: std::collections::HashMap<&str, git2::Oid> =
+        before.iter().map(|(p, o)| (p.as_str(), *o)).collect();
+    let after_map: std::collections::HashMap<&str, git2::Oid> =
+        after.iter().map(|(p, o)| (p.as_str(), *o)).collect();
+    let mut committed = Committed::default();
+    let changed = after
+        .iter()
+        .filter(|(p, o)| before.get(p.as_str()) != Some(o))
+        .map(|(p, _)| p.as_str())
+        .chain(
+            before
+                .keys()
+                .copied()
+                .filter(|p| !after_map.contains_key(p)),
+        );
+    for path in changed {
+        match finding_lang(path) {
+            Some(lang) => {
+                committed.langs.insert(lang.to_string());
+            }
+            None => committed.all = true,
+        }
+    }
+    committed
 }
 
 /// What `--fix` did, for stderr: each file with its fixes, then the total.

@@ -130,6 +130,55 @@ impl GitTree {
         })
     }
 
+    /// The object id of every file under the workspace folders `folders` (`drafts`,
+    /// `schemas`), by path relative to the workspace, sorted: what a revision's or the
+    /// index's edition is made of, read from the tree or the index alone (no blob is
+    /// read). Two trees with the same ids hold the same edition.
+    pub fn file_ids(&self, folders: &[&str]) -> Result<Vec<(String, Oid)>> {
+        let mut out = Vec::new();
+        match &self.source {
+            Source::Index(index) => {
+                for entry in index.iter() {
+                    let path = String::from_utf8_lossy(&entry.path);
+                    let Some(rel) = path.strip_prefix(&self.prefix) else {
+                        continue;
+                    };
+                    if folders
+                        .iter()
+                        .any(|f| rel.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+                    {
+                        out.push((rel.to_string(), entry.id));
+                    }
+                }
+            }
+            Source::Tree(oid) => {
+                let tree = self
+                    .repo
+                    .find_tree(*oid)
+                    .map_err(|e| Error::Git(e.message().to_string()))?;
+                for folder in folders {
+                    let Ok(entry) = tree.get_path(Path::new(&self.full(folder))) else {
+                        continue;
+                    };
+                    let Ok(sub) = self.repo.find_tree(entry.id()) else {
+                        continue;
+                    };
+                    sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+                        if e.kind() != Some(ObjectType::Tree)
+                            && let Ok(name) = e.name()
+                        {
+                            out.push((format!("{folder}/{dir}{name}"), e.id()));
+                        }
+                        git2::TreeWalkResult::Ok
+                    })
+                    .map_err(|e| Error::Git(e.message().to_string()))?;
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     fn full(&self, path: &str) -> String {
         format!("{}{}", self.prefix, path)
     }

@@ -1,0 +1,176 @@
+//! Which findings a change adds. A finding is the same at two revisions when its rule,
+//! its file and the text it is in match: the fingerprint of its paragraph
+//! (`model::fingerprint`), or of its line outside paragraphs (front matter, YAML).
+//! Line numbers do not count: a paragraph inserted above moves every finding below
+//! it without adding one. `check --staged` shows what the commit adds compared with
+//! HEAD; `check --new-since REV` what is new since REV (pull-request annotations).
+//!
+//! The identities of a git tree's findings are kept in the parse cache under the ids
+//! of its files (`.git/rapporteur/`): the hook stores those of the index it checks,
+//! which are HEAD's once the commit is made, so that the next commit's hook does not
+//! check HEAD again.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Diagnostic;
+use crate::error::Result;
+use crate::load::{Edition, GitTree, Kind, ParseCache, load_edition};
+use crate::model::fingerprint;
+
+/// The folders an edition's findings depend on (the previous edition is a tag).
+pub const EDITION_FOLDERS: &[&str] = &["drafts", "schemas"];
+
+/// What identifies a finding across revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Identity {
+    pub code: String,
+    pub path: String,
+    /// The fingerprint of its paragraph, or of its line.
+    pub text: String,
+    /// Its message, to pair findings of one rule in one paragraph when they are several.
+    pub message: String,
+}
+
+/// The identity of each finding, in order.
+pub fn identities(edition: &Edition, diagnostics: &[Diagnostic]) -> Vec<Identity> {
+    let sections: HashMap<&str, &crate::load::Section> = edition
+        .sections
+        .iter()
+        .map(|s| (s.file.path.as_str(), s))
+        .collect();
+    let files = edition.files_by_path();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let paragraph = sections.get(d.path.as_str()).and_then(|s| {
+                s.paragraph_at(d.span.start)
+                    .map(|p| fingerprint::paragraph(s.paragraph(p)))
+            });
+            let text = paragraph
+                .or_else(|| {
+                    files.get(d.path.as_str()).map(|file| {
+                        let start = d.span.start.min(file.text.len());
+                        let line = file.line_range(start);
+                        fingerprint::paragraph(&file.text[line])
+                    })
+                })
+                .unwrap_or_default();
+            Identity {
+                code: d.code.to_string(),
+                path: d.path.clone(),
+                text,
+                message: d.message.clone(),
+            }
+        })
+        .collect()
+}
+
+/// For each of `current`, whether it is new: absent from `base`. Findings with the same
+/// code, file and text pair off one for one (same message first), so that a second
+/// finding of a rule in a paragraph is new.
+pub fn new_findings(current: &[Identity], base: &[Identity]) -> Vec<bool> {
+    let mut left: HashMap<(&str, &str, &str), Vec<&str>> = HashMap::new();
+    for b in base {
+        left.entry((&b.code, &b.path, &b.text))
+            .or_default()
+            .push(&b.message);
+    }
+    let mut new = vec![true; current.len()];
+    // Exact messages first, then any other of the same key.
+    for exact in [true, false] {
+        for (i, c) in current.iter().enumerate() {
+            if !new[i] {
+                continue;
+            }
+            let Some(messages) = left.get_mut(&(c.code.as_str(), c.path.as_str(), c.text.as_str()))
+            else {
+                continue;
+            };
+            let found = if exact {
+                messages.iter().position(|m| *m == c.message)
+            } else if messages.is_empty() {
+                None
+            } else {
+                Some(0)
+            };
+            if let Some(at) = found {
+                messages.swap_remove(at);
+                new[i] = false;
+            }
+        }
+    }
+    new
+}
+
+/// The key of a tree's findings in the cache: its files' ids.
+pub fn tree_key(tree: &GitTree) -> Result<String> {
+    let mut key = String::new();
+    for (path, oid) in tree.file_ids(EDITION_FOLDERS)? {
+        key.push_str(&path);
+        key.push(' ');
+        key.push_str(&oid.to_string());
+        key.push('\n');
+    }
+    Ok(key)
+}
+
+/// Stores the identities of the findings of the tree whose key is `key`.
+pub fn store(cache: &ParseCache, key: &str, identities: &[Identity]) {
+    cache.put(Kind::Identities, &[key], &identities);
+}
+
+/// The identities of the findings of a git tree (a revision, or the index): from the
+/// cache when this build has seen the same files, else checked (the work per file from
+/// the findings cache where it can) and stored.
+pub fn identities_of_tree(tree: &GitTree) -> Result<Vec<Identity>> {
+    let cache = crate::load::Tree::parse_cache(tree);
+    let key = tree_key(tree)?;
+    if let Some(cache) = &cache
+        && let Some(found) = cache.get::<Vec<Identity>>(Kind::Identities, &[&key])
+    {
+        return Ok(found);
+    }
+    let edition = load_edition(tree)?;
+    let checked = super::check_edition_cached(&edition, cache.as_ref());
+    let found = identities(&edition, &checked.diagnostics);
+    if let Some(cache) = &cache {
+        store(cache, &key, &found);
+    }
+    std::mem::forget(edition);
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(code: &str, text: &str, message: &str) -> Identity {
+        Identity {
+            code: code.into(),
+            path: "drafts/fr/03-resilience.md".into(),
+            text: text.into(),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn findings_pair_off_by_code_file_and_text() {
+        let base = [id("E001", "aaaa", "onzième"), id("T001", "bbbb", "Kiev")];
+        let current = [
+            // The same, whatever its line.
+            id("E001", "aaaa", "onzième"),
+            // A second one in the same paragraph.
+            id("E001", "aaaa", "dixième"),
+            // The paragraph's text changed.
+            id("T001", "cccc", "Kiev"),
+        ];
+        assert_eq!(new_findings(&current, &base), vec![false, true, true]);
+        // Same key, message changed (a count in it): not new.
+        assert_eq!(
+            new_findings(&[id("E001", "aaaa", "other")], &base),
+            vec![false]
+        );
+    }
+}
