@@ -104,16 +104,17 @@ pub fn new_findings(current: &[Identity], base: &[Identity]) -> Vec<bool> {
     new
 }
 
-/// The key of a tree's findings in the cache: its files' ids.
-pub fn tree_key(tree: &GitTree) -> Result<String> {
-    let mut key = String::new();
-    for (path, oid) in tree.file_ids(EDITION_FOLDERS)? {
-        key.push_str(&path);
+/// The key of a tree's findings in the cache: its files' ids (see
+/// [`GitTree::file_ids`] of [`EDITION_FOLDERS`]).
+pub fn key_of(ids: &[(String, git2::Oid)]) -> String {
+    let mut key = String::with_capacity(ids.len() * 80);
+    for (path, oid) in ids {
+        key.push_str(path);
         key.push(' ');
         key.push_str(&oid.to_string());
         key.push('\n');
     }
-    Ok(key)
+    key
 }
 
 /// Stores the identities of the findings of the tree whose key is `key`.
@@ -126,7 +127,7 @@ pub fn store(cache: &ParseCache, key: &str, identities: &[Identity]) {
 /// the findings cache where it can) and stored.
 pub fn identities_of_tree(tree: &GitTree) -> Result<Vec<Identity>> {
     let cache = crate::load::Tree::parse_cache(tree);
-    let key = tree_key(tree)?;
+    let key = key_of(&tree.file_ids(EDITION_FOLDERS)?);
     if let Some(cache) = &cache
         && let Some(found) = cache.get::<Vec<Identity>>(Kind::Identities, &[&key])
     {

@@ -316,39 +316,47 @@ impl Committed {
 fn compare(root: &Path, args: &Args, edition: &Edition, all: &[Diagnostic]) -> Result<Compared> {
     let revision = args.new_since.clone().unwrap_or_else(|| "HEAD".to_string());
     let current = identity::identities(edition, all);
-    let mut committed = Committed::default();
-    let mut index_key = None;
-    if args.staged {
-        let index = GitTree::index(root)?;
-        let key = identity::tree_key(&index)?;
-        if let Some(cache) = Tree::parse_cache(&index) {
-            identity::store(&cache, &key, &current);
-        }
-        index_key = Some((index, key));
-    }
     let base_tree = match GitTree::revision(root, &revision) {
         Ok(tree) => Some(tree),
         // A repository without a commit yet: everything staged is new.
         Err(_) if args.new_since.is_none() => None,
         Err(e) => return Err(e),
     };
-    let base: Vec<Identity> = match (&base_tree, &index_key) {
-        (None, _) => Vec::new(),
-        (Some(base), Some((index, key))) => {
-            let ids = base.file_ids(identity::EDITION_FOLDERS)?;
-            let staged = index.file_ids(identity::EDITION_FOLDERS)?;
-            committed = committed_langs(&ids, &staged);
-            if identity::tree_key(base)? == *key {
-                current.clone()
-            } else {
+    let mut committed = Committed {
+        all: base_tree.is_none(),
+        ..Committed::default()
+    };
+    let base: Vec<Identity> = if args.staged {
+        let index = GitTree::index(root)?;
+        let staged = index.file_ids(identity::EDITION_FOLDERS)?;
+        let key = identity::key_of(&staged);
+        let base = match &base_tree {
+            None => Vec::new(),
+            Some(base) => {
+                let ids = base.file_ids(identity::EDITION_FOLDERS)?;
+                committed = committed_langs(&ids, &staged);
+                if ids == staged {
+                    // Nothing of the edition staged: nothing new, nothing to keep.
+                    return Ok(Compared {
+                        revision,
+                        new: vec![false; all.len()],
+                        committed,
+                    });
+                }
                 identity::identities_of_tree(base)?
             }
+        };
+        // Kept for the next commit's hook, when this index has become HEAD.
+        if let Some(cache) = Tree::parse_cache(&index) {
+            identity::store(&cache, &key, &current);
         }
-        (Some(base), None) => identity::identities_of_tree(base)?,
+        base
+    } else {
+        match &base_tree {
+            Some(base) => identity::identities_of_tree(base)?,
+            None => Vec::new(),
+        }
     };
-    if base_tree.is_none() {
-        committed.all = true;
-    }
     Ok(Compared {
         revision,
         new: identity::new_findings(&current, &base),

@@ -47,6 +47,23 @@ pub fn code_actions(server: &Server, params: CodeActionParams) -> Option<Vec<Cod
             if !touches(&diagnostic.range, &params.range) {
                 continue;
             }
+            if let Some(fix) = &d.fix {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        TextEdit::new(text::range(file, &e.span, server.encoding), e.text.clone())
+                    })
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("{} ({})", fix.description, d.code),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(edit_of(&uri, edits)),
+                    is_preferred: Some(true),
+                    ..CodeAction::default()
+                }));
+            }
             // "Allow E001 here": the allow comment above the finding's paragraph, its
             // reason to fill in (S008 until it is).
             if let Some(section) = section
@@ -68,28 +85,12 @@ pub fn code_actions(server: &Server, params: CodeActionParams) -> Option<Vec<Cod
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: format!("Allow {} here (say why in the comment)", d.code),
                     kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic.clone()]),
+                    diagnostics: Some(vec![diagnostic]),
                     edit: Some(edit_of(&uri, vec![edit])),
                     is_preferred: Some(false),
                     ..CodeAction::default()
                 }));
             }
-            let Some(fix) = &d.fix else {
-                continue;
-            };
-            let edits = fix
-                .edits
-                .iter()
-                .map(|e| TextEdit::new(text::range(file, &e.span, server.encoding), e.text.clone()))
-                .collect();
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("{} ({})", fix.description, d.code),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic]),
-                edit: Some(edit_of(&uri, edits)),
-                is_preferred: Some(true),
-                ..CodeAction::default()
-            }));
         }
     }
     if wanted(FIX_ALL_KIND)
