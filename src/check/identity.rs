@@ -1,8 +1,8 @@
 //! Which findings a change adds. A finding is the same at two revisions when its rule,
 //! its file and the text it is in match: the fingerprint of its paragraph
-//! (`model::fingerprint`), or of its line outside paragraphs (front matter, YAML).
-//! Line numbers do not count: a paragraph inserted above moves every finding below
-//! it without adding one. `check --staged` shows what the commit adds compared with
+//! (`model::fingerprint`), or of its line outside paragraphs (front matter, YAML); or,
+//! in a paragraph that was edited, its rule, file and message. Line numbers do not
+//! count: a paragraph inserted above moves every finding below it without adding one. `check --staged` shows what the commit adds compared with
 //! HEAD; `check --new-since REV` what is new since REV (pull-request annotations).
 //!
 //! The identities of a git tree's findings are kept in the parse cache under the ids
@@ -67,36 +67,33 @@ pub fn identities(edition: &Edition, diagnostics: &[Diagnostic]) -> Vec<Identity
         .collect()
 }
 
-/// For each of `current`, whether it is new: absent from `base`. Findings with the same
-/// code, file and text pair off one for one (same message first), so that a second
-/// finding of a rule in a paragraph is new.
+/// For each of `current`, whether it is new: absent from `base`. Findings pair off one
+/// for one, so that a second finding of a rule in a paragraph is new: first those with
+/// the same code, file, text and message; then the same code, file and text (a message
+/// that counts something changed); then the same code, file and message, in a paragraph
+/// that was edited (a word changed elsewhere in it does not make its old findings new).
 pub fn new_findings(current: &[Identity], base: &[Identity]) -> Vec<bool> {
-    let mut left: HashMap<(&str, &str, &str), Vec<&str>> = HashMap::new();
-    for b in base {
-        left.entry((&b.code, &b.path, &b.text))
-            .or_default()
-            .push(&b.message);
-    }
+    let mut taken = vec![false; base.len()];
     let mut new = vec![true; current.len()];
-    // Exact messages first, then any other of the same key.
-    for exact in [true, false] {
+    type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
+    let passes: [fn(&Identity) -> Key<'_>; 3] = [
+        |i| (&i.code, &i.path, &i.text, &i.message),
+        |i| (&i.code, &i.path, &i.text, ""),
+        |i| (&i.code, &i.path, "", &i.message),
+    ];
+    for key in passes {
+        let mut left: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (j, b) in base.iter().enumerate().rev() {
+            if !taken[j] {
+                left.entry(key(b)).or_default().push(j);
+            }
+        }
         for (i, c) in current.iter().enumerate() {
             if !new[i] {
                 continue;
             }
-            let Some(messages) = left.get_mut(&(c.code.as_str(), c.path.as_str(), c.text.as_str()))
-            else {
-                continue;
-            };
-            let found = if exact {
-                messages.iter().position(|m| *m == c.message)
-            } else if messages.is_empty() {
-                None
-            } else {
-                Some(0)
-            };
-            if let Some(at) = found {
-                messages.swap_remove(at);
+            if let Some(j) = left.get_mut(&key(c)).and_then(Vec::pop) {
+                taken[j] = true;
                 new[i] = false;
             }
         }
@@ -164,10 +161,14 @@ mod tests {
             id("E001", "aaaa", "onzième"),
             // A second one in the same paragraph.
             id("E001", "aaaa", "dixième"),
-            // The paragraph's text changed.
+            // The paragraph's text changed, the finding did not.
             id("T001", "cccc", "Kiev"),
         ];
-        assert_eq!(new_findings(&current, &base), vec![false, true, true]);
+        assert_eq!(new_findings(&current, &base), vec![false, true, false]);
+        // An edited paragraph keeps its old findings; a second one of the same message
+        // is new.
+        let current = [id("T001", "cccc", "Kiev"), id("T001", "dddd", "Kiev")];
+        assert_eq!(new_findings(&current, &base), vec![false, true]);
         // Same key, message changed (a count in it): not new.
         assert_eq!(
             new_findings(&[id("E001", "aaaa", "other")], &base),

@@ -214,11 +214,12 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             }
             let fixable = added.iter().filter(|d| d.fix.is_some()).count();
             if fixable > 0 {
-                text.push_str(&format!(
-                    "\n`rapporteur check --fix` would fix {fixable} of the {} new finding{}",
-                    added.len(),
-                    if added.len() == 1 { "" } else { "s" }
-                ));
+                let which = match (fixable, added.len()) {
+                    (1, 1) => "the new finding".to_string(),
+                    (n, total) if n == total => format!("all {total} new findings"),
+                    (n, total) => format!("{n} of the {total} new findings"),
+                };
+                text.push_str(&format!("\n`rapporteur check --fix` would fix {which}"));
             }
             anstream::println!("{text}");
         }
