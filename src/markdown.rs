@@ -200,24 +200,39 @@ pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
 /// text at all: see `load::section::split_body`.) A space on each side of a comment
 /// becomes one; a comment never closed runs to the end.
 pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memmem::find(text.as_bytes(), b"<!--").is_none() {
+    let comments = comment_ranges(text);
+    if comments.is_empty() {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("<!--") {
-        out.push_str(&rest[..open]);
-        let after = rest[open + 4..]
-            .find("-->")
-            .map_or("", |close| &rest[open + 4 + close + 3..]);
-        rest = if out.ends_with(char::is_whitespace) {
-            after.trim_start_matches([' ', '\t'])
+    let mut pos = 0;
+    for range in comments {
+        out.push_str(&text[pos..range.start]);
+        let after = &text[range.end..];
+        pos = if out.ends_with(char::is_whitespace) {
+            text.len() - after.trim_start_matches([' ', '\t']).len()
         } else {
-            after
+            range.end
         };
     }
-    out.push_str(rest);
+    out.push_str(&text[pos..]);
     out.into()
+}
+
+/// The byte ranges of the HTML comments in `text` (`<!--` to `-->` included; one never
+/// closed runs to the end).
+pub fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"<!--") {
+        let open = from + open;
+        let end = text[open + 4..]
+            .find("-->")
+            .map_or(text.len(), |close| open + 4 + close + 3);
+        ranges.push(open..end);
+        from = end;
+    }
+    ranges
 }
 
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret

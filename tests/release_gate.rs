@@ -226,10 +226,12 @@ fn a_drafting_year_through_the_release_gate() {
 
     // Allowed, with a reason: it blocks nothing, `check` counts it, and the comment is
     // in no output.
+    // (A note inside the line is never published either.)
     let text = repo.read(RESILIENCE);
+    let noted = CITATION.replace("déjà ", "déjà <!-- à vérifier --> ");
     repo.write(
         RESILIENCE,
-        &text.replace(CITATION, &format!("{ALLOW}\n{CITATION}")),
+        &text.replace(CITATION, &format!("{ALLOW}\n{noted}")),
     );
     let out = run_ok(&repo, &["check"]);
     assert!(out.trim_end().ends_with(", 1 allowed"), "{out}");
@@ -246,10 +248,13 @@ fn a_drafting_year_through_the_release_gate() {
         assert!(text.contains("soulignait déjà"), "{format}");
         assert!(!text.contains("rapporteur-allow"), "{format}");
         assert!(!text.contains("citation du onzième"), "{format}");
+        assert!(!text.contains("vérifier"), "{format}");
+        assert!(text.contains("soulignait déjà la nécessité"), "{format}");
     }
     let diff: serde_json::Value =
         serde_json::from_str(&run_ok(&repo, &["diff", "HEAD", "--format", "json"])).unwrap();
     assert!(!diff.to_string().contains("rapporteur-allow"), "{diff}");
+    assert!(!diff.to_string().contains("vérifier"), "{diff}");
 
     // An allow without its reason is an error; one that allows nothing a warning whose
     // fix removes it.
