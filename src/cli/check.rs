@@ -69,15 +69,20 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         check_lang_arg(lang)?;
     }
     // --staged: the index, so that a hook judges what the commit would contain.
-    let tree: Box<dyn Tree> = if args.staged {
-        Box::new(GitTree::index(&root)?)
+    let index = if args.staged {
+        Some(GitTree::index(&root)?)
     } else {
-        Box::new(WorkTree::new(&root))
+        None
+    };
+    let work = WorkTree::new(&root);
+    let tree: &dyn Tree = match &index {
+        Some(index) => index,
+        None => &work,
     };
     let wanted: Vec<String> = args
         .paths
         .iter()
-        .map(|p| wanted_path(&root, cwd, p, tree.as_ref()))
+        .map(|p| wanted_path(&root, cwd, p, tree))
         .collect::<Result<_>>()?;
     let lang_prefix = args.lang.as_ref().map(|lang| format!("drafts/{lang}/"));
     let selected = |d: &Diagnostic| {
@@ -106,7 +111,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         };
         (outcome.edition, (checked, outcome.allowed))
     } else {
-        let edition = load_edition(tree.as_ref())?;
+        let edition = load_edition(tree)?;
         check_rule_settings(&edition.meta)?;
         // Section files unchanged since the last run are not checked again.
         let checked = check_edition_cached(&edition, tree.parse_cache().as_ref());
@@ -125,7 +130,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     }
     // What is new compared with a revision: HEAD for the hook, REV for `--new-since`.
     let compared = if args.staged || args.new_since.is_some() {
-        Some(compare(&root, &args, &edition, &all)?)
+        Some(compare(&root, &args, index.as_ref(), &edition, &all)?)
     } else {
         None
     };
@@ -314,10 +319,20 @@ impl Committed {
 /// Compares the findings with those of a revision: `--new-since REV`, else HEAD (the
 /// hook). The identities of a git tree's findings are cached by its files' ids: the
 /// hook stores the index's, which are HEAD's once committed.
-fn compare(root: &Path, args: &Args, edition: &Edition, all: &[Diagnostic]) -> Result<Compared> {
+fn compare(
+    root: &Path,
+    args: &Args,
+    index: Option<&GitTree>,
+    edition: &Edition,
+    all: &[Diagnostic],
+) -> Result<Compared> {
     let revision = args.new_since.clone().unwrap_or_else(|| "HEAD".to_string());
     let current = identity::identities(edition, all);
-    let base_tree = match GitTree::revision(root, &revision) {
+    // The index's repository, opened again without searching for it.
+    let base_tree = match index.map_or_else(
+        || GitTree::revision(root, &revision),
+        |index| index.sibling(&revision),
+    ) {
         Ok(tree) => Some(tree),
         // A repository without a commit yet: everything staged is new.
         Err(_) if args.new_since.is_none() => None,
@@ -327,8 +342,7 @@ fn compare(root: &Path, args: &Args, edition: &Edition, all: &[Diagnostic]) -> R
         all: base_tree.is_none(),
         ..Committed::default()
     };
-    let base: Vec<Identity> = if args.staged {
-        let index = GitTree::index(root)?;
+    let base: Vec<Identity> = if let Some(index) = index {
         let staged = index.file_ids(identity::EDITION_FOLDERS)?;
         let key = identity::key_of(&staged);
         let base = match &base_tree {
@@ -348,7 +362,7 @@ fn compare(root: &Path, args: &Args, edition: &Edition, all: &[Diagnostic]) -> R
             }
         };
         // Kept for the next commit's hook, when this index has become HEAD.
-        if let Some(cache) = Tree::parse_cache(&index) {
+        if let Some(cache) = Tree::parse_cache(index) {
             identity::store(&cache, &key, &current);
         }
         base
