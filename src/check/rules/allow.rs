@@ -297,3 +297,94 @@ fn stale(section: &Section, range: Range<usize>, allow: &Allow, unused: &[usize]
         .with_help("remove what the allow no longer needs (`rapporteur check --fix` does)")
         .with_fix(description, vec![edit])
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fix::apply_fixes;
+    use crate::check::{Diagnostic, check_edition_full};
+    use crate::load::{Edition, WorkTree, load_edition, parse_section};
+
+    /// The shipped edition with the body of its space section replaced.
+    fn with_space_body(body: &str) -> Edition {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut edition = load_edition(&WorkTree::new(root)).unwrap();
+        let i = edition
+            .sections
+            .iter()
+            .position(|s| s.domain() == Some("space"))
+            .unwrap();
+        let s = &edition.sections[i];
+        let front = &s.file.text[..s.front_range.end];
+        let text = format!("{front}---\n{body}");
+        edition.sections[i] = parse_section(&s.file.path.clone(), "fr", text);
+        edition
+    }
+
+    fn found(edition: &Edition, code: &str) -> Vec<Diagnostic> {
+        check_edition_full(edition)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
+    #[test]
+    fn what_is_wrong_with_allow_comments() {
+        // A date after the period, allowed: counted, not reported.
+        let dated = "En juillet 2026, les deux organisations ont tenu un exercice commun.";
+        let edition = with_space_body(&format!(
+            "<!-- rapporteur-allow E003: l'exercice a bien eu lieu -->\n{dated}\n"
+        ));
+        let checked = check_edition_full(&edition);
+        assert!(checked.diagnostics.iter().all(|d| d.code != "E003"));
+        assert_eq!(checked.allowed.len(), 1);
+        assert_eq!(checked.allowed[0].code, "E003");
+
+        // An unknown code, with a suggestion; a placeholder reason is no reason.
+        let edition = with_space_body(&format!("<!-- rapporteur-allow E03: x -->\n{dated}\n"));
+        let s008 = found(&edition, "S008");
+        assert_eq!(s008.len(), 1);
+        assert!(
+            s008[0].message.contains("`E03` is not a rule code"),
+            "{s008:?}"
+        );
+        assert_eq!(found(&edition, "E003").len(), 1, "not allowed");
+        let edition = with_space_body(&format!("<!-- rapporteur-allow E003: … -->\n{dated}\n"));
+        assert!(found(&edition, "S008")[0].message.contains("no reason"));
+
+        // Not directly above a paragraph: stale, and the fix removes its line.
+        let body = format!("<!-- rapporteur-allow E003: x -->\n\n{dated}\n");
+        let edition = with_space_body(&body);
+        let s009 = found(&edition, "S009");
+        assert_eq!(s009.len(), 1, "{s009:?}");
+        let section = edition
+            .sections
+            .iter()
+            .find(|s| s.domain() == Some("space"))
+            .unwrap();
+        let (fixed, _) = apply_fixes(&section.file.text, &[&s009[0].fix.as_ref().unwrap().edits]);
+        assert!(fixed.ends_with(&format!("---\n\n{dated}\n")), "{fixed}");
+
+        // One code of two used: the fix keeps the other.
+        let edition = with_space_body(&format!(
+            "<!-- rapporteur-allow E001, E003: l'exercice a bien eu lieu -->\n{dated}\n"
+        ));
+        let s009 = found(&edition, "S009");
+        assert_eq!(s009.len(), 1, "{s009:?}");
+        assert!(s009[0].message.contains("no E001 finding"), "{s009:?}");
+        let section = edition
+            .sections
+            .iter()
+            .find(|s| s.domain() == Some("space"))
+            .unwrap();
+        let (fixed, _) = apply_fixes(&section.file.text, &[&s009[0].fix.as_ref().unwrap().edits]);
+        assert!(
+            fixed.contains("<!-- rapporteur-allow E003: l'exercice"),
+            "{fixed}"
+        );
+
+        // A comment never closed.
+        let edition = with_space_body(&format!("{dated}\n\n<!-- à revoir\n\nSuite.\n"));
+        assert_eq!(found(&edition, "S010").len(), 1);
+    }
+}
