@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use rapporteur::check::fix::fix_edition;
-use rapporteur::check::gate::finding_lang;
+use rapporteur::check::gate::{finding_lang, in_lang};
 use rapporteur::check::identity::{self, Identity};
-use rapporteur::check::{Checked, Diagnostic, Severity, check_edition_cached, check_rule_settings};
+use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
 use rapporteur::load::file::{Refusal, resolve_inside};
 use rapporteur::load::{
     Edition, GitTree, Tree, WorkTree, check_lang_arg, check_lang_of, find_root, load_edition,
@@ -84,13 +84,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .iter()
         .map(|p| wanted_path(&root, cwd, p, tree))
         .collect::<Result<_>>()?;
-    let lang_prefix = args.lang.as_ref().map(|lang| format!("drafts/{lang}/"));
     let selected = |d: &Diagnostic| {
-        let in_lang = lang_prefix.as_ref().is_none_or(|prefix| {
-            !d.path.starts_with("drafts/")
-                || d.path.starts_with(prefix)
-                || d.path == "drafts/report.yaml"
-        });
+        // A finding belongs to its file's language, or to all (`check::gate`).
+        let in_lang = args.lang.as_ref().is_none_or(|lang| in_lang(&d.path, lang));
         let in_paths = wanted.is_empty()
             || wanted
                 .iter()
@@ -99,32 +95,21 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     };
 
     let mut left_alone = Vec::new();
-    let (edition, checked) = if args.fix {
+    let (edition, all, allowed) = if args.fix {
         let outcome = fix_edition(&root, selected)?;
         left_alone = outcome.left_alone;
         if outcome.fixes > 0 {
             anstream::eprint!("{}", fix_report(&outcome.files, outcome.fixes));
         }
-        let checked = Checked {
-            diagnostics: outcome.diagnostics,
-            allowed: Vec::new(),
-        };
-        (outcome.edition, (checked, outcome.allowed))
+        (outcome.edition, outcome.diagnostics, outcome.allowed)
     } else {
         let edition = load_edition(tree)?;
         check_rule_settings(&edition.meta)?;
         // Section files unchanged since the last run are not checked again.
         let checked = check_edition_cached(&edition, tree.parse_cache().as_ref());
         let allowed = checked.allowed.len();
-        (edition, (checked, allowed))
+        (edition, checked.diagnostics, allowed)
     };
-    let (
-        Checked {
-            diagnostics: mut all,
-            ..
-        },
-        allowed,
-    ) = checked;
     if let Some(lang) = &args.lang {
         check_lang_of(&edition.meta.value, lang)?;
     }
@@ -134,21 +119,14 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     } else {
         None
     };
-    let mut new: Vec<bool> = compared
-        .as_ref()
-        .map_or_else(|| vec![true; all.len()], |c| c.new.clone());
-    // Both lists keep their pairing while the selection is applied.
-    let mut i = 0;
-    all.retain(|d| {
-        let keep = selected(d);
-        if !keep {
-            new.remove(i);
-        } else {
-            i += 1;
-        }
-        keep
-    });
-    let diagnostics = all;
+    let new_at = |i: usize| compared.as_ref().is_none_or(|c| c.new[i]);
+    // The selection, each finding with whether it is new.
+    let (diagnostics, new): (Vec<Diagnostic>, Vec<bool>) = all
+        .into_iter()
+        .enumerate()
+        .filter(|(_, d)| selected(d))
+        .map(|(i, d)| (d, new_at(i)))
+        .unzip();
     let files_checked = edition.sections.len() + edition.unreadable.len();
     // The hook blocks on errors of the languages the commit holds (and of the whole
     // edition); `--new-since` on new errors; a plain check on every error.
