@@ -114,27 +114,36 @@ pub fn key_of(ids: &[(String, git2::Oid)]) -> String {
     key
 }
 
-/// Stores the identities of the findings of the tree whose key is `key`.
+/// Stores the identities of the findings of the tree whose key is `key`, unless the
+/// cache has them already (a hook run again on the same index writes nothing).
 pub fn store(cache: &ParseCache, key: &str, identities: &[Identity]) {
-    cache.put(Kind::Identities, &[key], &identities);
+    let kept: Option<Vec<Identity>> = cache.get(Kind::Identities, &[key]);
+    if kept.as_deref() != Some(identities) {
+        cache.put(Kind::Identities, &[key], &identities);
+    }
 }
 
-/// The identities of the findings of a git tree (a revision, or the index): from the
-/// cache when this build has seen the same files, else checked (the work per file from
-/// the findings cache where it can) and stored.
-pub fn identities_of_tree(tree: &GitTree) -> Result<Vec<Identity>> {
-    let cache = crate::load::Tree::parse_cache(tree);
-    let key = key_of(&tree.file_ids(EDITION_FOLDERS)?);
-    if let Some(cache) = &cache
+/// The identities of the findings of the git tree whose files' ids are `ids`: from the
+/// cache when this build has seen the same files, else from the tree `open` gives,
+/// checked (its work per file read from the findings cache but not written there: the
+/// entry stays that of the files checked every time) and stored.
+pub fn identities_of(
+    ids: &[(String, git2::Oid)],
+    cache: Option<&ParseCache>,
+    open: impl FnOnce() -> Result<GitTree>,
+) -> Result<Vec<Identity>> {
+    let key = key_of(ids);
+    if let Some(cache) = cache
         && let Some(found) = cache.get::<Vec<Identity>>(Kind::Identities, &[&key])
     {
         return Ok(found);
     }
-    let edition = load_edition(tree)?;
-    let checked = super::check_edition_cached(&edition, cache.as_ref());
+    let tree = open()?;
+    let edition = load_edition(&tree)?;
+    let checked = super::cached::check_edition_cached_read_only(&edition, cache);
     let found = identities(&edition, &checked.diagnostics);
-    if let Some(cache) = &cache {
-        store(cache, &key, &found);
+    if let Some(cache) = cache {
+        cache.put(Kind::Identities, &[&key], &found);
     }
     std::mem::forget(edition);
     Ok(found)

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use rapporteur::check::fix::fix_edition;
 use rapporteur::check::gate::{finding_lang, in_lang};
-use rapporteur::check::identity::{self, Identity};
+use rapporteur::check::identity;
 use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
 use rapporteur::load::file::{Refusal, resolve_inside};
 use rapporteur::load::{
@@ -305,51 +305,57 @@ fn compare(
     all: &[Diagnostic],
 ) -> Result<Compared> {
     let revision = args.new_since.clone().unwrap_or_else(|| "HEAD".to_string());
-    let current = identity::identities(edition, all);
-    // The index's repository, opened again without searching for it.
-    let base_tree = match index.map_or_else(
-        || GitTree::revision(root, &revision),
-        |index| index.sibling(&revision),
-    ) {
-        Ok(tree) => Some(tree),
+    let cache = match index {
+        Some(index) => Tree::parse_cache(index),
+        None => WorkTree::new(root).parse_cache(),
+    };
+    let Some(index) = index else {
+        // `--new-since REV` on the work tree.
+        let base_tree = GitTree::revision(root, &revision)?;
+        let ids = base_tree.file_ids(identity::EDITION_FOLDERS)?;
+        let base = identity::identities_of(&ids, cache.as_ref(), || Ok(base_tree))?;
+        let current = identity::identities(edition, all);
+        return Ok(Compared {
+            revision,
+            new: identity::new_findings(&current, &base),
+            committed: Committed::default(),
+        });
+    };
+    let staged = index.file_ids(identity::EDITION_FOLDERS)?;
+    let base_ids = index.file_ids_at(&revision, identity::EDITION_FOLDERS)?;
+    let (base, committed) = match base_ids {
         // A repository without a commit yet: everything staged is new.
-        Err(_) if args.new_since.is_none() => None,
-        Err(e) => return Err(e),
-    };
-    let mut committed = Committed {
-        all: base_tree.is_none(),
-        ..Committed::default()
-    };
-    let base: Vec<Identity> = if let Some(index) = index {
-        let staged = index.file_ids(identity::EDITION_FOLDERS)?;
-        let key = identity::key_of(&staged);
-        let base = match &base_tree {
-            None => Vec::new(),
-            Some(base) => {
-                let ids = base.file_ids(identity::EDITION_FOLDERS)?;
-                committed = committed_langs(&ids, &staged);
-                if ids == staged {
-                    // Nothing of the edition staged: nothing new, nothing to keep.
-                    return Ok(Compared {
-                        revision,
-                        new: vec![false; all.len()],
-                        committed,
-                    });
-                }
-                identity::identities_of_tree(base)?
+        None if args.new_since.is_none() => (
+            Vec::new(),
+            Committed {
+                all: true,
+                ..Committed::default()
+            },
+        ),
+        None => {
+            // An unknown revision: the error that names it, with what to do.
+            GitTree::revision(root, &revision)?;
+            return Err(Error::Git(format!("unknown revision `{revision}`")));
+        }
+        Some(ids) => {
+            let committed = committed_langs(&ids, &staged);
+            if ids == staged && args.new_since.is_none() {
+                // Nothing of the edition staged: nothing new, no HEAD to check.
+                return Ok(Compared {
+                    revision,
+                    new: vec![false; all.len()],
+                    committed,
+                });
             }
-        };
-        // Kept for the next commit's hook, when this index has become HEAD.
-        if let Some(cache) = Tree::parse_cache(index) {
-            identity::store(&cache, &key, &current);
-        }
-        base
-    } else {
-        match &base_tree {
-            Some(base) => identity::identities_of_tree(base)?,
-            None => Vec::new(),
+            let base = identity::identities_of(&ids, cache.as_ref(), || index.sibling(&revision))?;
+            (base, committed)
         }
     };
+    let current = identity::identities(edition, all);
+    // Kept for the next commit's hook, when this index has become HEAD.
+    if let Some(cache) = &cache {
+        identity::store(cache, &identity::key_of(&staged), &current);
+    }
     Ok(Compared {
         revision,
         new: identity::new_findings(&current, &base),

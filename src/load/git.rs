@@ -151,32 +151,57 @@ impl GitTree {
                     }
                 }
             }
-            Source::Tree(oid) => {
-                let tree = self
-                    .repo
-                    .find_tree(*oid)
-                    .map_err(|e| Error::Git(e.message().to_string()))?;
-                for folder in folders {
-                    let Ok(entry) = tree.get_path(Path::new(&self.full(folder))) else {
-                        continue;
-                    };
-                    let Ok(sub) = self.repo.find_tree(entry.id()) else {
-                        continue;
-                    };
-                    sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
-                        if e.kind() != Some(ObjectType::Tree)
-                            && let Ok(name) = e.name()
-                        {
-                            out.push((format!("{folder}/{dir}{name}"), e.id()));
-                        }
-                        git2::TreeWalkResult::Ok
-                    })
-                    .map_err(|e| Error::Git(e.message().to_string()))?;
-                }
-            }
+            Source::Tree(oid) => self.tree_file_ids(*oid, folders, &mut out)?,
         }
         out.sort();
         Ok(out)
+    }
+
+    /// [`file_ids`](Self::file_ids) of another revision of this tree's repository, read
+    /// without opening the repository again; `None` when the revision does not resolve
+    /// (a repository without a commit has no HEAD).
+    pub fn file_ids_at(
+        &self,
+        revision: &str,
+        folders: &[&str],
+    ) -> Result<Option<Vec<(String, Oid)>>> {
+        let Ok(oid) = Self::resolve(&self.repo, revision) else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        self.tree_file_ids(oid, folders, &mut out)?;
+        out.sort();
+        Ok(Some(out))
+    }
+
+    fn tree_file_ids(
+        &self,
+        oid: Oid,
+        folders: &[&str],
+        out: &mut Vec<(String, Oid)>,
+    ) -> Result<()> {
+        let tree = self
+            .repo
+            .find_tree(oid)
+            .map_err(|e| Error::Git(e.message().to_string()))?;
+        for folder in folders {
+            let Ok(entry) = tree.get_path(Path::new(&self.full(folder))) else {
+                continue;
+            };
+            let Ok(sub) = self.repo.find_tree(entry.id()) else {
+                continue;
+            };
+            sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+                if e.kind() != Some(ObjectType::Tree)
+                    && let Ok(name) = e.name()
+                {
+                    out.push((format!("{folder}/{dir}{name}"), e.id()));
+                }
+                git2::TreeWalkResult::Ok
+            })
+            .map_err(|e| Error::Git(e.message().to_string()))?;
+        }
+        Ok(())
     }
 
     fn full(&self, path: &str) -> String {
