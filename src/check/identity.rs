@@ -41,12 +41,18 @@ pub fn identities(edition: &Edition, diagnostics: &[Diagnostic]) -> Vec<Identity
         .map(|s| (s.file.path.as_str(), s))
         .collect();
     let files = edition.files_by_path();
+    // Findings gather in a few paragraphs: each is fingerprinted once.
+    let mut known: HashMap<(&str, usize), String> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
             let paragraph = sections.get(d.path.as_str()).and_then(|s| {
-                s.paragraph_at(d.span.start)
-                    .map(|p| fingerprint::paragraph(s.paragraph(p)))
+                s.paragraph_at(d.span.start).map(|p| {
+                    known
+                        .entry((s.file.path.as_str(), p))
+                        .or_insert_with(|| fingerprint::paragraph(s.paragraph(p)))
+                        .clone()
+                })
             });
             let text = paragraph
                 .or_else(|| {
