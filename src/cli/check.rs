@@ -69,8 +69,10 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         check_lang_arg(lang)?;
     }
     // --staged: the index, so that a hook judges what the commit would contain.
+    // Its blobs are shared with HEAD's tree, should that be read too (see `compare`).
     let index = if args.staged {
-        Some(GitTree::index(&root)?)
+        let shared = std::sync::Arc::new(rapporteur::load::SharedBlobs::default());
+        Some(GitTree::index(&root)?.sharing(shared))
     } else {
         None
     };
@@ -347,7 +349,8 @@ fn compare(
                     committed,
                 });
             }
-            let base = identity::identities_of(&ids, cache.as_ref(), || index.sibling(&revision))?;
+            let base =
+                identity::identities_of(&ids, cache.as_ref(), || index.sibling_sharing(&revision))?;
             (base, committed)
         }
     };

@@ -88,6 +88,15 @@ impl GitTree {
         })
     }
 
+    /// [`sibling`](Self::sibling), sharing with this tree the blobs it reads (see
+    /// [`sharing`](Self::sharing)): `check --staged` reads HEAD beside the index, and
+    /// most of their files are the same blobs.
+    pub fn sibling_sharing(&self, revision: &str) -> Result<Self> {
+        let mut tree = self.sibling(revision)?;
+        tree.shared = self.shared.clone();
+        Ok(tree)
+    }
+
     /// The repository this tree reads.
     pub fn repository(&self) -> &Repository {
         &self.repo
