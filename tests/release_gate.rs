@@ -408,6 +408,12 @@ fn a_french_commit_and_build_are_not_held_back_by_english_in_progress() {
     let out = commit_through_hook(&repo, "English edit");
     assert_ne!(out.status.code(), Some(0), "{}", all_output(&out));
     assert!(all_output(&out).contains("P001"), "{}", all_output(&out));
+    // The error was there before: listed as what still blocks, not as new.
+    assert!(
+        all_output(&out).contains("already there before this commit, and still blocking: "),
+        "{}",
+        all_output(&out)
+    );
 }
 
 #[test]
@@ -490,4 +496,28 @@ fn status_set_changes_the_status_and_nothing_else() {
         assert_eq!(line["status"], "draft");
         assert_eq!(line["last_change"]["commit"], first[..10], "{line}");
     }
+}
+
+#[test]
+fn the_commit_that_adds_the_edition_shows_all_its_findings_as_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repo { dir };
+    repo.git(&["init", "-q", "-b", "main"]);
+    repo.write("README.txt", "A report.\n");
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "start"]);
+    common::copy_shipped(repo.path());
+    repo.git(&["add", "-A"]);
+    let out = run(&repo, &["check", "--staged", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("what this commit adds: 0 errors, 5 warnings, 4 notes"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("note: the edition at HEAD cannot be read"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -315,7 +315,10 @@ fn compare(
         // `--new-since REV` on the work tree.
         let base_tree = GitTree::revision(root, &revision)?;
         let ids = base_tree.file_ids(identity::EDITION_FOLDERS)?;
-        let base = identity::identities_of(&ids, cache.as_ref(), || Ok(base_tree))?;
+        let base = readable_base(
+            &revision,
+            identity::identities_of(&ids, cache.as_ref(), || Ok(base_tree)),
+        );
         let current = identity::identities(edition, all);
         return Ok(Compared {
             revision,
@@ -349,8 +352,10 @@ fn compare(
                     committed,
                 });
             }
-            let base =
-                identity::identities_of(&ids, cache.as_ref(), || index.sibling_sharing(&revision))?;
+            let base = readable_base(
+                &revision,
+                identity::identities_of(&ids, cache.as_ref(), || index.sibling_sharing(&revision)),
+            );
             (base, committed)
         }
     };
@@ -363,6 +368,20 @@ fn compare(
         revision,
         new: identity::new_findings(&current, &base),
         committed,
+    })
+}
+
+/// The identities of the revision compared with, or none when its edition cannot be
+/// read (the commit that adds the edition, or one that mends HEAD's broken
+/// drafts/report.yaml): then every finding is new, and a note says why.
+fn readable_base(revision: &str, base: Result<Vec<identity::Identity>>) -> Vec<identity::Identity> {
+    base.unwrap_or_else(|e| {
+        let why = e.to_string();
+        anstream::eprintln!(
+            "note: the edition at {revision} cannot be read ({}): every finding is shown as new",
+            why.lines().next().unwrap_or_default()
+        );
+        Vec::new()
     })
 }
 
