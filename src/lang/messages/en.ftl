@@ -115,6 +115,20 @@ S006 = domain `{ $slug }` has no section in `{ $lang }`
 S006-help = add { $path } with `domain: { $slug }` in its front matter
 S007 = section `{ $domain }` has no text
 S007-help = write the section's paragraphs after the closing `---`
+S008-own = `{ $code }` cannot be allowed: it is about the allow comments themselves
+S008-own-help = fix the comment instead
+S008-unknown = `{ $code }` is not a rule code
+S008-unknown-near-help = did you mean `{ $near }`? `rapporteur rules` lists the codes
+S008-unknown-help = name rules by their codes, as `rapporteur rules` lists them
+S008-no-rule = this allow names no rule
+S008-no-rule-help = name the rules it allows, then why: `<!-- rapporteur-allow E001: citation du onzième rapport -->`
+S008-no-reason = this allow gives no reason
+S008-no-reason-help = say why after a colon, for the reviewers: `<!-- rapporteur-allow E001: citation du onzième rapport -->`
+S009 = the paragraph below has no { $codes } finding: this allow is stale
+S009-not-above = this allow is not directly above a paragraph: it allows nothing
+S009-help = remove what the allow no longer needs (`rapporteur check --fix` does)
+S010 = this comment is never closed: the rest of the file is not published
+S010-help = close it with `-->` where the note ends
 
 ## P: proposals
 
@@ -171,6 +185,8 @@ R001 = `{ $domain }` changed since { $by } signed it off on { $date } (commit { 
 R001-help = `rapporteur diff --since-signoff { $domain }` shows what changed; then ask for a new sign-off
 R002 = `{ $domain }` is final but nobody signed it off for edition { $edition }
 R002-help = record the approval: `rapporteur sign-off { $domain } --by NAME`
+R003 = `{ $domain }` is `{ $status }`, not `final`
+R003-help = once it is agreed: `rapporteur status set final { $domain }`
 
 ## F: translation freshness
 

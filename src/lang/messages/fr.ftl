@@ -115,6 +115,20 @@ S006 = le domaine `{ $slug }` n'a pas de section en `{ $lang }`
 S006-help = ajouter { $path } avec `domain: { $slug }` dans son en-tête
 S007 = la section `{ $domain }` n'a pas de texte
 S007-help = écrire les paragraphes de la section après le `---` de fermeture
+S008-own = `{ $code }` ne peut pas être admis : il porte sur les commentaires d'exception eux-mêmes
+S008-own-help = corriger plutôt le commentaire
+S008-unknown = `{ $code }` n'est pas un code de règle
+S008-unknown-near-help = vouliez-vous dire `{ $near }` ? `rapporteur rules` liste les codes
+S008-unknown-help = désigner les règles par leur code, tel que `rapporteur rules` les liste
+S008-no-rule = cette exception ne nomme aucune règle
+S008-no-rule-help = nommer les règles admises, puis dire pourquoi : `<!-- rapporteur-allow E001: citation du onzième rapport -->`
+S008-no-reason = cette exception ne donne pas de motif
+S008-no-reason-help = dire pourquoi après deux-points, pour les relecteurs : `<!-- rapporteur-allow E001: citation du onzième rapport -->`
+S009 = le paragraphe suivant n'a pas de constat { $codes_fr } : cette exception est caduque
+S009-not-above = cette exception n'est pas juste au-dessus d'un paragraphe : elle n'admet rien
+S009-help = retirer ce dont l'exception n'a plus besoin (`rapporteur check --fix` le fait)
+S010 = ce commentaire n'est jamais fermé : le reste du fichier n'est pas publié
+S010-help = le fermer par `-->` là où la note finit
 
 ## P : propositions
 
@@ -174,6 +188,8 @@ R001 = `{ $domain }` a changé depuis que { $by } l'a approuvé le { $date } (co
 R001-help = `rapporteur diff --since-signoff { $domain }` montre ce qui a changé ; demander ensuite une nouvelle approbation
 R002 = `{ $domain }` est final mais personne ne l'a approuvé pour l'édition { $edition }
 R002-help = enregistrer l'approbation : `rapporteur sign-off { $domain } --by NOM`
+R003 = `{ $domain }` est `{ $status }`, pas `final`
+R003-help = une fois qu'elle est arrêtée : `rapporteur status set final { $domain }`
 
 ## F : fraîcheur des traductions
 
