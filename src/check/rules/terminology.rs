@@ -133,8 +133,8 @@ pub const OTHER_LANGUAGE_ACRONYM: Rule = Rule {
           forms (`translations`). A name of the termbase that holds the other form (the \
           programme « UNITE – Brave NATO », listed as an acronym or under `names`) allows it \
           there, and only there.",
-    example: "`La NATO et l'UE` in a French section. Fix: `L'OTAN et l'UE` (the article is the \
-              drafter's to adjust).",
+    example: "`La NATO et l'UE` in a French section. Fix: `L'OTAN et l'UE`; `check --fix` \
+              writes `OTAN` in place of `NATO`, and leaves the article to the drafter.",
     fixable: true,
 };
 
