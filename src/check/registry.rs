@@ -73,6 +73,7 @@ pub const RULES: &[&Rule] = &[
     &languages::PROPOSALS_DIFFER,
     &languages::NUMBERS_DIFFER,
     &languages::PARAGRAPH_COUNT_DIFFERS,
+    &languages::MARKUP_DIFFERS,
     &currency::PAST_EDITION_WORDING,
     &currency::UNCHANGED_SINCE_PREVIOUS,
     &currency::DATE_AFTER_PERIOD,
@@ -84,6 +85,8 @@ pub const RULES: &[&Rule] = &[
     &translation::SOURCE_REMOVED,
     &translation::NO_RECORD,
     &translation::RECORD_MISFIT,
+    &translation::SAME_AS_SOURCE,
+    &translation::IN_PROGRESS,
 ];
 
 /// The rule with this code (case-insensitive) or name.

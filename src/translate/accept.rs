@@ -61,10 +61,7 @@ fn refuse(section: &Section, why: impl std::fmt::Display, help: impl std::fmt::D
 }
 
 fn record(commit: &CommitId, paragraphs: Vec<Fingerprint>) -> TranslationRecord {
-    TranslationRecord {
-        commit: commit.clone(),
-        paragraphs,
-    }
+    TranslationRecord::translated(commit.clone(), paragraphs)
 }
 
 fn update(section: &Section, record: &TranslationRecord, summary: String) -> Result<Update> {

@@ -114,12 +114,14 @@ fn section_diff(edition: &Edition, t: &Tracked<'_>) -> Option<SectionDiff> {
         Tracking::Aligned(steps) => {
             let mut out = Vec::new();
             for (k, step) in steps.iter().enumerate() {
-                if step.fate == Fate::Unchanged {
+                // Untranslated paragraphs are progress, not changes: `translate status`
+                // counts them, `xliff export` hands them out.
+                if matches!(step.fate, Fate::Unchanged | Fate::Untranslated) {
                     continue;
                 }
                 let old = step
-                    .recorded
-                    .and_then(|i| t.old_texts.get(i).cloned().flatten())
+                    .entry
+                    .and_then(|e| t.old_texts.get(e).cloned().flatten())
                     .map(|text| normalise(&text));
                 let new = step.source.map(|j| normalise(src.paragraph(j)));
                 let words = match (step.fate, &old, &new) {

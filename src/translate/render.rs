@@ -76,7 +76,7 @@ fn heading(d: &TranslationDiff, p: &ParagraphDiff) -> String {
             n(p.paragraph),
             d.source
         ),
-        Fate::Unchanged => String::new(),
+        Fate::Unchanged | Fate::Untranslated => String::new(),
     }
 }
 

@@ -26,6 +26,9 @@ pub struct SectionStatus {
     pub state: State,
     /// Source paragraphs edited, added or removed since the translation.
     pub behind: usize,
+    /// Source paragraphs not translated yet (since `translate start`): progress, apart
+    /// from those behind.
+    pub untranslated: usize,
     /// The alignment's counts, when the record fits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<Counts>,
@@ -42,6 +45,8 @@ pub struct SectionStatus {
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     UpToDate,
+    /// Nothing behind, but source paragraphs not translated yet.
+    InProgress,
     Behind,
     /// No record (F004).
     NoRecord,
@@ -53,6 +58,7 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::UpToDate => "up to date",
+            State::InProgress => "in progress",
             State::Behind => "behind",
             State::NoRecord => "no record",
             State::Misfit => "record misfit",
@@ -70,10 +76,12 @@ pub fn translation_status(source: &str, tracked: &[Tracked<'_>]) -> StatusReport
                 Tracking::Misfit { .. } => (State::Misfit, None),
                 Tracking::Aligned(steps) => {
                     let counts = Counts::of(steps);
-                    let state = if counts.behind() == 0 {
-                        State::UpToDate
-                    } else {
+                    let state = if counts.behind() > 0 {
                         State::Behind
+                    } else if counts.untranslated > 0 {
+                        State::InProgress
+                    } else {
+                        State::UpToDate
                     };
                     (state, Some(counts))
                 }
@@ -85,6 +93,7 @@ pub fn translation_status(source: &str, tracked: &[Tracked<'_>]) -> StatusReport
                 source_path: t.pair.source.file.path.clone(),
                 state,
                 behind: counts.map_or(0, |c| c.behind()),
+                untranslated: counts.map_or(0, |c| c.untranslated),
                 counts,
                 commit: t.pair.record().map(|r| r.commit.to_string()),
                 note: t.history_note.clone(),

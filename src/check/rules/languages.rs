@@ -68,6 +68,21 @@ pub const PARAGRAPH_COUNT_DIFFERS: Rule = Rule {
     fixable: false,
 };
 
+pub const MARKUP_DIFFERS: Rule = Rule {
+    code: "L005",
+    name: "inline-markup-differs",
+    severity: Severity::Error,
+    summary: "A translated paragraph's emphasis and superscripts differ from those of its \
+              source paragraph, or one is left open (`24^th`, `*seconde`).",
+    why: "An emphasis or a superscript left open is printed as typed, caret and asterisk \
+          included; one lost or added in translation makes the language versions read \
+          differently (`24^e^` in French and `24th` in English). CAT tools protect the \
+          markup as tags (`rapporteur xliff export`); text typed by hand is checked here.",
+    example: "`le 24^th sommet` in `drafts/en/08-cyber.md`, where the French says \
+              `le 24^e^ sommet`. Fix: close the superscript, `24^th^`.",
+    fixable: false,
+};
+
 /// Reports the L family.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
@@ -106,10 +121,13 @@ pub fn check(ctx: &mut Ctx) {
                 continue;
             };
             compare_proposals(ctx, ours, theirs);
-            match aligned_pairs(ctx, ours, theirs) {
-                Some(pairs) => compare_numbers(ctx, ours, theirs, &pairs),
+            stray_markup(ctx, theirs);
+            let pairs = match aligned_pairs(ctx, ours, theirs) {
+                Some(pairs) => pairs,
                 None => compare_paragraphs(ctx, ours, theirs),
-            }
+            };
+            compare_numbers(ctx, ours, theirs, &pairs);
+            compare_markup(ctx, ours, theirs, &pairs);
         }
     }
 }
@@ -181,7 +199,122 @@ fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usi
     )
 }
 
-fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
+/// L005 on every emphasis or superscript left open in a translation's paragraphs.
+fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
+    for range in &theirs.paragraphs {
+        let text = &theirs.file.text[range.clone()];
+        for at in crate::markdown::stray_markers(text) {
+            let marker = &text[at..at + 1];
+            let (what, fix) = if marker == "^" {
+                (
+                    "a superscript left open",
+                    "close it (`24^th^`), or write `\\^` for a caret",
+                )
+            } else {
+                (
+                    "an emphasis left open",
+                    "close it (`*word*`), or write `\\*` for an asterisk",
+                )
+            };
+            let word: String = text[..at]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .chain(
+                    text[at..]
+                        .split(char::is_whitespace)
+                        .next()
+                        .unwrap_or_default()
+                        .chars(),
+                )
+                .collect();
+            let start = range.start + at;
+            ctx.report(
+                Diagnostic::new(
+                    &MARKUP_DIFFERS,
+                    &theirs.file,
+                    start..start + 1,
+                    format!("`{marker}` in «{word}» is {what}: it would be printed as typed"),
+                )
+                .with_help(fix),
+            );
+        }
+    }
+}
+
+/// How many emphases, bold runs and superscripts a paragraph has.
+fn markup_counts(text: &str) -> [usize; 3] {
+    let mut counts = [0; 3];
+    let mut before = [false; 3];
+    for run in crate::markdown::parse_inline(text) {
+        let now = [run.strong, run.emphasis, run.superscript];
+        for k in 0..3 {
+            if now[k] && !before[k] {
+                counts[k] += 1;
+            }
+        }
+        before = now;
+    }
+    counts
+}
+
+/// L005 on each pair of paragraphs whose emphasis, bold or superscripts differ.
+fn compare_markup(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(usize, usize)]) {
+    const NAMES: [(&str, &str); 3] = [
+        ("bold run", "bold runs"),
+        ("emphasis", "emphases"),
+        ("superscript", "superscripts"),
+    ];
+    let say = |counts: [usize; 3]| -> String {
+        let parts: Vec<String> = (0..3)
+            .filter(|&k| counts[k] > 0)
+            .map(|k| {
+                let (one, many) = NAMES[k];
+                format!("{} {}", counts[k], if counts[k] == 1 { one } else { many })
+            })
+            .collect();
+        if parts.is_empty() {
+            "none".to_string()
+        } else {
+            parts.join(", ")
+        }
+    };
+    for &(i, j) in pairs {
+        let (a, b) = (&ours.paragraphs[i], &theirs.paragraphs[j]);
+        let ours_text = &ours.file.text[a.clone()];
+        let theirs_text = &theirs.file.text[b.clone()];
+        // Most paragraphs hold no markup at all, in either language.
+        let marked = |t: &str| memchr::memchr2(b'*', b'^', t.as_bytes()).is_some();
+        if !marked(ours_text) && !marked(theirs_text) {
+            continue;
+        }
+        let (want, have) = (markup_counts(ours_text), markup_counts(theirs_text));
+        if want == have {
+            continue;
+        }
+        let (line, _) = ours.file.line_col(a.start);
+        ctx.report(
+            Diagnostic::new(
+                &MARKUP_DIFFERS,
+                &theirs.file,
+                b.start..b.start,
+                format!(
+                    "the emphasis and superscripts differ from `{}` ({}:{line}): {}, this paragraph {}",
+                    ours.lang,
+                    ours.file.path,
+                    say(want),
+                    say(have)
+                ),
+            )
+            .with_help("keep the source's markup: `24^e^` is `24^th^` in English, `*mot*` an emphasis"),
+        );
+    }
+}
+
+/// The paragraphs facing each other by position (L004 when their counts differ: then
+/// none).
+fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) -> Vec<(usize, usize)> {
     if ours.paragraphs.len() != theirs.paragraphs.len() {
         let start = theirs.paragraphs.first().map_or(0, |r| r.start);
         ctx.report(
@@ -201,10 +334,9 @@ fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
         );
         // Paragraphs no longer face their counterparts: comparing their numbers would
         // only add noise until the paragraphs are aligned again.
-        return;
+        return Vec::new();
     }
-    let pairs: Vec<(usize, usize)> = (0..ours.paragraphs.len()).map(|i| (i, i)).collect();
-    compare_numbers(ctx, ours, theirs, &pairs);
+    (0..ours.paragraphs.len()).map(|i| (i, i)).collect()
 }
 
 /// L003 on each pair of paragraphs `(ours, theirs)`.

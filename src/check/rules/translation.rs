@@ -93,6 +93,77 @@ pub const RECORD_MISFIT: Rule = Rule {
     fixable: false,
 };
 
+pub const SAME_AS_SOURCE: Rule = Rule {
+    code: "F006",
+    name: "translation-same-as-source",
+    severity: Severity::Warning,
+    summary: "A translated paragraph is its source-language paragraph, word for word or \
+              nearly (90 % of its words or more).",
+    why: "An untranslated paragraph is never a translation: CAT tools copy the source into \
+          segments they have no translation for, and a paragraph pasted to be translated \
+          later is easily forgotten. Published, the report then speaks the source language \
+          in the middle of another. Where the sameness is meant (a name, a title quoted in \
+          the original), say so with an allow comment on the line above the paragraph.",
+    example: "`drafts/en/03-resilience.md` paragraph 2 reads `La coopération \
+              civilo-militaire a progressé…`, as `drafts/fr/03-resilience.md` does. Fix: \
+              translate it (`rapporteur xliff export --lang en` hands it to a CAT tool).",
+    fixable: false,
+};
+
+pub const IN_PROGRESS: Rule = Rule {
+    code: "F007",
+    name: "translation-in-progress",
+    severity: Severity::Warning,
+    summary: "A translated section still has source paragraphs that are not translated yet \
+              (one finding per section, with the count).",
+    why: "`rapporteur translate start` opens a language with every paragraph untranslated; \
+          until each one is translated, the section is incomplete. One finding per section \
+          shows the progress without a finding per paragraph; `rapporteur translate status` \
+          counts them, `rapporteur xliff export` hands them to a CAT tool.",
+    example: "`drafts/en/03-resilience.md`: 5 of 7 paragraphs of `drafts/fr/03-resilience.md` \
+              not translated yet. Fix: translate them through `rapporteur xliff export --lang \
+              en` and `xliff import`.",
+    fixable: false,
+};
+
+/// The share of words two paragraphs have in common at which a translation is taken for
+/// its source.
+const SAME_SHARE: f64 = 0.9;
+
+/// Whether `translation` is `source`, or nearly: at least [`SAME_SHARE`] of the words of
+/// the longer of the two are found in the other (as many times), compared without case
+/// and surrounding punctuation.
+pub fn same_as_source(translation: &str, source: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (words(translation), words(source));
+    let longer = a.len().max(b.len());
+    if longer == 0 || (a.len().min(b.len()) as f64) < SAME_SHARE * longer as f64 {
+        return false;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in &b {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    let mut common = 0;
+    for w in &a {
+        if let Some(n) = counts.get_mut(w.as_str())
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    common as f64 >= SAME_SHARE * longer as f64
+}
+
 /// Reports the F family.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
@@ -147,9 +218,51 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
             let s = pair.source;
             let source_lang = &s.lang;
             let domain = pair.domain;
+            let untranslated = steps
+                .iter()
+                .filter(|s| s.fate == Fate::Untranslated)
+                .count();
+            if untranslated > 0 {
+                out.push(
+                    Diagnostic::new(
+                        &IN_PROGRESS,
+                        &t.file,
+                        t.front_span("/translated_from"),
+                        format!(
+                            "translation in progress: {untranslated} of {} paragraph{} of {} not translated yet",
+                            s.paragraphs.len(),
+                            if s.paragraphs.len() == 1 { "" } else { "s" },
+                            s.file.path
+                        ),
+                    )
+                    .with_help(format!(
+                        "`rapporteur xliff export --lang {lang}` hands them to a CAT tool, `xliff import` brings them back; `rapporteur translate status --lang {lang}` shows the progress"
+                    )),
+                );
+            }
             for (k, step) in steps.iter().enumerate() {
+                if let (Some(i), Some(j)) = (step.recorded, step.source)
+                    && same_as_source(t.paragraph(i), s.paragraph(j))
+                {
+                    let r = t.paragraphs[i].clone();
+                    let (line, _) = s.file.line_col(s.paragraphs[j].start);
+                    out.push(
+                        Diagnostic::new(
+                            &SAME_AS_SOURCE,
+                            &t.file,
+                            r.start..r.start,
+                            format!(
+                                "this paragraph is its `{source_lang}` source ({}:{line}), untranslated",
+                                s.file.path
+                            ),
+                        )
+                        .with_help(format!(
+                            "translate it into `{lang}`; where the sameness is meant (a name), acknowledge it with `<!-- rapporteur-allow F006: reason -->` on the line above"
+                        )),
+                    );
+                }
                 match step.fate {
-                    Fate::Unchanged => {}
+                    Fate::Unchanged | Fate::Untranslated => {}
                     Fate::Edited => {
                         let (Some(i), Some(j)) = (step.recorded, step.source) else {
                             continue;
