@@ -136,10 +136,11 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             let tracked = track_edition(&edition, &root, lang.as_deref());
             let report = translation_status(&source(), &tracked);
             // A language with no section at all is not "up to date": say how to open it.
-            for l in &langs {
-                if format == StatusFormat::Human && !has_sections(&edition, l) {
-                    anstream::eprintln!("{}", no_sections(l));
+            if format == StatusFormat::Human && report.sections.is_empty() {
+                for l in &langs {
+                    anstream::println!("{}", no_sections(l));
                 }
+                return Ok(Outcome::Clean);
             }
             match format {
                 StatusFormat::Json => {

@@ -214,8 +214,15 @@ fn section_of(
                 && file.original.as_deref() == Some(t.pair.source.file.path.as_str()))
     });
     found.ok_or_else(|| {
+        // translate-toolkit's po2xliff adds a PO file's units in a `<file>` of their own,
+        // named after the PO file, instead of filling the template's.
+        let help = if file.original.as_deref().is_some_and(|o| o.ends_with(".po")) {
+            "this is how `po2xliff -t` writes a PO file back: it adds its units beside the template's instead of filling them; merge the PO into the export with `pomerge -t EXPORT.xlf -i EDITED.po -o BACK.xlf` and import BACK.xlf"
+        } else {
+            "import the file into the repository it was exported from"
+        };
         Error::Usage(format!(
-            "{}: this file is about {}, which has no `{lang}` section translating a source section here; nothing was written\n  help: import the file into the repository it was exported from",
+            "{}: this file is about {}, which has no `{lang}` section translating a source section here; nothing was written\n  help: {help}",
             locate(file.offset),
             match (&file.domain, &file.original) {
                 (Some(d), _) => format!("domain `{d}`"),
