@@ -134,7 +134,9 @@ pub fn accept(
         };
         // Nothing to confirm: the record already holds these fingerprints (only the
         // commit would move, which says nothing new).
-        if pair.record().map(|r| &r.paragraphs) == Some(&new_record.paragraphs) {
+        if pair.record().is_some_and(|r| {
+            r.paragraphs == new_record.paragraphs && r.untranslated == new_record.untranslated
+        }) {
             continue;
         }
         let what = match paragraph {
@@ -217,9 +219,30 @@ fn accept_one(
         )),
         (_, Some(j)) => {
             paragraphs[n - 1] = current[j].clone();
-            Ok(record(head, paragraphs))
+            let mut record = record(head, paragraphs);
+            // The paragraphs not translated yet stay so, known by their current text.
+            record.untranslated = still_untranslated(&steps, current);
+            Ok(record)
         }
     }
+}
+
+/// The untranslated entries of a record for the alignment `steps`, each with the number
+/// of translated paragraphs before it, known by the current source text.
+fn still_untranslated(
+    steps: &[super::align::Step],
+    current: &[Fingerprint],
+) -> Vec<(usize, Fingerprint)> {
+    let mut translated = 0;
+    let mut out = Vec::new();
+    for step in steps {
+        if step.recorded.is_some() {
+            translated += 1;
+        } else if let (Fate::Untranslated, Some(j)) = (step.fate, step.source) {
+            out.push((translated, current[j].clone()));
+        }
+    }
+    out
 }
 
 /// `translate init --lang L [DOMAIN…]`: the first record of every translated section

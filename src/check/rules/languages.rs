@@ -456,6 +456,44 @@ mod tests {
     use super::numbers;
 
     #[test]
+    fn markup_left_open_or_lost_in_translation() {
+        use crate::check::rules::test_edition;
+        use crate::load::parse_section;
+        let mut edition = test_edition(
+            serde_json::json!({
+                "number": 1, "period": {"start": "2025-06", "end": "2026-05"},
+                "title": {"en": "t", "fr": "t"}, "languages": ["fr", "en"]
+            }),
+            &[("fr", "La 24^e^ réunion.\n\nUne *seconde* fois.\n\nRien.")],
+        );
+        edition.sections.push(parse_section(
+            "drafts/en/01-space.md",
+            "en",
+            "---\ndomain: space\nstatus: draft\n---\nThe 24th meeting.\n\nA *second time.\n\nNothing 5 * 3.\n".into(),
+        ));
+        let found: Vec<(usize, String)> = crate::check::check_edition(&edition)
+            .into_iter()
+            .filter(|d| d.code == "L005")
+            .map(|d| (d.line, d.message))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].1.contains("1 superscript, this paragraph none"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].1.contains("1 emphasis, this paragraph none"),
+            "{found:?}"
+        );
+        assert!(
+            found[2]
+                .1
+                .contains("`*` in «*second» is an emphasis left open"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn multiset_difference_of_sorted_lists() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(

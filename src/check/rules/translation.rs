@@ -451,6 +451,33 @@ mod tests {
     }
 
     #[test]
+    fn a_language_in_progress_is_one_finding_and_a_copied_source_another() {
+        // Two of three paragraphs untranslated: one F007, no F002, no empty section.
+        let fr = format!(
+            "---\ndomain: space\nstatus: draft\ntranslated_from:\n  commit: 0123456789abcdef0123456789abcdef01234567\n  paragraphs:\n    - {}\n    - untranslated: {}\n    - untranslated: {}\n---\nUn 12.\n",
+            Fingerprint::of(EN[0]),
+            Fingerprint::of(EN[1]),
+            Fingerprint::of(EN[2])
+        );
+        assert_eq!(run(&EN.join("\n\n"), fr), vec![("F007", 5)]);
+        let fr = "---\ndomain: space\nstatus: draft\ntranslated_from:\n  commit: 0123456789abcdef0123456789abcdef01234567\n  paragraphs: [{untranslated: 95d09f2b10159347}]\n---\n";
+        let found = run("Hello world.", fr.to_string());
+        assert_eq!(found, vec![("F007", 5)]);
+        // The source pasted as its translation (or nearly: one word of ten changed).
+        let en = "One two three four five six seven eight nine ten.\n\nTwo.\n\nThree.";
+        let paras: Vec<&str> = en.split("\n\n").collect();
+        let fr = translated(
+            "One two three four five six seven eight nine dix.\n\nDeux.\n\nTrois.",
+            &paras,
+        );
+        assert_eq!(run(en, fr), vec![("F006", 11)]);
+        assert!(!super::same_as_source(
+            "L'UE et l'OTAN ont tenu 12 réunions.",
+            "The EU and NATO held 12 meetings."
+        ));
+    }
+
+    #[test]
     fn missing_and_misfit_records() {
         let en = EN.join("\n\n");
         let found = run(
