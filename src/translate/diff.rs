@@ -22,6 +22,9 @@ pub struct TranslationDiff {
     pub sections: Vec<SectionDiff>,
     /// How many sections were compared (those up to date are not listed).
     pub compared: usize,
+    /// Source paragraphs not translated yet (not listed: `translate status` counts them,
+    /// `xliff export` hands them out).
+    pub untranslated: usize,
 }
 
 /// One translated section that is not up to date.
@@ -91,8 +94,15 @@ pub fn translation_diff(
 ) -> TranslationDiff {
     let mut sections = Vec::new();
     let mut compared = 0;
+    let mut untranslated = 0;
     for t in tracked.iter().filter(|t| t.lang == lang) {
         compared += 1;
+        if let Some(steps) = t.tracking.steps() {
+            untranslated += steps
+                .iter()
+                .filter(|s| s.fate == Fate::Untranslated)
+                .count();
+        }
         if let Some(section) = section_diff(edition, t) {
             sections.push(section);
         }
@@ -102,6 +112,7 @@ pub fn translation_diff(
         lang: lang.to_string(),
         sections,
         compared,
+        untranslated,
     }
 }
 
