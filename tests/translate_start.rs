@@ -404,7 +404,7 @@ fn omegat_translates_two_paragraphs_from_its_memory_and_import_takes_only_those(
     );
     assert!(
         stderr(&out).contains(&format!(
-            "imported 2 units into `en`; 0 left as they were (not confirmed, or empty); {} whose target is its source left untranslated; 0 refused",
+            "imported 2 units into `en`; 0 left as they were (not confirmed, or empty); {} left untranslated: their target is their source, no translation\n",
             total - 2
         )),
         "{}",

@@ -137,15 +137,29 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             for why in &plan.refused {
                 anstream::eprintln!("refused {why}");
             }
-            anstream::eprintln!(
-                "imported {} unit{} into `{}`; {} left as they were (not confirmed, or empty); {} whose target is its source left untranslated; {} refused",
+            let mut summary = format!(
+                "imported {} unit{} into `{}`; {} left as they were (not confirmed, or empty)",
                 plan.taken,
                 if plan.taken == 1 { "" } else { "s" },
                 plan.lang,
-                plan.left,
-                plan.copies,
-                plan.refused.len()
+                plan.left
             );
+            if plan.copies > 0 {
+                summary.push_str(&format!(
+                    "; {} left untranslated: {} target is {} source, no translation",
+                    plan.copies,
+                    if plan.copies == 1 { "its" } else { "their" },
+                    if plan.copies == 1 { "its" } else { "their" }
+                ));
+            }
+            if !plan.refused.is_empty() {
+                summary.push_str(&format!(
+                    "; {} refused (above), nothing taken from {}",
+                    plan.refused.len(),
+                    if plan.refused.len() == 1 { "it" } else { "them" }
+                ));
+            }
+            anstream::eprintln!("{summary}");
             // Then check what was written: every rule, on the files touched (what the
             // pre-commit hook will say of them), and what is still behind.
             let edition = load_edition(&WorkTree::new(&root))?;
