@@ -74,6 +74,7 @@ pub const RULES: &[&Rule] = &[
     &languages::NUMBERS_DIFFER,
     &languages::PARAGRAPH_COUNT_DIFFERS,
     &languages::MARKUP_DIFFERS,
+    &languages::MARKUP_LEFT_OPEN,
     &currency::PAST_EDITION_WORDING,
     &currency::UNCHANGED_SINCE_PREVIOUS,
     &currency::DATE_AFTER_PERIOD,

@@ -156,7 +156,11 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 summary.push_str(&format!(
                     "; {} refused (above), nothing taken from {}",
                     plan.refused.len(),
-                    if plan.refused.len() == 1 { "it" } else { "them" }
+                    if plan.refused.len() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    }
                 ));
             }
             anstream::eprintln!("{summary}");

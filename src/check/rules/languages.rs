@@ -71,15 +71,29 @@ pub const PARAGRAPH_COUNT_DIFFERS: Rule = Rule {
 pub const MARKUP_DIFFERS: Rule = Rule {
     code: "L005",
     name: "inline-markup-differs",
+    severity: Severity::Warning,
+    summary: "A translated paragraph does not have the emphasis, bold runs and superscripts \
+              of its source paragraph.",
+    why: "Markup lost or added in translation makes the language versions read \
+          differently: `24^e^` in French and `24th` in English, an emphasis in one only. CAT \
+          tools carry the markup as tags (`rapporteur xliff export`), and `xliff import` \
+          refuses a target that drops one; text typed by hand is checked here.",
+    example: "`drafts/fr/16-…md` says `la 24^e^ conférence`, `drafts/en/16-…md` says `the \
+              24th conference`. Fix: `the 24^th^ conference`.",
+    fixable: false,
+};
+
+pub const MARKUP_LEFT_OPEN: Rule = Rule {
+    code: "L006",
+    name: "inline-markup-left-open",
     severity: Severity::Error,
-    summary: "A translated paragraph's emphasis and superscripts differ from those of its \
-              source paragraph, or one is left open (`24^th`, `*seconde`).",
-    why: "An emphasis or a superscript left open is printed as typed, caret and asterisk \
-          included; one lost or added in translation makes the language versions read \
-          differently (`24^e^` in French and `24th` in English). CAT tools protect the \
-          markup as tags (`rapporteur xliff export`); text typed by hand is checked here.",
-    example: "`le 24^th sommet` in `drafts/en/08-cyber.md`, where the French says \
-              `le 24^e^ sommet`. Fix: close the superscript, `24^th^`.",
+    summary: "A translation holds an emphasis or a superscript left open (`24^th`, \
+              `*seconde`): it would be printed as typed, caret or asterisk included.",
+    why: "An unclosed marker is not markup: every format prints it as a character. In the \
+          drafting language a drafter sees the rendered text soon; a translation typed by \
+          hand is read less often, so it is checked here.",
+    example: "`le 24^th sommet` in `drafts/en/08-cyber.md`. Fix: close it, `24^th^` (or write \
+              `\\^` for a caret that is meant).",
     fixable: false,
 };
 
@@ -199,7 +213,7 @@ fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usi
     )
 }
 
-/// L005 on every emphasis or superscript left open in a translation's paragraphs.
+/// L006 on every emphasis or superscript left open in a translation's paragraphs.
 fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
     for range in &theirs.paragraphs {
         let text = &theirs.file.text[range.clone()];
@@ -232,7 +246,7 @@ fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
             let start = range.start + at;
             ctx.report(
                 Diagnostic::new(
-                    &MARKUP_DIFFERS,
+                    &MARKUP_LEFT_OPEN,
                     &theirs.file,
                     start..start + 1,
                     format!("`{marker}` in «{word}» is {what}: it would be printed as typed"),
@@ -473,7 +487,7 @@ mod tests {
         ));
         let found: Vec<(usize, String)> = crate::check::check_edition(&edition)
             .into_iter()
-            .filter(|d| d.code == "L005")
+            .filter(|d| d.code == "L005" || d.code == "L006")
             .map(|d| (d.line, d.message))
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
