@@ -271,9 +271,10 @@ fn duplicates(
     found
 }
 
-/// Whether source paragraph `j` has a translation in the section.
+/// Whether source paragraph `j` has a translation in the section (or may have: without
+/// an alignment, only a confirmed target is taken).
 fn has_translation(t: &Tracked<'_>, j: usize) -> bool {
-    t.tracking.steps().is_some_and(|steps| {
+    t.tracking.steps().is_none_or(|steps| {
         steps
             .iter()
             .any(|s| s.source == Some(j) && s.recorded.is_some())
