@@ -262,6 +262,59 @@ fn english_starts_from_nothing_and_its_export_carries_the_superscripts_as_codes(
             .unwrap();
         assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     }
+
+    // Back from a CAT tool: the tag placed in one target becomes the Markdown
+    // superscript; a target that lost its tag is refused, that unit alone, named.
+    let sup = "<pc id=\"1\" type=\"fmt\" subType=\"rp:sup\">";
+    let translated = translate_unit(
+        &xml,
+        "la 24<pc",
+        &format!(
+            "In November 2025, the 24{sup}th</pc> half-yearly conference of the Directors General of the two military staffs took place."
+        ),
+    );
+    let translated = translate_unit(
+        &translated,
+        "Le 15<pc",
+        "The 15th REPMUS exercise was held jointly.",
+    );
+    let back = files.path().join("back.xlf");
+    std::fs::write(&back, translated).unwrap();
+    let out = rapporteur(dir, &["xliff", "import", back.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("of `operational-cooperation-maritime` («Le 15e REPMUS (expérimentation et prototypage de robots …»): its inline codes differ from its source's: the source has superscript (id 1), the target none"),
+        "{err}"
+    );
+    assert!(err.contains("imported 1 unit into `en`"), "{err}");
+    let maritime = ws.read("drafts/en/16-operational-cooperation-maritime.md");
+    assert_eq!(
+        common::paragraphs(body(&maritime)),
+        [
+            "In November 2025, the 24^th^ half-yearly conference of the Directors General of the two military staffs took place."
+        ]
+    );
+}
+
+/// The 2.0 document `xml` with the unit whose source contains `needle` translated as
+/// `target` (inner XML), state `translated`.
+fn translate_unit(xml: &str, needle: &str, target: &str) -> String {
+    let at = xml.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let segment = xml[..at].rfind("<segment state=\"initial\">").unwrap();
+    let end = xml[at..].find("</source>").unwrap() + at + "</source>".len();
+    format!(
+        "{}<segment state=\"translated\">{}<target>{target}</target>{}",
+        &xml[..segment],
+        &xml[segment + "<segment state=\"initial\">".len()..end],
+        &xml[end..]
+    )
 }
 
 /// An OmegaT project translating `fr` into `en`: paragraphs kept whole (no sentence
