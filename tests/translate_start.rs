@@ -514,3 +514,43 @@ fn omegat_translates_two_paragraphs_from_its_memory_and_import_takes_only_those(
     );
     assert!(found.contains(&("L006".to_string(), maritime)), "{found:?}");
 }
+
+/// The workaround — copy the French files into drafts/en, then `translate init` —
+/// is no translation: `translate status` counts every copied paragraph untranslated, and
+/// `check` finds each one (F006).
+#[test]
+fn copying_the_source_is_not_translating() {
+    let ws = bilingual_shipped();
+    let dir = ws.path();
+    let out = run_ok(dir, &["translate", "init", "--lang", "en"]);
+    assert!(
+        stderr(&out).contains("there is no `en` section yet")
+            && stderr(&out).contains("translate start en"),
+        "{}",
+        stderr(&out)
+    );
+    for fr in section_files(dir, "fr") {
+        let name = fr.file_name().unwrap().to_string_lossy().into_owned();
+        ws.write(
+            &format!("drafts/en/{name}"),
+            std::fs::read_to_string(&fr).unwrap(),
+        );
+    }
+    run_ok(dir, &["translate", "init", "--lang", "en"]);
+    let total = french_paragraphs(dir).len() as u64;
+    let sections = section_files(dir, "en").len();
+    assert_eq!(status(dir), (total, 0, sections));
+    let out = run_ok(dir, &["translate", "status", "--lang", "en"]);
+    assert!(
+        stdout(&out).contains(&format!(
+            "{sections} sections: 0 up to date, {sections} in progress; {total} of {total} source paragraphs not translated yet"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let f006 = findings(dir)
+        .iter()
+        .filter(|(code, path)| code == "F006" && path.starts_with("drafts/en/"))
+        .count() as u64;
+    assert_eq!(f006, total);
+}

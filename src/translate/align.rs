@@ -312,6 +312,44 @@ pub fn opening_words(text: &str, words: usize) -> String {
     out.join(" ")
 }
 
+/// The share of words two paragraphs have in common at which a translation is taken for
+/// its source.
+const SAME_SHARE: f64 = 0.9;
+
+/// Whether `translation` is `source`, or nearly: at least [`SAME_SHARE`] of the words of
+/// the longer of the two are found in the other (as many times), compared without case
+/// and surrounding punctuation.
+pub fn same_as_source(translation: &str, source: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (words(translation), words(source));
+    let longer = a.len().max(b.len());
+    if longer == 0 || (a.len().min(b.len()) as f64) < SAME_SHARE * longer as f64 {
+        return false;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in &b {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    let mut common = 0;
+    for w in &a {
+        if let Some(n) = counts.get_mut(w.as_str())
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    common as f64 >= SAME_SHARE * longer as f64
+}
+
 /// A translated section aligned with its source by fingerprints alone (runs paired by
 /// position): what the F and L rules work on.
 #[derive(Debug, Clone)]

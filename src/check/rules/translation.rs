@@ -14,7 +14,7 @@ use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::Section;
 use crate::translate::align::{
-    Counterparts, Fate, Positional, Tracking, opening_words, source_language,
+    Counterparts, Fate, Positional, Tracking, opening_words, same_as_source, source_language,
 };
 
 pub const SOURCE_CHANGED: Rule = Rule {
@@ -125,44 +125,6 @@ pub const IN_PROGRESS: Rule = Rule {
               en` and `xliff import`.",
     fixable: false,
 };
-
-/// The share of words two paragraphs have in common at which a translation is taken for
-/// its source.
-const SAME_SHARE: f64 = 0.9;
-
-/// Whether `translation` is `source`, or nearly: at least [`SAME_SHARE`] of the words of
-/// the longer of the two are found in the other (as many times), compared without case
-/// and surrounding punctuation.
-pub fn same_as_source(translation: &str, source: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        text.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (a, b) = (words(translation), words(source));
-    let longer = a.len().max(b.len());
-    if longer == 0 || (a.len().min(b.len()) as f64) < SAME_SHARE * longer as f64 {
-        return false;
-    }
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for w in &b {
-        *counts.entry(w.as_str()).or_default() += 1;
-    }
-    let mut common = 0;
-    for w in &a {
-        if let Some(n) = counts.get_mut(w.as_str())
-            && *n > 0
-        {
-            *n -= 1;
-            common += 1;
-        }
-    }
-    common as f64 >= SAME_SHARE * longer as f64
-}
 
 /// Reports the F family.
 pub fn check(ctx: &mut Ctx) {
@@ -471,7 +433,7 @@ mod tests {
             &paras,
         );
         assert_eq!(run(en, fr), vec![("F006", 11)]);
-        assert!(!super::same_as_source(
+        assert!(!crate::translate::align::same_as_source(
             "L'UE et l'OTAN ont tenu 12 réunions.",
             "The EU and NATO held 12 meetings."
         ));
