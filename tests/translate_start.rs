@@ -553,4 +553,12 @@ fn copying_the_source_is_not_translating() {
         .filter(|(code, path)| code == "F006" && path.starts_with("drafts/en/"))
         .count() as u64;
     assert_eq!(f006, total);
+    // Exported, the copies are paragraphs to translate, not translations to sign off.
+    let out = run_ok(dir, &["xliff", "export", "--lang", "en"]);
+    let xml = stdout(&out);
+    assert_eq!(
+        xml.matches("<segment state=\"initial\">").count() as u64,
+        total
+    );
+    assert_eq!(xml.matches("<target").count(), 0);
 }

@@ -12,7 +12,7 @@ use crate::diff::words::{diff_words, split_words};
 use crate::error::{Error, Result};
 use crate::model::fingerprint::normalise;
 use crate::translate::Tracked;
-use crate::translate::align::{Fate, Step, Tracking};
+use crate::translate::align::{Fate, Step, Tracking, same_as_source};
 use crate::translate::render::plain_change;
 
 /// What to export.
@@ -139,9 +139,16 @@ fn unit(t: &Tracked<'_>, step: &Step) -> Option<Unit> {
     let j = step.source?;
     let source_text = normalise(t.pair.source.paragraph(j));
     let source = from_markdown(t.pair.source.paragraph(j));
+    // A translation that is its source (F006) is no translation: the unit goes out as
+    // one to translate.
+    let copy = step.recorded.is_some_and(|i| {
+        same_as_source(t.pair.translation.paragraph(i), t.pair.source.paragraph(j))
+    });
     let target = step
         .recorded
+        .filter(|_| !copy)
         .map(|i| same_ids(&source, from_markdown(t.pair.translation.paragraph(i))));
+    let fate = if copy { Fate::Untranslated } else { step.fate };
     let old_source = match step.fate {
         Fate::Edited => step
             .entry
@@ -161,7 +168,7 @@ fn unit(t: &Tracked<'_>, step: &Step) -> Option<Unit> {
     Some(Unit {
         id: format!("p{}", j + 1),
         fingerprint: t.current[j].to_string(),
-        fate: step.fate,
+        fate,
         source,
         target,
         old_source,

@@ -29,7 +29,7 @@ use crate::load::{Edition, SourceFile};
 use crate::model::fingerprint::normalise;
 use crate::model::{Fingerprint, TranslationRecord};
 use crate::translate::accept::Update;
-use crate::translate::align::{Fate, Tracking, opening_words};
+use crate::translate::align::{Fate, Tracking, opening_words, same_as_source};
 use crate::translate::history::require_committed;
 use crate::translate::record::{BodyEdit, rewrite_checked};
 use crate::translate::{Tracked, track_edition, translation_languages};
@@ -272,12 +272,16 @@ fn duplicates(
 }
 
 /// Whether source paragraph `j` has a translation in the section (or may have: without
-/// an alignment, only a confirmed target is taken).
+/// an alignment, only a confirmed target is taken). A paragraph that is its source
+/// (F006) has none.
 fn has_translation(t: &Tracked<'_>, j: usize) -> bool {
     t.tracking.steps().is_none_or(|steps| {
-        steps
-            .iter()
-            .any(|s| s.source == Some(j) && s.recorded.is_some())
+        steps.iter().any(|s| {
+            s.source == Some(j)
+                && s.recorded.is_some_and(|i| {
+                    !same_as_source(t.pair.translation.paragraph(i), t.pair.source.paragraph(j))
+                })
+        })
     })
 }
 
