@@ -141,7 +141,11 @@ pub fn accept(
         }
         let what = match paragraph {
             Some(n) => format!("paragraph {n} accepted"),
-            None => format!("{} paragraphs accepted", current.len()),
+            None => format!(
+                "{} paragraph{} accepted",
+                current.len(),
+                if current.len() == 1 { "" } else { "s" }
+            ),
         };
         updates.push(update(
             t,

@@ -329,7 +329,10 @@ pub fn same_as_source(translation: &str, source: &str) -> bool {
             .filter(|w| !w.is_empty())
             .collect()
     };
-    let (a, b) = (words(translation), words(source));
+    let (a, b) = (
+        words(&crate::markdown::without_comments(translation)),
+        words(&crate::markdown::without_comments(source)),
+    );
     let longer = a.len().max(b.len());
     if longer == 0 || (a.len().min(b.len()) as f64) < SAME_SHARE * longer as f64 {
         return false;

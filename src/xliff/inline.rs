@@ -9,7 +9,7 @@
 //! that the tools write around codes (`<mrk>`, 1.2 `<mrk mtype="seg">` segments) is
 //! read through.
 
-use crate::markdown::{Run, parse_inline, stray_markers};
+use crate::markdown::{Run, parse_inline, stray_markers, without_comments};
 
 /// A style a code carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -82,10 +82,11 @@ pub enum Piece {
     Other(String),
 }
 
-/// The pieces of a Markdown paragraph (whitespace collapsed, no-break spaces kept),
+/// The pieces of a Markdown paragraph (whitespace collapsed, no-break spaces kept, the
+/// drafters' comments inside its lines left out: they are nobody's text to translate),
 /// codes numbered from 1.
 pub fn from_markdown(markdown: &str) -> Vec<Piece> {
-    let runs = parse_inline(collapse(markdown).trim());
+    let runs = parse_inline(collapse(&without_comments(markdown)).trim());
     let mut out = Vec::new();
     // Open codes, outermost first: (style, id).
     let mut open: Vec<(Style, String)> = Vec::new();
@@ -461,6 +462,11 @@ mod tests {
             "<g id=\"1\" ctype=\"italic\">a 1<g id=\"2\" ctype=\"x-superscript\">er</g> b</g>"
         );
         assert_eq!(plain(&p), "La 24e réunion, très utile.");
+        // A drafters' comment is nobody's text to translate.
+        assert_eq!(
+            plain(&from_markdown("Un <!-- à revoir : *x* --> deux")),
+            "Un deux"
+        );
     }
 
     #[test]

@@ -217,7 +217,12 @@ fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usi
 fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
     for range in &theirs.paragraphs {
         let text = &theirs.file.text[range.clone()];
+        // A drafters' comment inside a line is not text: its characters are no markup.
+        let comments = crate::markdown::comment_ranges(text);
         for at in crate::markdown::stray_markers(text) {
+            if comments.iter().any(|c| c.contains(&at)) {
+                continue;
+            }
             let marker = &text[at..at + 1];
             let (what, fix) = if marker == "^" {
                 (
@@ -296,8 +301,9 @@ fn compare_markup(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(usi
     };
     for &(i, j) in pairs {
         let (a, b) = (&ours.paragraphs[i], &theirs.paragraphs[j]);
-        let ours_text = &ours.file.text[a.clone()];
-        let theirs_text = &theirs.file.text[b.clone()];
+        let ours_text = crate::markdown::without_comments(&ours.file.text[a.clone()]);
+        let theirs_text = crate::markdown::without_comments(&theirs.file.text[b.clone()]);
+        let (ours_text, theirs_text) = (ours_text.as_ref(), theirs_text.as_ref());
         // Most paragraphs hold no markup at all, in either language.
         let marked = |t: &str| memchr::memchr2(b'*', b'^', t.as_bytes()).is_some();
         if !marked(ours_text) && !marked(theirs_text) {
