@@ -26,7 +26,6 @@ use super::inline::{Piece, from_markdown, key, plain, target_markdown};
 use super::read::{Document, File, Unit, read_document};
 use crate::error::{Error, Result};
 use crate::load::{Edition, SourceFile};
-use crate::model::fingerprint::normalise;
 use crate::model::{Fingerprint, TranslationRecord};
 use crate::translate::accept::Update;
 use crate::translate::align::{Fate, Tracking, opening_words, same_as_source};
@@ -382,7 +381,9 @@ fn plan_section(
         match (step.fate, step.recorded, step.source) {
             (Fate::Unchanged | Fate::Edited, Some(i), Some(j)) => match targets.get(&j) {
                 Some(target) => {
-                    if normalise(section.paragraph(i)) != normalise(target) {
+                    // Compared as text and markup (a drafters' comment in the line
+                    // is kept when the translation comes back as it was).
+                    if key(&from_markdown(section.paragraph(i))) != key(&from_markdown(target)) {
                         body.replace.push((i, target.clone()));
                         changed += 1;
                     } else if old_record.paragraphs[i] != t.current[j] {
