@@ -6,9 +6,10 @@
 //! [`align`] says which paragraphs are behind (the F rules and the L rules use it, on
 //! fingerprints alone); [`history`] reads the old source text from git, with which
 //! [`track_edition`] also tells an edited paragraph from a removed one beside an added
-//! one; [`status`], [`diff`] and [`accept`] are what `rapporteur translate` does, and
-//! [`record`] rewrites a section file in place. `crate::xliff` hands the same work to
-//! translators' tools.
+//! one; [`start`] opens a language with nothing translated (its record marks every
+//! source paragraph untranslated); [`status`], [`diff`] and [`accept`] are what
+//! `rapporteur translate` does, and [`record`] rewrites a section file in place.
+//! `crate::xliff` hands the same work to translators' tools.
 
 pub mod accept;
 pub mod align;
