@@ -32,6 +32,10 @@ pub enum Arg {
     Number(i64),
     #[serde(rename = "t")]
     Text(String),
+    /// Messages of the catalog rendered in the same language and joined by commas (a
+    /// list of counts, each with its own plural).
+    #[serde(rename = "m")]
+    Parts(Vec<Message>),
 }
 
 macro_rules! arg_from {
@@ -54,6 +58,7 @@ arg_from! {
     u32 => |v| Arg::Number(i64::from(v)),
     i64 => |v| Arg::Number(v),
     i32 => |v| Arg::Number(i64::from(v)),
+    Vec<Message> => |v| Arg::Parts(v),
 }
 
 /// A message of the catalog with its arguments, or (for text that comes from elsewhere,
@@ -153,6 +158,20 @@ impl Message {
                 None => return (id.to_string(), vec!["no English catalog".to_string()]),
             },
         };
+        // Parts first: the catalog is locked while a message is formatted.
+        let parts: Vec<Option<String>> = args
+            .iter()
+            .map(|(_, value)| match value {
+                Arg::Parts(parts) => Some(
+                    parts
+                        .iter()
+                        .map(|p| p.render(lang, Form::Terminal).0)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                _ => None,
+            })
+            .collect();
         let mut bundle = catalog
             .bundle
             .lock()
@@ -172,8 +191,9 @@ impl Message {
             );
         };
         let mut fluent = FluentArgs::with_capacity(args.len());
-        for (key, value) in args {
+        for ((key, value), joined) in args.iter().zip(&parts) {
             let value = match value {
+                Arg::Parts(_) => FluentValue::from(joined.clone().unwrap_or_default()),
                 Arg::Number(n) => FluentValue::from(*n),
                 // A backtick inside an argument would pair with the catalog's quotes.
                 Arg::Text(t) if form == Form::Document && t.contains('`') => {

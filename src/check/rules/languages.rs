@@ -16,6 +16,7 @@ use super::typography::style_of;
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
+use crate::lang::Message;
 use crate::load::{Edition, Section};
 use crate::msg;
 use crate::translate::align::{Fate, Tracking, source_language};
@@ -220,17 +221,7 @@ fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
                 continue;
             }
             let marker = &text[at..at + 1];
-            let (what, fix) = if marker == "^" {
-                (
-                    "a superscript left open",
-                    "close it (`24^th^`), or write `\\^` for a caret",
-                )
-            } else {
-                (
-                    "an emphasis left open",
-                    "close it (`*word*`), or write `\\*` for an asterisk",
-                )
-            };
+            let superscript = marker == "^";
             let word: String = text[..at]
                 .rsplit(char::is_whitespace)
                 .next()
@@ -250,9 +241,17 @@ fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
                     &MARKUP_LEFT_OPEN,
                     &theirs.file,
                     start..start + 1,
-                    format!("`{marker}` in «{word}» is {what}: it would be printed as typed"),
+                    if superscript {
+                        msg!("L006-superscript", marker = marker, word = word)
+                    } else {
+                        msg!("L006-emphasis", marker = marker, word = word)
+                    },
                 )
-                .with_help(fix),
+                .with_help(if superscript {
+                    msg!("L006-superscript-help")
+                } else {
+                    msg!("L006-emphasis-help")
+                }),
             );
         }
     }
@@ -276,24 +275,22 @@ fn markup_counts(text: &str) -> [usize; 3] {
 
 /// L005 on each pair of paragraphs whose emphasis, bold or superscripts differ.
 fn compare_markup(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(usize, usize)]) {
-    const NAMES: [(&str, &str); 3] = [
-        ("bold run", "bold runs"),
-        ("emphasis", "emphases"),
-        ("superscript", "superscripts"),
-    ];
-    let say = |counts: [usize; 3]| -> String {
-        let parts: Vec<String> = (0..3)
-            .filter(|&k| counts[k] > 0)
-            .map(|k| {
-                let (one, many) = NAMES[k];
-                format!("{} {}", counts[k], if counts[k] == 1 { one } else { many })
-            })
-            .collect();
-        if parts.is_empty() {
-            "none".to_string()
-        } else {
-            parts.join(", ")
+    // Each count with its own plural, in the catalog's words.
+    let say = |counts: [usize; 3]| -> Vec<Message> {
+        let mut parts = Vec::new();
+        if counts[0] > 0 {
+            parts.push(msg!("L005-bold", count = counts[0]));
         }
+        if counts[1] > 0 {
+            parts.push(msg!("L005-emphasis", count = counts[1]));
+        }
+        if counts[2] > 0 {
+            parts.push(msg!("L005-superscript", count = counts[2]));
+        }
+        if parts.is_empty() {
+            parts.push(msg!("L005-none"));
+        }
+        parts
     };
     for &(i, j) in pairs {
         let (a, b) = (&ours.paragraphs[i], &theirs.paragraphs[j]);
@@ -315,15 +312,15 @@ fn compare_markup(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(usi
                 &MARKUP_DIFFERS,
                 &theirs.file,
                 b.start..b.start,
-                format!(
-                    "the emphasis and superscripts differ from `{}` ({}:{line}): {}, this paragraph {}",
-                    ours.lang,
-                    ours.file.path,
-                    say(want),
-                    say(have)
+                msg!(
+                    "L005",
+                    lang = &ours.lang,
+                    at = format!("{}:{line}", ours.file.path),
+                    source = say(want),
+                    here = say(have)
                 ),
             )
-            .with_help("keep the source's markup: `24^e^` is `24^th^` in English, `*mot*` an emphasis"),
+            .with_help(msg!("L005-help")),
         );
     }
 }

@@ -132,12 +132,9 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
                 .translated_from
                 .as_ref()
                 .is_some_and(|r| !r.untranslated.is_empty())
-                && edition
-                    .meta
-                    .value
-                    .source
-                    .as_ref()
-                    .is_some_and(|s| *s != section.lang && edition.meta.value.languages.contains(s));
+                && edition.meta.value.source.as_ref().is_some_and(|s| {
+                    *s != section.lang && edition.meta.value.languages.contains(s)
+                });
             if section.paragraphs.is_empty() && !in_progress {
                 let end = section.front_range.end;
                 ctx.report(

@@ -188,16 +188,14 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                         &IN_PROGRESS,
                         &t.file,
                         t.front_span("/translated_from"),
-                        format!(
-                            "translation in progress: {untranslated} of {} paragraph{} of {} not translated yet",
-                            s.paragraphs.len(),
-                            if s.paragraphs.len() == 1 { "" } else { "s" },
-                            s.file.path
+                        msg!(
+                            "F007",
+                            untranslated = untranslated,
+                            count = s.paragraphs.len(),
+                            path = &s.file.path
                         ),
                     )
-                    .with_help(format!(
-                        "`rapporteur xliff export --lang {lang}` hands them to a CAT tool, `xliff import` brings them back; `rapporteur translate status --lang {lang}` shows the progress"
-                    )),
+                    .with_help(msg!("F007-help", lang = lang)),
                 );
             }
             for (k, step) in steps.iter().enumerate() {
@@ -211,14 +209,13 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                             &SAME_AS_SOURCE,
                             &t.file,
                             r.start..r.start,
-                            format!(
-                                "this paragraph is its `{source_lang}` source ({}:{line}), untranslated",
-                                s.file.path
+                            msg!(
+                                "F006",
+                                source_lang = source_lang.as_str(),
+                                at = format!("{}:{line}", s.file.path)
                             ),
                         )
-                        .with_help(format!(
-                            "translate it into `{lang}`; where the sameness is meant (a name), acknowledge it with `<!-- rapporteur-allow F006: reason -->` on the line above"
-                        )),
+                        .with_help(msg!("F006-help", lang = lang)),
                     );
                 }
                 match step.fate {

@@ -178,6 +178,25 @@ L003 = the numbers differ from `{ $lang }` ({ $at }): this paragraph { $which ->
 L003-help = check the figures against the reference language
 L004 = { $count } paragraphs, but { $reference } in `{ $lang }` ({ $path })
 L004-help = keep the paragraphs of the reference language, one for one
+L005 = the emphasis and superscripts differ from `{ $lang }` ({ $at }): { $source }, this paragraph { $here }
+L005-help = keep the source's markup: `24^e^` is `24^th^` in English, `*mot*` an emphasis
+L005-bold = { $count } { $count ->
+        [one] bold run
+       *[other] bold runs
+    }
+L005-emphasis = { $count } { $count ->
+        [one] emphasis
+       *[other] emphases
+    }
+L005-superscript = { $count } { $count ->
+        [one] superscript
+       *[other] superscripts
+    }
+L005-none = none
+L006-superscript = `{ $marker }` in «{ $word }» is a superscript left open: it would be printed as typed
+L006-superscript-help = close it (`24^th^`), or write `\^` for a caret
+L006-emphasis = `{ $marker }` in «{ $word }» is an emphasis left open: it would be printed as typed
+L006-emphasis-help = close it (`*word*`), or write `\*` for an asterisk
 
 ## R: review
 
@@ -207,3 +226,10 @@ F005-help = make the paragraphs match { $path } ({ $count } paragraphs) one for 
 F005-no-source = a translation record in a section that is no translation: drafts/report.yaml names no `source:` language, so nothing reads this record
 F005-source = a translation record in a section that is no translation: `{ $source }` is the source language (`source:` in drafts/report.yaml): its sections are not translations
 F005-no-translation-help = remove `translated_from`, or set `source:` in drafts/report.yaml
+F006 = this paragraph is its `{ $source_lang }` source ({ $at }), untranslated
+F006-help = translate it into `{ $lang }`; where the sameness is meant (a name), acknowledge it with `<!-- rapporteur-allow F006: reason -->` on the line above
+F007 = translation in progress: { $untranslated } of { $count } { $count ->
+        [one] paragraph
+       *[other] paragraphs
+    } of { $path } not translated yet
+F007-help = `rapporteur xliff export --lang { $lang }` hands them to a CAT tool, `xliff import` brings them back; `rapporteur translate status --lang { $lang }` shows the progress

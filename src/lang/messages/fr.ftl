@@ -181,6 +181,25 @@ L003 = les nombres diffèrent de `{ $lang }` ({ $at }) : { $which ->
 L003-help = vérifier les chiffres sur la langue de référence
 L004 = { $count } paragraphes, mais { $reference } en `{ $lang }` ({ $path })
 L004-help = garder les paragraphes de la langue de référence, un pour un
+L005 = l'italique, le gras et les exposants diffèrent de `{ $lang }` ({ $at }) : { $source }, ce paragraphe { $here }
+L005-help = garder le balisage de la source : `24^e^` s'écrit `24^th^` en anglais, `*mot*` est un italique
+L005-bold = { $count } { $count ->
+        [one] passage en gras
+       *[other] passages en gras
+    }
+L005-emphasis = { $count } { $count ->
+        [one] italique
+       *[other] italiques
+    }
+L005-superscript = { $count } { $count ->
+        [one] exposant
+       *[other] exposants
+    }
+L005-none = aucun
+L006-superscript = `{ $marker }` dans « { $word } » ouvre un exposant jamais fermé : il serait imprimé tel quel
+L006-superscript-help = le fermer (`24^th^`), ou écrire `\^` pour un accent circonflexe seul
+L006-emphasis = `{ $marker }` dans « { $word } » ouvre un italique jamais fermé : il serait imprimé tel quel
+L006-emphasis-help = le fermer (`*mot*`), ou écrire `\*` pour un astérisque
 
 ## R : relecture
 
@@ -210,3 +229,13 @@ F005-help = faire correspondre les paragraphes un pour un à { $path } ({ $count
 F005-no-source = un relevé de traduction dans une section qui n'est pas une traduction : drafts/report.yaml ne nomme pas de langue `source:`, rien ne lit donc ce relevé
 F005-source = un relevé de traduction dans une section qui n'est pas une traduction : `{ $source }` est la langue source (`source:` dans drafts/report.yaml), ses sections ne sont pas des traductions
 F005-no-translation-help = retirer `translated_from`, ou renseigner `source:` dans drafts/report.yaml
+F006 = ce paragraphe est sa source `{ $source_lang }` ({ $at }), non traduite
+F006-help = le traduire en `{ $lang }` ; si l'identité est voulue (un nom), le reconnaître par `<!-- rapporteur-allow F006: motif -->` sur la ligne au-dessus
+F007 = traduction en cours : { $untranslated } { $untranslated ->
+        [one] paragraphe
+       *[other] paragraphes
+    } sur { $count } de { $path } pas encore { $untranslated ->
+        [one] traduit
+       *[other] traduits
+    }
+F007-help = `rapporteur xliff export --lang { $lang }` les confie à un outil de TAO, `xliff import` les rapporte ; `rapporteur translate status --lang { $lang }` montre l'avancement
