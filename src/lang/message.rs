@@ -345,6 +345,34 @@ mod tests {
     }
 
     /// Each catalog parses, whole and entry by entry (as a run reads it).
+    /// A list of counts, each with its plural, in the document's language.
+    #[test]
+    fn parts_render_in_the_same_language() {
+        let say = |bold: usize, sup: usize| -> Vec<Message> {
+            vec![
+                crate::msg!("L005-bold", count = bold),
+                crate::msg!("L005-superscript", count = sup),
+            ]
+        };
+        let m = crate::msg!(
+            "L005",
+            lang = "fr",
+            at = "drafts/fr/01-space.md:6",
+            source = say(1, 2),
+            here = vec![crate::msg!("L005-none")]
+        );
+        assert_eq!(
+            m.terminal(),
+            "the emphasis and superscripts differ from `fr` (drafts/fr/01-space.md:6): 1 bold run, 2 superscripts, this paragraph none"
+        );
+        let (fr, complaints) = render_checked(&m, "fr");
+        assert!(complaints.is_empty(), "{complaints:?}");
+        assert_eq!(
+            fr,
+            "l'italique, le gras et les exposants diffèrent de «\u{a0}fr\u{a0}» (drafts/fr/01-space.md:6)\u{a0}: 1 passage en gras, 2 exposants, ce paragraphe aucun"
+        );
+    }
+
     #[test]
     fn catalogs_parse_without_errors() {
         for (lang, source) in CATALOGS {
