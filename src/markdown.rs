@@ -17,6 +17,33 @@ pub struct Run {
 
 /// Splits a paragraph into styled runs. Unmatched markers are text.
 pub fn parse_inline(markdown: &str) -> Vec<Run> {
+    parse(markdown, None)
+}
+
+/// The byte offsets of the markers (`*`, `^`) that [`parse_inline`] reads as text, not
+/// escaped and not a lone `*` between spaces (`5 * 3`): an emphasis or a superscript
+/// left open (`*seconde`, `24^th`), which is printed as typed.
+pub fn stray_markers(markdown: &str) -> Vec<usize> {
+    let mut stray = Vec::new();
+    parse(markdown, Some(&mut stray));
+    if stray.is_empty() {
+        return stray;
+    }
+    let chars: Vec<(usize, char)> = markdown.char_indices().collect();
+    stray
+        .into_iter()
+        .filter(|&k| {
+            let touches = |c: Option<&(usize, char)>| c.is_some_and(|(_, c)| !c.is_whitespace());
+            chars[k].1 == '^'
+                || touches(k.checked_sub(1).and_then(|p| chars.get(p)))
+                || touches(chars.get(k + 1))
+        })
+        .map(|k| chars[k].0)
+        .collect()
+}
+
+/// [`parse_inline`]; `stray` receives the char index of each marker read as text.
+fn parse(markdown: &str, mut stray: Option<&mut Vec<usize>>) -> Vec<Run> {
     // Most paragraphs hold no markup at all: one plain run, without looking at each
     // character (what the loop below would give, faster).
     let bytes = markdown.as_bytes();
@@ -81,6 +108,9 @@ pub fn parse_inline(markdown: &str) -> Vec<Run> {
                         i = j + 1;
                     }
                     _ => {
+                        if let Some(stray) = stray.as_deref_mut() {
+                            stray.push(i);
+                        }
                         text.push('^');
                         i += 1;
                     }
@@ -104,6 +134,11 @@ pub fn parse_inline(markdown: &str) -> Vec<Run> {
                 i += 1;
             }
             _ => {
+                if c == '*'
+                    && let Some(stray) = stray.as_deref_mut()
+                {
+                    stray.push(i);
+                }
                 text.push(c);
                 i += 1;
             }
@@ -151,6 +186,46 @@ pub fn escape_plain(text: &str) -> String {
 // The control characters a report's text may not hold, and documents leave out, are
 // defined once, with every other escaping, in `escape`.
 pub use crate::escape::{has_controls, is_control, without_controls};
+
+/// `text` without the HTML comments inside its lines (`Un <!-- note --> deux`): a note
+/// between drafters is never published. (Comments that start a line are no paragraph's
+/// text at all: see `load::section::split_body`.) A space on each side of a comment
+/// becomes one; a comment never closed runs to the end.
+pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    let comments = comment_ranges(text);
+    if comments.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for range in comments {
+        out.push_str(&text[pos..range.start]);
+        let after = &text[range.end..];
+        pos = if out.ends_with(char::is_whitespace) {
+            text.len() - after.trim_start_matches([' ', '\t']).len()
+        } else {
+            range.end
+        };
+    }
+    out.push_str(&text[pos..]);
+    out.into()
+}
+
+/// The byte ranges of the HTML comments in `text` (`<!--` to `-->` included; one never
+/// closed runs to the end).
+pub fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"<!--") {
+        let open = from + open;
+        let end = text[open + 4..]
+            .find("-->")
+            .map_or(text.len(), |close| open + 4 + close + 3);
+        ranges.push(open..end);
+        from = end;
+    }
+    ranges
+}
 
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret
 /// (`24^e`, the form of the published plain text), line breaks as spaces.
@@ -234,6 +309,18 @@ pub fn escape_html_into(text: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn comments_inside_a_line_are_dropped() {
+        use super::without_comments;
+        assert_eq!(without_comments("Un <!-- note --> deux."), "Un deux.");
+        assert_eq!(without_comments("Un<!-- note -->deux"), "Undeux");
+        assert_eq!(without_comments("Un <!-- jamais fermé"), "Un ");
+        assert!(matches!(
+            without_comments("Sans commentaire."),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     use super::*;
 
     #[test]
@@ -370,6 +457,18 @@ mod tests {
                 assert!(!has_controls(&text), "no-break space at {at}");
             }
         }
+    }
+
+    #[test]
+    fn stray_markers_are_the_ones_printed_as_typed() {
+        assert_eq!(stray_markers("le 24^th sommet"), vec![5]);
+        assert_eq!(stray_markers("une *seconde fois"), vec![4]);
+        assert_eq!(
+            stray_markers("la 24^e^ et *une* **deux**"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(stray_markers("5 * 3 et \\* et \\^"), Vec::<usize>::new());
+        assert_eq!(stray_markers("é^"), vec![2]);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use super::diagnostic::Severity;
 use super::rules::{
-    body, currency, languages, proposals, review, structure, terminology, translation, typography,
+    allow, body, currency, languages, proposals, review, structure, terminology, translation,
+    typography,
 };
 
 /// A rule's identity and documentation. The logic lives with its family in `rules/`.
@@ -48,6 +49,9 @@ pub const RULES: &[&Rule] = &[
     &structure::DUPLICATE_DOMAIN,
     &structure::MISSING_DOMAIN,
     &structure::EMPTY_SECTION,
+    &allow::MALFORMED_ALLOW,
+    &allow::STALE_ALLOW,
+    &allow::UNCLOSED_COMMENT,
     &proposals::UNKNOWN_PROPOSAL,
     &proposals::UNREFERENCED_PROPOSAL,
     &proposals::PROPOSAL_OUTSIDE_AREA,
@@ -61,11 +65,14 @@ pub const RULES: &[&Rule] = &[
     &terminology::UNKNOWN_ACRONYM,
     &terminology::AMBIGUOUS_ACRONYM,
     &terminology::DOUBTFUL_WORDING,
+    &terminology::ACRONYM_CASE,
+    &terminology::OTHER_LANGUAGE_ACRONYM,
     &typography::MISSING_NO_BREAK_SPACE,
     &typography::SPACE_BEFORE_PUNCTUATION,
     &typography::DOUBLED_SPACE,
     &typography::APOSTROPHE_STYLE,
     &typography::NUMBER_SPACE,
+    &typography::STRAIGHT_QUOTES,
     &body::PARAGRAPH_CUT,
     &body::DUPLICATE_PARAGRAPH,
     &body::CONTROL_CHARACTER,
@@ -73,17 +80,23 @@ pub const RULES: &[&Rule] = &[
     &languages::PROPOSALS_DIFFER,
     &languages::NUMBERS_DIFFER,
     &languages::PARAGRAPH_COUNT_DIFFERS,
+    &languages::MARKUP_DIFFERS,
+    &languages::MARKUP_LEFT_OPEN,
     &currency::PAST_EDITION_WORDING,
     &currency::UNCHANGED_SINCE_PREVIOUS,
     &currency::DATE_AFTER_PERIOD,
     &currency::PREVIOUS_UNREADABLE,
+    &currency::DATE_IN_PREVIOUS_PERIOD,
     &review::CHANGED_SINCE_SIGNOFF,
     &review::FINAL_WITHOUT_SIGNOFF,
+    &review::SECTION_NOT_FINAL,
     &translation::SOURCE_CHANGED,
     &translation::SOURCE_ADDED,
     &translation::SOURCE_REMOVED,
     &translation::NO_RECORD,
     &translation::RECORD_MISFIT,
+    &translation::SAME_AS_SOURCE,
+    &translation::IN_PROGRESS,
 ];
 
 /// The rule with this code (case-insensitive) or name.

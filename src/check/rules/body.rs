@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use crate::escape::{has_controls, is_bidi_control, is_control, is_zero_width};
 use crate::load::SourceFile;
+use crate::msg;
 
 pub const PARAGRAPH_CUT: Rule = Rule {
     code: "B001",
@@ -161,12 +162,12 @@ fn report_controls(ctx: &mut Ctx, file: &SourceFile, range: Range<usize>, fix: b
         } else {
             format!("zero-width character {} inside a word", control_name(c))
         };
-        let mut diagnostic = Diagnostic::new(
-            &CONTROL_CHARACTER,
-            file,
-            span.clone(),
-            format!("{what} in the text"),
-        );
+        let message: crate::lang::Message = if is_control(c) && !is_bidi_control(c) {
+            msg!("B003", character = control_name(c))
+        } else {
+            format!("{what} in the text").into()
+        };
+        let mut diagnostic = Diagnostic::new(&CONTROL_CHARACTER, file, span.clone(), message);
         diagnostic = if fix {
             diagnostic.with_fix("delete the character", vec![Edit::new(file, span, "")])
         } else {
@@ -279,16 +280,11 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, facts: &mut CheckFacts) {
             let end = range.end;
             let (line, _) = file.line_col(next.start);
             ctx.report(
-                Diagnostic::new(
-                    &PARAGRAPH_CUT,
-                    file,
-                    end..end,
-                    format!("the paragraph ends without punctuation and the next one (line {line}) starts in lower case"),
-                )
-                .with_fix(
-                    "join the two paragraphs",
-                    vec![Edit::new(file, end..next.start, " ")],
-                ),
+                Diagnostic::new(&PARAGRAPH_CUT, file, end..end, msg!("B001", line = line))
+                    .with_fix(
+                        "join the two paragraphs",
+                        vec![Edit::new(file, end..next.start, " ")],
+                    ),
             );
         }
         // Paragraphs are found by a hash of their words, then compared word by word (no
@@ -326,9 +322,9 @@ pub fn check(ctx: &mut Ctx) {
                                 &DUPLICATE_PARAGRAPH,
                                 &section.file,
                                 section.paragraphs[p].clone(),
-                                format!("this paragraph already appears in {}:{line}", s.file.path),
+                                msg!("B002", at = format!("{}:{line}", s.file.path)),
                             )
-                            .with_help("keep one of the two copies"),
+                            .with_help(msg!("B002-help")),
                         );
                     }
                     None => earlier.push((section, p)),
