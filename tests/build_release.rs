@@ -281,14 +281,17 @@ fn draft_build_with_a_planted_error_exits_0_and_lists_it() {
     );
     assert!(annex.contains("<td class=\"id\">P001</td>"));
     assert!(annex.contains("<td>Résilience<br><span class=\"waived\">drafts&#x2f;fr&#x2f;03-resilience.md, ligne 3</span></td>"));
-    assert!(annex.contains(
-        "<td lang=\"en\">“2017-99” is not a proposal of schemas&#x2f;proposals.yaml</td>"
-    ));
+    assert!(
+        annex.contains(
+            "<td lang=\"fr\">«\u{a0}2017-99\u{a0}» n&#x27;est pas une proposition de schemas&#x2f;proposals.yaml</td>"
+        ),
+        "{annex}"
+    );
 
     for (format, expected) in [
         (
             "txt",
-            "\n\nPoints ouverts\n\nP001 – Résilience, drafts/fr/03-resilience.md, ligne 3 – “2017-99” is not",
+            "\n\nPoints ouverts\n\nP001 – Résilience, drafts/fr/03-resilience.md, ligne 3 – «\u{a0}2017-99\u{a0}» n'est pas une proposition",
         ),
         (
             "md",
@@ -316,7 +319,11 @@ fn draft_build_with_a_planted_error_exits_0_and_lists_it() {
         "word/document.xml",
     );
     assert!(document.contains("Points ouverts"));
-    assert!(document.contains("“2017-99” is not a proposal"));
+    assert!(
+        document.contains("«\u{a0}2017-99\u{a0}» n&apos;est pas une proposition")
+            || document.contains("«\u{a0}2017-99\u{a0}» n'est pas une proposition"),
+        "{document}"
+    );
     // No Markdown quoting in a document.
     assert!(!document.contains('`'));
 }

@@ -124,12 +124,12 @@ fn a_drafting_year_through_the_release_gate() {
     assert!(!txt.contains("modifications non validées"));
     let open = &txt[txt.find("\nPoints ouverts\n").expect("open points")..];
     assert!(
-        open.contains("E001 – Introduction, drafts/fr/00-introduction.md, paragraphe 4 – « onzième » names this report"),
+        open.contains("E001 – Introduction, drafts/fr/00-introduction.md, paragraphe 4 – «\u{a0}onzième\u{a0}» désigne ce rapport par l'ordinal de l'édition 11"),
         "{open}"
     );
     assert!(
         open.contains(
-            "R003 – Espace, drafts/fr/11-space.md, ligne 4 – “space” is “draft”, not “final”"
+            "R003 – Espace, drafts/fr/11-space.md, ligne 4 – «\u{a0}space\u{a0}» est «\u{a0}draft\u{a0}», pas «\u{a0}final\u{a0}»"
         ),
         "{open}"
     );

@@ -188,25 +188,14 @@ fn clean(text: &str) -> String {
 /// shows at most 100 findings per file already: this bounds the sum.)
 const MAX_OPEN_POINTS: usize = 1000;
 
-/// The language rapporteur's own messages are written in.
-const MESSAGE_LANG: &str = "en";
-
 /// The text of a finding as a document shows it (an open point of a draft), and the
-/// language of that text. The one place where a finding becomes a document's words.
-pub fn document_message(d: &Diagnostic, _lang: &str) -> (String, String) {
-    // The messages quote with Markdown backticks, which a document does not show.
-    let mut text = String::with_capacity(d.message.len());
-    let mut open = true;
-    for c in d.message.chars() {
-        if c == '`' {
-            text.push(if open { '\u{201c}' } else { '\u{201d}' });
-            open = !open;
-        } else {
-            text.push(c);
-        }
-    }
-    (text, MESSAGE_LANG.to_string())
+/// language of that text: the document's own where the rule's message is translated
+/// (`src/lang/messages/`), with its quotes instead of Markdown backticks. The one place
+/// where a finding becomes a document's words.
+pub fn document_message(d: &Diagnostic, lang: &str) -> (String, String) {
+    (d.message_in(lang), d.message_lang(lang).to_string())
 }
+
 /// Builds the model of one language of the edition. Sections come in catalog order; a
 /// section file whose domain is not in the catalog is left out (`check` reports it).
 pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
@@ -372,21 +361,23 @@ impl ReportModel {
             })
             .collect();
         // The last one listed, at the place of the first left out, counts the rest.
-        if let (Some(first), Some(point)) =
-            (open.get(MAX_OPEN_POINTS), self.open_points.last_mut())
+        if let (Some(first), Some(point)) = (open.get(MAX_OPEN_POINTS), self.open_points.last_mut())
         {
             let path = crate::escape::one_line(&first.path, 200).into_owned();
             point.code = first.code.to_string();
             point.section = None;
-            point.place = format!("{path}, {}", labels.fill(Label::OpenPointLine, &[("line", &first.line.to_string())]));
+            point.place = format!(
+                "{path}, {}",
+                labels.fill(Label::OpenPointLine, &[("line", &first.line.to_string())])
+            );
             point.path = path;
             point.line = first.line;
             point.paragraph = None;
-            point.message = format!(
-                "this and {} more findings at error level are not listed here: run `rapporteur check` for all of them",
-                open.len() - MAX_OPEN_POINTS
+            point.message = labels.fill(
+                Label::OpenPointsMore,
+                &[("n", &(open.len() - MAX_OPEN_POINTS).to_string())],
             );
-            point.message_lang = MESSAGE_LANG.to_string();
+            point.message_lang = self.lang.clone();
         }
         let date =
             crate::lang::date(&version.date, &self.lang).unwrap_or_else(|_| version.date.clone());

@@ -174,6 +174,15 @@ impl Diagnostic {
         }
     }
 
+    /// The language [`Diagnostic::message_in`] writes in for `lang` (`lang` itself, or
+    /// English where the message has no translation).
+    pub fn message_lang<'l>(&self, lang: &'l str) -> &'l str {
+        match &self.texts.message {
+            Some(m) => m.language(lang),
+            None => "en",
+        }
+    }
+
     /// The help in `lang`, for a document, as [`Diagnostic::message_in`].
     pub fn help_in(&self, lang: &str) -> Option<String> {
         match (&self.texts.help, &self.help) {

@@ -116,6 +116,8 @@ labels! {
     OpenPointParagraph,
     /// Where an open point is: `{line}` of its file (outside a paragraph).
     OpenPointLine,
+    /// The last open point listed, standing for `{n}` more left out.
+    OpenPointsMore,
 }
 
 /// How a language chooses between the singular and the plural of a count.
@@ -219,6 +221,10 @@ const EN: Table = Table {
         (Label::DraftDate, "Draft of {date}"),
         (Label::OpenPointParagraph, "paragraph {n}"),
         (Label::OpenPointLine, "line {line}"),
+        (
+            Label::OpenPointsMore,
+            "This and {n} more errors are not listed here: run “rapporteur check” to see them all.",
+        ),
     ],
 };
 
@@ -307,6 +313,10 @@ const FR: Table = Table {
         (Label::DraftDate, "Projet du {date}"),
         (Label::OpenPointParagraph, "paragraphe {n}"),
         (Label::OpenPointLine, "ligne {line}"),
+        (
+            Label::OpenPointsMore,
+            "Ce point et {n}\u{a0}autres erreurs ne sont pas listés ici\u{a0}: «\u{a0}rapporteur check\u{a0}» les montre toutes.",
+        ),
     ],
 };
 

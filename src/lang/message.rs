@@ -136,6 +136,16 @@ impl Message {
         self.render(lang, Form::Document).0
     }
 
+    /// The language [`Message::document`] writes in for `lang`: `lang` when the message
+    /// comes from a catalog that language has, English otherwise (a plain message, such as
+    /// a parser's words, is English whatever the document).
+    pub fn language<'l>(&self, lang: &'l str) -> &'l str {
+        match self {
+            Message::Catalog { .. } if CATALOGS.iter().any(|(code, _)| *code == lang) => lang,
+            _ => "en",
+        }
+    }
+
     /// The text, and the catalog's complaints (an id or argument missing), which the
     /// tests turn into failures.
     fn render(&self, lang: &str, form: Form) -> (String, Vec<String>) {

@@ -103,25 +103,23 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
             Diagnostic::new(&INVALID_FRONT_MATTER, file, 0..0, msg!("S003-missing"))
                 .with_help(msg!("S003-missing-help")),
         ),
-        FrontMatterState::Syntax(err) => ctx.report(
-            if err.limit {
-                Diagnostic::new(
-                    &INVALID_YAML,
-                    file,
-                    err.offset..err.offset,
-                    format!("the front matter cannot be read: {}", err.message),
-                )
-                .with_help(err.help())
-            } else {
-                Diagnostic::new(
-                    &INVALID_YAML,
-                    file,
-                    err.offset..err.offset,
-                    msg!("S002", detail = err.message.as_str()),
-                )
-                .with_help(msg!("S002-help"))
-            },
-        ),
+        FrontMatterState::Syntax(err) => ctx.report(if err.limit {
+            Diagnostic::new(
+                &INVALID_YAML,
+                file,
+                err.offset..err.offset,
+                format!("the front matter cannot be read: {}", err.message),
+            )
+            .with_help(err.help())
+        } else {
+            Diagnostic::new(
+                &INVALID_YAML,
+                file,
+                err.offset..err.offset,
+                msg!("S002", detail = err.message.as_str()),
+            )
+            .with_help(msg!("S002-help"))
+        }),
         FrontMatterState::Invalid { violations, .. } => {
             for v in violations {
                 ctx.report(
