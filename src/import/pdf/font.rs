@@ -34,7 +34,11 @@ impl Font {
                 ..Font::default()
             };
         };
-        let subtype = doc.get(dict, "Subtype").as_name().unwrap_or_default().to_vec();
+        let subtype = doc
+            .get(dict, "Subtype")
+            .as_name()
+            .unwrap_or_default()
+            .to_vec();
         let mut font = Font {
             scale: 0.001,
             ..Font::default()
@@ -59,7 +63,8 @@ impl Font {
             if let Object::Array(widths) = doc.get(dict, "Widths") {
                 for (i, w) in widths.iter().take(256).enumerate() {
                     if let Some(w) = doc.resolve(w).as_f64() {
-                        font.widths.insert((first + i as i64).clamp(0, 255) as u32, w);
+                        font.widths
+                            .insert((first + i as i64).clamp(0, 255) as u32, w);
                     }
                 }
             }
@@ -91,7 +96,11 @@ impl Font {
                 None => match &self.encoding {
                     Some(table) if code < 256 => {
                         let c = table[code as usize];
-                        if c == '\0' { String::new() } else { c.to_string() }
+                        if c == '\0' {
+                            String::new()
+                        } else {
+                            c.to_string()
+                        }
                     }
                     // A composite font without a map: the code may be Unicode itself
                     // (Identity-H over a Unicode-ordered font); control codes are not.
@@ -101,7 +110,11 @@ impl Font {
                         .unwrap_or_default(),
                 },
             };
-            let width = self.widths.get(&code).copied().unwrap_or(self.default_width);
+            let width = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width);
             (code, text, width * self.scale)
         })
     }
@@ -217,7 +230,10 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
-    bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| acc << 8 | u32::from(b))
 }
 
 fn utf16(bytes: &[u8]) -> String {
@@ -292,33 +308,117 @@ fn glyph_char(name: &[u8]) -> Option<char> {
         return Some(c);
     }
     const NAMES: &[(&str, char)] = &[
-        ("space", ' '), ("exclam", '!'), ("quotedbl", '"'), ("numbersign", '#'),
-        ("dollar", '$'), ("percent", '%'), ("ampersand", '&'), ("quotesingle", '\''),
-        ("quoteright", '’'), ("quoteleft", '‘'), ("parenleft", '('), ("parenright", ')'),
-        ("asterisk", '*'), ("plus", '+'), ("comma", ','), ("hyphen", '-'), ("period", '.'),
-        ("slash", '/'), ("zero", '0'), ("one", '1'), ("two", '2'), ("three", '3'),
-        ("four", '4'), ("five", '5'), ("six", '6'), ("seven", '7'), ("eight", '8'),
-        ("nine", '9'), ("colon", ':'), ("semicolon", ';'), ("less", '<'), ("equal", '='),
-        ("greater", '>'), ("question", '?'), ("at", '@'), ("bracketleft", '['),
-        ("backslash", '\\'), ("bracketright", ']'), ("underscore", '_'), ("grave", '`'),
-        ("braceleft", '{'), ("bar", '|'), ("braceright", '}'), ("asciitilde", '~'),
-        ("guillemotleft", '«'), ("guillemotright", '»'), ("guilsinglleft", '‹'),
-        ("guilsinglright", '›'), ("endash", '–'), ("emdash", '—'), ("ellipsis", '…'),
-        ("quotedblleft", '“'), ("quotedblright", '”'), ("quotedblbase", '„'),
-        ("bullet", '•'), ("degree", '°'), ("euro", '€'), ("section", '§'),
-        ("nbspace", '\u{a0}'), ("uni00A0", '\u{a0}'), ("fi", 'ﬁ'), ("fl", 'ﬂ'),
-        ("ff", 'ﬀ'), ("ffi", 'ﬃ'), ("ffl", 'ﬄ'), ("oe", 'œ'), ("OE", 'Œ'), ("ae", 'æ'),
-        ("AE", 'Æ'), ("germandbls", 'ß'), ("agrave", 'à'), ("aacute", 'á'),
-        ("acircumflex", 'â'), ("adieresis", 'ä'), ("ccedilla", 'ç'), ("egrave", 'è'),
-        ("eacute", 'é'), ("ecircumflex", 'ê'), ("edieresis", 'ë'), ("igrave", 'ì'),
-        ("iacute", 'í'), ("icircumflex", 'î'), ("idieresis", 'ï'), ("ntilde", 'ñ'),
-        ("ograve", 'ò'), ("oacute", 'ó'), ("ocircumflex", 'ô'), ("odieresis", 'ö'),
-        ("ugrave", 'ù'), ("uacute", 'ú'), ("ucircumflex", 'û'), ("udieresis", 'ü'),
-        ("ydieresis", 'ÿ'), ("Agrave", 'À'), ("Aacute", 'Á'), ("Acircumflex", 'Â'),
-        ("Adieresis", 'Ä'), ("Ccedilla", 'Ç'), ("Egrave", 'È'), ("Eacute", 'É'),
-        ("Ecircumflex", 'Ê'), ("Edieresis", 'Ë'), ("Icircumflex", 'Î'), ("Idieresis", 'Ï'),
-        ("Ocircumflex", 'Ô'), ("Odieresis", 'Ö'), ("Ugrave", 'Ù'), ("Ucircumflex", 'Û'),
-        ("Udieresis", 'Ü'), ("softhyphen", '\u{ad}'), ("minus", '−'),
+        ("space", ' '),
+        ("exclam", '!'),
+        ("quotedbl", '"'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("percent", '%'),
+        ("ampersand", '&'),
+        ("quotesingle", '\''),
+        ("quoteright", '’'),
+        ("quoteleft", '‘'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("asterisk", '*'),
+        ("plus", '+'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("period", '.'),
+        ("slash", '/'),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("less", '<'),
+        ("equal", '='),
+        ("greater", '>'),
+        ("question", '?'),
+        ("at", '@'),
+        ("bracketleft", '['),
+        ("backslash", '\\'),
+        ("bracketright", ']'),
+        ("underscore", '_'),
+        ("grave", '`'),
+        ("braceleft", '{'),
+        ("bar", '|'),
+        ("braceright", '}'),
+        ("asciitilde", '~'),
+        ("guillemotleft", '«'),
+        ("guillemotright", '»'),
+        ("guilsinglleft", '‹'),
+        ("guilsinglright", '›'),
+        ("endash", '–'),
+        ("emdash", '—'),
+        ("ellipsis", '…'),
+        ("quotedblleft", '“'),
+        ("quotedblright", '”'),
+        ("quotedblbase", '„'),
+        ("bullet", '•'),
+        ("degree", '°'),
+        ("euro", '€'),
+        ("section", '§'),
+        ("nbspace", '\u{a0}'),
+        ("uni00A0", '\u{a0}'),
+        ("fi", 'ﬁ'),
+        ("fl", 'ﬂ'),
+        ("ff", 'ﬀ'),
+        ("ffi", 'ﬃ'),
+        ("ffl", 'ﬄ'),
+        ("oe", 'œ'),
+        ("OE", 'Œ'),
+        ("ae", 'æ'),
+        ("AE", 'Æ'),
+        ("germandbls", 'ß'),
+        ("agrave", 'à'),
+        ("aacute", 'á'),
+        ("acircumflex", 'â'),
+        ("adieresis", 'ä'),
+        ("ccedilla", 'ç'),
+        ("egrave", 'è'),
+        ("eacute", 'é'),
+        ("ecircumflex", 'ê'),
+        ("edieresis", 'ë'),
+        ("igrave", 'ì'),
+        ("iacute", 'í'),
+        ("icircumflex", 'î'),
+        ("idieresis", 'ï'),
+        ("ntilde", 'ñ'),
+        ("ograve", 'ò'),
+        ("oacute", 'ó'),
+        ("ocircumflex", 'ô'),
+        ("odieresis", 'ö'),
+        ("ugrave", 'ù'),
+        ("uacute", 'ú'),
+        ("ucircumflex", 'û'),
+        ("udieresis", 'ü'),
+        ("ydieresis", 'ÿ'),
+        ("Agrave", 'À'),
+        ("Aacute", 'Á'),
+        ("Acircumflex", 'Â'),
+        ("Adieresis", 'Ä'),
+        ("Ccedilla", 'Ç'),
+        ("Egrave", 'È'),
+        ("Eacute", 'É'),
+        ("Ecircumflex", 'Ê'),
+        ("Edieresis", 'Ë'),
+        ("Icircumflex", 'Î'),
+        ("Idieresis", 'Ï'),
+        ("Ocircumflex", 'Ô'),
+        ("Odieresis", 'Ö'),
+        ("Ugrave", 'Ù'),
+        ("Ucircumflex", 'Û'),
+        ("Udieresis", 'Ü'),
+        ("softhyphen", '\u{ad}'),
+        ("minus", '−'),
     ];
     NAMES.iter().find(|(n, _)| *n == base).map(|(_, c)| *c)
 }

@@ -94,7 +94,15 @@ fn page_list<'a>(doc: &'a Document<'a>) -> PdfResult<Vec<PageRef<'a>>> {
     let mut pages = Vec::new();
     if let Some(root) = catalog.and_then(|c| doc.dict(doc.get(c, "Pages"))) {
         let mut seen = HashSet::new();
-        walk(doc, root, None, [0.0, 0.0, 595.0, 842.0], &mut pages, &mut seen, 0)?;
+        walk(
+            doc,
+            root,
+            None,
+            [0.0, 0.0, 595.0, 842.0],
+            &mut pages,
+            &mut seen,
+            0,
+        )?;
     }
     if pages.is_empty() {
         // No usable tree: take the page objects as they come.
@@ -364,7 +372,10 @@ impl<'a> Reader<'a> {
                     for item in items {
                         match item {
                             Object::Str(bytes) => {
-                                let replacement = actual.iter_mut().rev().find_map(|a| a.as_mut().map(std::mem::take));
+                                let replacement = actual
+                                    .iter_mut()
+                                    .rev()
+                                    .find_map(|a| a.as_mut().map(std::mem::take));
                                 let replaced = actual.iter().any(Option::is_some);
                                 let before = glyphs.len();
                                 self.show(&font, &bytes, &gs, &mut tm, artifact, glyphs)?;
@@ -418,7 +429,8 @@ impl<'a> Reader<'a> {
                 }
                 b"Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(name) = operands.first().and_then(Object::as_name)
-                        && let Some(xobjects) = resources.and_then(|r| self.doc.dict(self.doc.get(r, "XObject")))
+                        && let Some(xobjects) =
+                            resources.and_then(|r| self.doc.dict(self.doc.get(r, "XObject")))
                         && let Some((_, xobject)) = xobjects.0.iter().find(|(k, _)| k == name)
                         && let Object::Stream(dict, _) = self.doc.resolve(xobject)
                         && self.doc.get(dict, "Subtype").is_name("Form")
@@ -426,13 +438,16 @@ impl<'a> Reader<'a> {
                     {
                         let mut inner = gs.clone();
                         if let Object::Array(m) = self.doc.get(dict, "Matrix") {
-                            let v: Vec<f64> =
-                                m.iter().filter_map(|o| self.doc.resolve(o).as_f64()).collect();
+                            let v: Vec<f64> = m
+                                .iter()
+                                .filter_map(|o| self.doc.resolve(o).as_f64())
+                                .collect();
                             if v.len() == 6 {
                                 inner.ctm = mul(&[v[0], v[1], v[2], v[3], v[4], v[5]], &gs.ctm);
                             }
                         }
-                        let form_resources = self.doc.dict(self.doc.get(dict, "Resources")).or(resources);
+                        let form_resources =
+                            self.doc.dict(self.doc.get(dict, "Resources")).or(resources);
                         let before = glyphs.len();
                         self.run(&bytes, form_resources, inner, glyphs, depth + 1)?;
                         if artifact {
@@ -545,11 +560,18 @@ fn line_of(mut glyphs: Vec<Glyph>) -> Option<PdfLine> {
     let x0 = glyphs.first()?.x;
     let mut x1 = x0;
     for g in glyphs.iter().filter(|g| !g.text.is_empty()) {
-        let space_like = g.text.chars().all(char::is_whitespace);
+        // A no-break space joins what it separates: the first word runs on through it
+        // (« Berlin plus » cannot break after «).
+        let no_break = g
+            .text
+            .chars()
+            .all(|c| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'));
+        let space_like = !no_break && g.text.chars().all(char::is_whitespace);
         if let Some(e) = end {
             let gap = g.x - e;
             if gap > 0.18 * g.size.max(main.size * 0.6)
                 && !space_like
+                && !no_break
                 && !text.ends_with(char::is_whitespace)
             {
                 first_word.get_or_insert(e - x0);
@@ -588,12 +610,19 @@ mod tests {
 
     #[test]
     fn actual_text_replaces_glyphs() {
-        let ops = b"/Span<</ActualText(-)>>BDC 0 Tr/f0 8 Tf 1 0 0 -1 92.992 0 Tm(\\000\\025)Tj\nEMC";
+        let ops =
+            b"/Span<</ActualText(-)>>BDC 0 Tr/f0 8 Tf 1 0 0 -1 92.992 0 Tm(\\000\\025)Tj\nEMC";
         let mut lexer = Lexer::new(ops, 0);
         let mut all = Vec::new();
         while let Ok(Some(o)) = lexer.object(true, 0) {
             all.push(o);
         }
-        assert_eq!(all[1], Object::Dict(Dict(vec![(b"ActualText".to_vec(), Object::Str(b"-".to_vec()))])));
+        assert_eq!(
+            all[1],
+            Object::Dict(Dict(vec![(
+                b"ActualText".to_vec(),
+                Object::Str(b"-".to_vec())
+            )]))
+        );
     }
 }

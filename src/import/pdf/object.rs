@@ -448,7 +448,9 @@ fn parse_number(word: &[u8]) -> Option<Object> {
     }
     // `1.` and `.5` are reals; so is `--5` in some writers' eyes: read it as -5.
     let trimmed = text.trim_start_matches('+');
-    let normalised = trimmed.strip_prefix("--").map_or(trimmed.to_string(), |r| format!("-{r}"));
+    let normalised = trimmed
+        .strip_prefix("--")
+        .map_or(trimmed.to_string(), |r| format!("-{r}"));
     normalised
         .parse::<f64>()
         .ok()
@@ -528,7 +530,11 @@ impl<'a> Document<'a> {
                 continue;
             };
             let count = dict.get("N").and_then(Object::as_int).unwrap_or(0).max(0) as usize;
-            let first = dict.get("First").and_then(Object::as_int).unwrap_or(0).max(0) as usize;
+            let first = dict
+                .get("First")
+                .and_then(Object::as_int)
+                .unwrap_or(0)
+                .max(0) as usize;
             let mut header = Lexer::new(&bytes, 0);
             let mut pairs = Vec::new();
             for _ in 0..count.min(bytes.len()) {
@@ -691,9 +697,21 @@ impl<'a> Document<'a> {
         if predictor < 10 {
             return Ok(data);
         }
-        let columns = self.get(params, "Columns").as_int().unwrap_or(1).clamp(1, 1 << 16) as usize;
-        let colors = self.get(params, "Colors").as_int().unwrap_or(1).clamp(1, 32) as usize;
-        let bits = self.get(params, "BitsPerComponent").as_int().unwrap_or(8).clamp(1, 16) as usize;
+        let columns = self
+            .get(params, "Columns")
+            .as_int()
+            .unwrap_or(1)
+            .clamp(1, 1 << 16) as usize;
+        let colors = self
+            .get(params, "Colors")
+            .as_int()
+            .unwrap_or(1)
+            .clamp(1, 32) as usize;
+        let bits = self
+            .get(params, "BitsPerComponent")
+            .as_int()
+            .unwrap_or(8)
+            .clamp(1, 16) as usize;
         let bpp = (colors * bits).div_ceil(8).max(1);
         let row = (columns * colors * bits).div_ceil(8);
         let mut out = Vec::with_capacity(data.len());
