@@ -154,6 +154,8 @@ const ANNEX: &[&str] = &[
     "anexo",
     "allegato",
 ];
+/// How the draft note of a cover starts, lower case.
+const DRAFT_NOTES: &[&str] = &["document de travail", "working document"];
 /// Labels of the draft's open points, lower case.
 const OPEN_POINTS: &[&str] = &[
     "points ouverts",
@@ -609,15 +611,26 @@ fn mark_contents_and_cover(lines: &mut [Work], titles: &[Option<String>], title:
     let Some(end) = title_end.max(styled) else {
         return;
     };
+    // After the title: lines standing alone (a block of one line), short, without a
+    // final full stop, on the title's page: period covered, date, draft marking; and
+    // the draft note.
     let page = lines[end].line.page;
     let mut last = end;
-    for &k in body.iter().filter(|&&k| k > end) {
+    let after: Vec<usize> = body.iter().copied().filter(|&k| k > end).collect();
+    for (i, &k) in after.iter().enumerate() {
         let w = &lines[k];
-        let short = w.line.text.split_whitespace().count() <= 14 && !ends_sentence(&w.line.text);
-        let same_page = w.line.page == page;
-        if (w.line.role == Role::Title || (short && same_page))
-            && !titles.iter().flatten().any(|t| *t == key(&w.line.text))
-        {
+        let alone = after.get(i + 1).is_none_or(|&next| {
+            let n = &lines[next].line;
+            n.blank_before
+                || n.starts == Some(true)
+                || n.role != Role::Body
+                || (n.page != w.line.page && w.line.text.split_whitespace().count() <= 8)
+        });
+        let t = key(&w.line.text);
+        let short = w.line.text.split_whitespace().count() <= 12
+            && (!ends_sentence(&w.line.text) || DRAFT_NOTES.iter().any(|d| t.starts_with(d)));
+        let heading = titles.iter().flatten().any(|x| *x == t);
+        if w.line.role == Role::Title || (alone && short && w.line.page == page && !heading) {
             last = k;
         } else {
             break;
