@@ -139,9 +139,8 @@ fn house_style(root: &Path, plan: &mut Plan) -> std::result::Result<usize, Strin
         );
     }
     let planned: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
-    let wanted = |d: &rapporteur::check::Diagnostic| {
-        d.code.starts_with('Y') && planned.iter().any(|p| *p == d.path)
-    };
+    let wanted =
+        |d: &rapporteur::check::Diagnostic| d.code.starts_with('Y') && planned.contains(&d.path);
     let mut total = 0;
     for _ in 0..MAX_ROUNDS {
         let edition = load_edition(&overlay).map_err(|e| e.to_string())?;

@@ -409,11 +409,9 @@ fn docx_lines(xml: &str, styles: &[(String, String)]) -> Result<Document, ReadEr
                     }
                 }
                 "tab" if in_paragraph => text.push(' '),
-                "pageBreakBefore" => {
-                    if !lines.is_empty() {
-                        page += 1;
-                        number = 0;
-                    }
+                "pageBreakBefore" if !lines.is_empty() => {
+                    page += 1;
+                    number = 0;
                 }
                 _ => {}
             },

@@ -607,7 +607,7 @@ fn mark_contents_and_cover(lines: &mut [Work], titles: &[Option<String>], title:
         .copied()
         .take(60)
         .filter(|&k| lines[k].line.role == Role::Title)
-        .last();
+        .max();
     let Some(end) = title_end.max(styled) else {
         return;
     };

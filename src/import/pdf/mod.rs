@@ -307,11 +307,7 @@ impl<'a> Reader<'a> {
             let num = |i: usize| operands.get(i).and_then(Object::as_f64).unwrap_or(0.0);
             let artifact = marked.iter().any(|&a| a);
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < 64 {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < 64 => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(saved) = stack.pop() {
                         gs = saved;
