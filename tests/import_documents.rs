@@ -12,13 +12,12 @@ use std::process::Command;
 use common::*;
 
 /// A paragraph as compared: the house style's spaces and apostrophes as plain ones, the
-/// superscript markup as the letters (a text extraction keeps no superscript), the
-/// stray space before a full stop of the published text taken away.
+/// stray space before a full stop of the published text taken away. The superscript
+/// markup (`24^e^`) is kept: PDF and Word files say what is a superscript.
 fn normalised(paragraph: &str) -> String {
     let plain = paragraph
         .replace(['\u{a0}', '\u{202f}'], " ")
         .replace('’', "'")
-        .replace('^', "")
         .replace(" .", ".");
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -145,6 +144,14 @@ fn the_shipped_edition_round_trips_through_its_own_documents() {
 
     for document in ["report.pdf", "report.docx", "layout.txt", "lo/report.pdf"] {
         let (got, table) = import(&dir.join(document));
+        let want: Vec<(String, Vec<String>)> = if document.ends_with(".txt") {
+            // A text keeps no superscript: « 24e ».
+            want.iter()
+                .map(|(name, p)| (name.clone(), p.iter().map(|p| p.replace('^', "")).collect()))
+                .collect()
+        } else {
+            want.clone()
+        };
         assert_eq!(got, want, "{document}:\n{table}");
         // The table says what was left out.
         assert!(table.contains("left out (lines): cover "), "{table}");
@@ -162,7 +169,12 @@ fn the_shipped_edition_round_trips_through_its_own_documents() {
     // by estimated line widths and final punctuation, which cannot tell a paragraph
     // whose last line is nearly full. Every paragraph's text is in its own section all
     // the same, and at most three paragraph breaks of 76 are missed.
+    // A text keeps no superscript: « 24e ».
     let (got, table) = import(&dir.join("plain.txt"));
+    let want: Vec<(String, Vec<String>)> = want
+        .into_iter()
+        .map(|(name, p)| (name, p.iter().map(|p| p.replace('^', "")).collect()))
+        .collect();
     let mut exact = 0;
     for ((name, want), (_, got)) in want.iter().zip(&got) {
         assert_eq!(

@@ -375,6 +375,7 @@ fn docx_lines(xml: &str, styles: &[(String, String)]) -> Result<Document, ReadEr
     let mut table_depth = 0usize;
     let mut in_paragraph = false;
     let mut break_after = false;
+    let mut superscript = false;
     loop {
         let event = reader.read_event().map_err(|e| {
             ReadError::Broken(format!("word/document.xml is not well-formed XML: {e}"))
@@ -387,6 +388,7 @@ fn docx_lines(xml: &str, styles: &[(String, String)]) -> Result<Document, ReadEr
                     style = None;
                 }
                 "t" => in_text = in_deleted == 0,
+                "r" => superscript = false,
                 "del" => in_deleted += 1,
                 "tbl" => table_depth += 1,
                 _ => {}
@@ -409,6 +411,7 @@ fn docx_lines(xml: &str, styles: &[(String, String)]) -> Result<Document, ReadEr
                     }
                 }
                 "tab" if in_paragraph => text.push(' '),
+                "vertAlign" => superscript = attr(&e, "val").as_deref() == Some("superscript"),
                 "pageBreakBefore" if !lines.is_empty() => {
                     page += 1;
                     number = 0;
@@ -446,7 +449,14 @@ fn docx_lines(xml: &str, styles: &[(String, String)]) -> Result<Document, ReadEr
                 "tbl" => table_depth = table_depth.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(t) if in_text => text.push_str(&t.xml10_content()),
+            Event::Text(t) if in_text => {
+                // A superscript run after a digit is an ordinal (« 24^e »): written as
+                // the markup `^` that import turns into `^e^`.
+                if superscript && text.ends_with(|c: char| c.is_ascii_digit()) {
+                    text.push('^');
+                }
+                text.push_str(&t.xml10_content());
+            }
             Event::CData(t) if in_text => text.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {

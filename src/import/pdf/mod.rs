@@ -553,6 +553,7 @@ fn line_of(mut glyphs: Vec<Glyph>) -> Option<PdfLine> {
     let mut text = String::new();
     let mut end: Option<f64> = None;
     let mut first_word: Option<f64> = None;
+    let mut in_superscript = false;
     let x0 = glyphs.first()?.x;
     let mut x1 = x0;
     for g in glyphs.iter().filter(|g| !g.text.is_empty()) {
@@ -580,6 +581,13 @@ fn line_of(mut glyphs: Vec<Glyph>) -> Option<PdfLine> {
                 text.push(' ');
             }
         } else {
+            // A raised, smaller glyph after a digit is an ordinal's superscript
+            // (« 24^e »), written as the markup `^` that import turns into `^e^`.
+            let raised = g.size < 0.85 * main.size && main.y - g.y > 0.15 * main.size;
+            if raised && !in_superscript && text.ends_with(|c: char| c.is_ascii_digit()) {
+                text.push('^');
+            }
+            in_superscript = raised;
             text.push_str(&g.text);
             x1 = x1.max(g.x + g.width);
         }
@@ -603,6 +611,62 @@ fn line_of(mut glyphs: Vec<Glyph>) -> Option<PdfLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small PDF made by Typst (`tests/fixtures/import/typst-small.pdf`): its running
+    /// head is marked as an artifact, its real hyphens are drawn with the soft hyphen's
+    /// glyph under an ActualText, its ordinal is a superscript.
+    #[test]
+    fn a_typst_pdf() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/typst-small.pdf"
+        ))
+        .unwrap();
+        let pages = read_pdf(&bytes).unwrap();
+        assert_eq!(pages.len(), 1);
+        let lines = &pages[0].lines;
+        assert!(
+            lines[0].artifact && lines[0].text == "Rapport d’étape UE-OTAN",
+            "{lines:#?}"
+        );
+        let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("civilo-militaire")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("euro-atlantique")),
+            "{text:#?}"
+        );
+        // Typst draws the ordinal with the font's own superscript glyph, at the
+        // baseline: the text says « 24e ».
+        assert!(
+            text.iter().any(|t| t.contains("24e conférence")),
+            "{text:#?}"
+        );
+        // The typesetter's own hyphenation is a soft hyphen at the line's end.
+        assert!(text.iter().any(|t| t.ends_with("notam\u{ad}")), "{text:#?}");
+    }
+
+    #[test]
+    fn a_raised_smaller_glyph_after_a_digit_is_a_superscript() {
+        let glyph = |x: f64, y: f64, size: f64, text: &str| Glyph {
+            x,
+            y,
+            width: 0.5 * size,
+            size,
+            text: text.into(),
+            artifact: false,
+        };
+        let line = line_of(vec![
+            glyph(0.0, 100.0, 10.0, "2"),
+            glyph(5.0, 100.0, 10.0, "4"),
+            glyph(10.0, 96.5, 6.5, "e"),
+            glyph(16.0, 100.0, 10.0, "f"),
+        ])
+        .unwrap();
+        assert_eq!(line.text, "24^e f");
+    }
 
     #[test]
     fn actual_text_replaces_glyphs() {
