@@ -25,18 +25,23 @@ use rapporteur::{Error, Result};
 
 use super::Outcome;
 
-#[derive(Debug, clap::Args)]
-#[command(long_about = "Turn a published edition into section files.\n\n\
+/// What `rapporteur import --help` says beyond its one line.
+pub const LONG_ABOUT: &str = "Turn a published edition into section files.\n\n\
 The file is recognised by its content: a PDF (read directly, with its layout), a Word \
 document (.docx: paragraphs and heading styles), or plain text (any line ends; form \
 feeds are page breaks; `pdftotext` output with or without -layout). Headings are found \
 by the catalog's titles in --lang (numbered or not, any case, wrapped over lines); the \
 cover, the contents, the proposals annex, the open points, running heads and page \
-numbers are left out.\n\n\
+numbers are left out. Paragraphs come from the Word paragraphs, the PDF's layout, or \
+blank lines; in a text without blank lines (plain pdftotext), from final punctuation \
+and line widths, which misses a paragraph whose last line is nearly full.\n\n\
 Before writing, a reconciliation table shows, per domain, where its heading was found \
 (page and line), its paragraphs and words, then what was left out. The import is \
 refused (exit 1, nothing written) when a domain's heading is not found, is found twice, \
-or when more than a few lines cannot be attributed to a domain.")]
+or when more than a few lines cannot be attributed to a domain. The typography of the \
+files written is the house style's, as `check --fix` makes it.";
+
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// The published edition: PDF, Word (.docx) or plain text, recognised by content.
     file: PathBuf,

@@ -48,6 +48,7 @@ enum Command {
     /// Assemble the release document from templates/.
     Build(build::Args),
     /// Turn a published edition (PDF, Word or text) into section files.
+    #[command(long_about = import::LONG_ABOUT)]
     Import(import::Args),
     /// Regenerate schemas/*.schema.json, or check that they are fresh.
     Schema(schema::Args),
