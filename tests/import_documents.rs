@@ -292,3 +292,52 @@ fn an_unrecognised_file_is_one_clear_error_naming_what_it_looks_like() {
         assert_eq!(err.lines().count(), 2, "one error and its help: {err}");
     }
 }
+
+/// A draft carries its marking on every page (« PROJET »), a draft note on the cover and
+/// the open points after the annex: all left out, and the text comes back.
+#[test]
+fn a_draft_imports_back_without_its_marking_and_open_points() {
+    let Some(pdftotext) = tool("pdftotext", "apt-get install -y poppler-utils") else {
+        return;
+    };
+    let draft = Workspace::shipped();
+    let added = "Une phrase ajoutée au projet, avec  deux espaces.";
+    let space = format!("{}\n{added}\n", draft.read("drafts/fr/11-space.md"));
+    draft.write("drafts/fr/11-space.md", &space);
+    let want = sections(&draft.file("drafts/fr"));
+    let out = draft.run(&["build", "--draft", "--format", "pdf", "-o", "draft.pdf"]);
+    if out.status.code() != Some(0) && std::env::var_os("CI").is_none() {
+        eprintln!(
+            "notice: build --format pdf failed here, skipped: {}",
+            stderr(&out)
+        );
+        return;
+    }
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    run_tool(
+        Command::new(&pdftotext)
+            .args(["-enc", "UTF-8", "-layout", "draft.pdf", "draft.txt"])
+            .current_dir(draft.path()),
+    );
+    for document in ["draft.pdf", "draft.txt"] {
+        let (got, table) = import(&draft.file(document));
+        let want: Vec<(String, Vec<String>)> = want
+            .iter()
+            .map(|(name, p)| {
+                let p = p.iter().map(|p| {
+                    // The house style: one space; a text keeps no superscript.
+                    let p = p.replace("  ", " ");
+                    if document.ends_with(".txt") {
+                        p.replace('^', "")
+                    } else {
+                        p
+                    }
+                });
+                (name.clone(), p.collect())
+            })
+            .collect();
+        assert_eq!(got, want, "{document}:\n{table}");
+        assert!(!table.contains("open points 0,"), "{table}");
+        assert!(!table.contains("running heads 0,"), "{table}");
+    }
+}

@@ -815,11 +815,15 @@ fn make_paragraphs(
         && blank_separated > 0
         && (blank_separated * 40 >= same_page_pairs.len() || same_page_pairs.len() < 40);
     // In a text with blank lines, does a page that starts a paragraph say so with a
-    // blank line after its furniture? Then a page top without one goes on.
-    let blank_page_tops = blank_mode
-        && items.windows(2).any(|p| {
-            lines[p[0].0].line.page != lines[p[1].0].line.page && lines[p[1].0].line.blank_before
-        });
+    // blank line after its furniture? Then a page top without one goes on. Only when
+    // some page tops have that blank line and others not: a blank line after every
+    // running head is the page's layout (pdftotext -layout under a draft marking).
+    let tops: Vec<bool> = items
+        .windows(2)
+        .filter(|p| lines[p[0].0].line.page != lines[p[1].0].line.page && !p[1].2)
+        .map(|p| lines[p[1].0].line.blank_before)
+        .collect();
+    let blank_page_tops = blank_mode && tops.contains(&true) && tops.contains(&false);
     // Full line length of the text, for texts without blank lines.
     let full = typical_full_length(items.iter().map(|i| lines[i.0].line.text.as_str()));
     let from = match (format, blank_mode) {
