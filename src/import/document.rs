@@ -522,6 +522,28 @@ mod tests {
     }
 
     #[test]
+    fn a_zip_bomb_is_refused() {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut buf);
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file("word/document.xml", options).unwrap();
+            let spaces = vec![b' '; 1 << 20];
+            for _ in 0..70 {
+                zip.write_all(&spaces).unwrap();
+            }
+            zip.finish().unwrap();
+        }
+        assert!(buf.get_ref().len() < 1 << 20, "a small file");
+        match read_document(buf.get_ref()) {
+            Err(ReadError::Broken(s)) => assert!(s.contains("compression bomb"), "{s}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn a_zip_that_is_not_word_is_named() {
         let mut buf = std::io::Cursor::new(Vec::new());
         {

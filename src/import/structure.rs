@@ -835,6 +835,12 @@ fn make_paragraphs(
         }
     };
 
+    // Hyphenated compounds by their letters (`civilomilitaire` → `civilo-militaire`).
+    let compounds: std::collections::HashMap<String, &str> = vocabulary
+        .iter()
+        .filter(|w| w.contains('-'))
+        .map(|w| (w.replace('-', ""), w.as_str()))
+        .collect();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut current_owner: Option<usize> = None;
@@ -844,7 +850,7 @@ fn make_paragraphs(
         }
         let mut text = join_lines(current.iter().map(|&k| &lines[k]), vocabulary);
         if format == Format::Text {
-            text = restore_compounds(&text, vocabulary, external);
+            text = restore_compounds(&text, &compounds, external);
         }
         out.push(Paragraph {
             text,
@@ -1090,14 +1096,9 @@ fn add_words(text: &str, out: &mut HashSet<String>) {
 /// letters with a hyphen are known.
 fn restore_compounds(
     text: &str,
-    vocabulary: &HashSet<String>,
+    compounds: &std::collections::HashMap<String, &str>,
     external: &HashSet<String>,
 ) -> String {
-    let compounds: std::collections::HashMap<String, &str> = vocabulary
-        .iter()
-        .filter(|w| w.contains('-'))
-        .map(|w| (w.replace('-', ""), w.as_str()))
-        .collect();
     if compounds.is_empty() {
         return text.to_string();
     }

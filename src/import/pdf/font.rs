@@ -26,7 +26,9 @@ pub struct Font {
 }
 
 impl Font {
-    pub fn load(doc: &Document, object: &Object) -> Font {
+    /// Reads a font; its maps take entries from `budget`, shared by all fonts of the
+    /// document (a hostile file could declare thousands of fonts of full maps).
+    pub fn load(doc: &Document, object: &Object, budget: &mut usize) -> Font {
         let Some(dict) = doc.dict(object) else {
             return Font {
                 scale: 0.001,
@@ -55,7 +57,7 @@ impl Font {
             {
                 font.default_width = doc.get(cid, "DW").as_f64().unwrap_or(1000.0);
                 if let Object::Array(w) = doc.get(cid, "W") {
-                    font.widths = cid_widths(doc, w);
+                    font.widths = cid_widths(doc, w, budget);
                 }
             }
         } else {
@@ -81,7 +83,7 @@ impl Font {
             font.encoding = Some(simple_encoding(doc, dict));
         }
         if let Ok(data) = doc.stream_data(doc.get(dict, "ToUnicode")) {
-            font.to_unicode = parse_cmap(&data);
+            font.to_unicode = parse_cmap(&data, budget);
         }
         font
     }
@@ -126,17 +128,18 @@ impl Font {
 }
 
 /// `/W [c [w1 w2 …] c1 c2 w …]`.
-fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f64> {
+fn cid_widths(doc: &Document, w: &[Object], budget: &mut usize) -> HashMap<u32, f64> {
     let mut out = HashMap::new();
     let mut i = 0;
-    while i < w.len() && out.len() < MAX_MAP_ENTRIES {
+    let limit = MAX_MAP_ENTRIES.min(*budget);
+    while i < w.len() && out.len() < limit {
         let Some(first) = doc.resolve(&w[i]).as_int() else {
             i += 1;
             continue;
         };
         match w.get(i + 1).map(|o| doc.resolve(o)) {
             Some(Object::Array(list)) => {
-                for (k, v) in list.iter().enumerate().take(MAX_MAP_ENTRIES) {
+                for (k, v) in list.iter().enumerate().take(limit) {
                     if let Some(v) = doc.resolve(v).as_f64() {
                         out.insert((first + k as i64).clamp(0, u32::MAX as i64) as u32, v);
                     }
@@ -151,7 +154,7 @@ fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f64> {
                     i += 3;
                     continue;
                 };
-                let last = last.min(first + MAX_MAP_ENTRIES as i64);
+                let last = last.min(first + (limit - out.len()) as i64);
                 for c in first..=last {
                     out.insert(c.clamp(0, u32::MAX as i64) as u32, v);
                 }
@@ -160,11 +163,13 @@ fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f64> {
             None => break,
         }
     }
+    *budget = budget.saturating_sub(out.len());
     out
 }
 
 /// The `bfchar` and `bfrange` entries of a ToUnicode CMap.
-fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
+fn parse_cmap(data: &[u8], budget: &mut usize) -> HashMap<u32, String> {
+    let limit = MAX_MAP_ENTRIES.min(*budget);
     let mut out = HashMap::new();
     let mut lexer = Lexer::new(data, 0);
     let mut tokens: Vec<Object> = Vec::new();
@@ -188,7 +193,7 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                         continue;
                     }
                     for (k, code) in (lo..=hi).enumerate() {
-                        if out.len() >= MAX_MAP_ENTRIES {
+                        if out.len() >= limit {
                             break;
                         }
                         let text = match dst {
@@ -222,10 +227,11 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                 }
             }
         }
-        if out.len() >= MAX_MAP_ENTRIES {
+        if out.len() >= limit {
             break;
         }
     }
+    *budget = budget.saturating_sub(out.len());
     out
 }
 
@@ -433,7 +439,7 @@ mod tests {
             2 beginbfchar <0003> <0020> <0010> <00E9> endbfchar\n\
             1 beginbfrange <0020> <0022> <0041> endbfrange\n\
             1 beginbfrange <0030> <0031> [<0066006C> <0078>] endbfrange";
-        let map = parse_cmap(cmap);
+        let map = parse_cmap(cmap, &mut 1000);
         assert_eq!(map[&3], " ");
         assert_eq!(map[&0x10], "é");
         assert_eq!(map[&0x22], "C");

@@ -22,8 +22,11 @@ use object::{Dict, Document, Lexer, Object, PdfError, PdfResult};
 const MAX_PAGES: usize = 10_000;
 /// Content-stream operators run at most, over the whole document.
 const MAX_OPERATORS: usize = 20_000_000;
-/// Glyphs kept at most, over the whole document (a 500-page report has about 1.5 M).
-const MAX_GLYPHS: usize = 8_000_000;
+/// Glyphs on one page at most (a dense page of text has 5,000; each glyph is held until
+/// its page's lines are made).
+const MAX_PAGE_GLYPHS: usize = 200_000;
+/// Entries of all fonts' Unicode maps and width tables together, at most.
+const MAX_FONT_ENTRIES: usize = 4_000_000;
 /// Form XObjects nested at most.
 const MAX_FORM_DEPTH: usize = 8;
 
@@ -65,7 +68,7 @@ pub fn read_pdf(data: &[u8]) -> PdfResult<Vec<PdfPage>> {
         doc: &doc,
         fonts: HashMap::new(),
         operators: 0,
-        glyph_total: 0,
+        font_budget: MAX_FONT_ENTRIES,
     };
     let mut out = Vec::with_capacity(pages.len());
     for page in pages {
@@ -210,7 +213,8 @@ struct Reader<'a> {
     /// Fonts loaded so far, by the address of their dictionary.
     fonts: HashMap<*const Object, std::rc::Rc<Font>>,
     operators: usize,
-    glyph_total: usize,
+    /// Font map entries still allowed (see [`MAX_FONT_ENTRIES`]).
+    font_budget: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -257,7 +261,7 @@ impl<'a> Reader<'a> {
         if let Some(font) = self.fonts.get(&key) {
             return Some(font.clone());
         }
-        let font = std::rc::Rc::new(Font::load(self.doc, object));
+        let font = std::rc::Rc::new(Font::load(self.doc, object, &mut self.font_budget));
         self.fonts.insert(key, font.clone());
         Some(font)
     }
@@ -481,10 +485,9 @@ impl<'a> Reader<'a> {
             }
             advance *= gs.horizontal_scale;
             if !text.is_empty() {
-                self.glyph_total += 1;
-                if self.glyph_total > MAX_GLYPHS {
+                if glyphs.len() >= MAX_PAGE_GLYPHS {
                     return Err(PdfError(format!(
-                        "more than {MAX_GLYPHS} characters: far more than a report"
+                        "a page with more than {MAX_PAGE_GLYPHS} characters: far more than a page of a report"
                     )));
                 }
                 glyphs.push(Glyph {
