@@ -700,10 +700,9 @@ fn mark_headings(lines: &mut [Work], titles: &[Option<String>]) -> Vec<(usize, A
         let mut joined = String::new();
         let mut raw = String::new();
         for used in 1..=4.min(body.len() - n) {
+            // The lines may straddle a page break: the furniture between them (page
+            // number, running head, draft marking) is not in `body`.
             let w = &lines[body[n + used - 1]];
-            if used > 1 && w.line.page != lines[body[n]].line.page {
-                break;
-            }
             let text = &w.line.text;
             // A heading (or its number on a line of its own) starts only where a
             // paragraph may start: not « … UE-OTAN » / « 90. » wrapped from the text.
@@ -1215,6 +1214,95 @@ mod tests {
             normalise_line("co\u{ad}opération"),
             ("coopération".into(), false)
         );
+    }
+
+    fn catalog(lead: bool) -> Catalog {
+        use crate::model::{DomainCatalog, ProposalRegistry, Termbase};
+        let mut yaml = String::from("domains:\n");
+        if lead {
+            yaml.push_str("  - {slug: introduction, heading: false, title: {fr: Introduction}}\n");
+        }
+        yaml.push_str(
+            "  - {slug: hybrid, title: {fr: Lutte contre les menaces hybrides et réponse aux autres défis communs}}
+  - {slug: space, title: {fr: Espace}}
+  - {slug: closing, heading: false, title: {fr: Conclusion}}
+",
+        );
+        let domains: DomainCatalog = serde_saphyr::from_str(&yaml).unwrap();
+        Catalog {
+            domains,
+            proposals: ProposalRegistry {
+                sets: vec![],
+                proposals: vec![],
+            },
+            terms: Termbase::default(),
+        }
+    }
+
+    fn split(text: &str, lead: bool) -> Analysis {
+        let doc = super::super::document::read_text(text);
+        analyse(&doc, &catalog(lead), "fr", None, &HashSet::new())
+    }
+
+    fn paragraphs(a: &Analysis, slug: &str) -> Vec<String> {
+        a.rows
+            .iter()
+            .find(|r| r.slug == slug)
+            .unwrap()
+            .paragraphs
+            .clone()
+    }
+
+    #[test]
+    fn a_heading_wrapped_across_a_page_break_with_furniture_between() {
+        let text = "Rapport 2026\nIntroduction, premier paragraphe.\n2. LUTTE CONTRE LES MENACES HYBRIDES ET\n\n3\n\u{c}Rapport 2026\nRÉPONSE AUX AUTRES DÉFIS COMMUNS\nLe texte du domaine.\nII. Espace\nDans ce domaine.\nDernier paragraphe.\n\n4\n\u{c}Rapport 2026\n";
+        let a = split(text, true);
+        assert!(a.problems().is_empty(), "{:?}", a.problems());
+        assert_eq!(
+            paragraphs(&a, "introduction"),
+            ["Introduction, premier paragraphe."]
+        );
+        assert_eq!(paragraphs(&a, "hybrid"), ["Le texte du domaine."]);
+        assert_eq!(paragraphs(&a, "space"), ["Dans ce domaine."]);
+        assert_eq!(paragraphs(&a, "closing"), ["Dernier paragraphe."]);
+        assert_eq!(a.left_out.page_numbers, 2);
+        assert_eq!(a.left_out.running_heads, 3);
+        let Found::Heading(at) = &a.rows[1].found else {
+            panic!()
+        };
+        assert_eq!(at, &[At { page: 1, line: 3 }]);
+    }
+
+    #[test]
+    fn a_page_top_after_a_full_stop_starts_a_paragraph_in_a_text_without_blank_lines() {
+        // pdftotext without -layout: no blank lines, a page number and a form feed
+        // between pages.
+        let text = "Espace\nUne phrase qui finit la page.\n1\n\u{c}Un nouveau paragraphe qui\ncontinue ici sans point\n2\n\u{c}et se termine enfin.\nUn autre.\n3\n\u{c}";
+        let a = split(text, false);
+        assert_eq!(
+            paragraphs(&a, "space"),
+            [
+                "Une phrase qui finit la page.",
+                "Un nouveau paragraphe qui continue ici sans point et se termine enfin."
+            ]
+        );
+        assert_eq!(paragraphs(&a, "closing"), ["Un autre."]);
+    }
+
+    #[test]
+    fn lines_no_domain_takes_are_refused_beyond_a_few() {
+        // Without an unheaded first domain, text before the first heading has no home.
+        let text = "Un.\n\nDeux.\n\nTrois.\n\nQuatre.\n\nLutte contre les menaces hybrides et réponse aux autres défis communs\n\nTexte.\n\nEspace\n\nTexte.\n\nFin.\n";
+        let a = split(text, false);
+        assert_eq!(a.unattributed.len(), 4);
+        assert!(
+            a.problems()[0].contains("4 lines cannot be attributed"),
+            "{:?}",
+            a.problems()
+        );
+        let a = split(&text[5..], false);
+        assert_eq!(a.unattributed.len(), 3);
+        assert!(a.problems().is_empty(), "{:?}", a.problems());
     }
 
     #[test]
