@@ -501,7 +501,12 @@ impl<'a> Document<'a> {
             let object = match lexer.object(false, 0) {
                 Ok(Some(o)) => o,
                 Ok(None) => break,
-                Err(_) => continue,
+                // What a broken object spans is not looked at again: each byte of the
+                // file is parsed once, whatever `obj` words a hostile file scatters.
+                Err(_) => {
+                    from = from.max(lexer.pos);
+                    continue;
+                }
             };
             if self.objects.len() >= MAX_OBJECTS && !self.objects.contains_key(&number) {
                 return err(format!("more than {MAX_OBJECTS} objects"));
@@ -545,20 +550,32 @@ impl<'a> Document<'a> {
                 };
                 pairs.push((n, off));
             }
-            for (n, off) in pairs {
-                let (Ok(n), Ok(off)) = (u32::try_from(n), usize::try_from(off)) else {
-                    continue;
-                };
-                let Some(at) = first.checked_add(off).filter(|&a| a < bytes.len()) else {
-                    continue;
-                };
+            // Each object is read within its own span (up to the next one's offset), so
+            // that offsets pointing into one another cannot make the work quadratic.
+            let mut spans: Vec<(u32, usize)> = pairs
+                .into_iter()
+                .filter_map(|(n, off)| {
+                    let n = u32::try_from(n).ok()?;
+                    let at = first.checked_add(usize::try_from(off).ok()?)?;
+                    (at < bytes.len()).then_some((n, at))
+                })
+                .collect();
+            spans.sort_by_key(|&(_, at)| at);
+            spans.dedup_by_key(|&mut (_, at)| at);
+            let ends: Vec<usize> = spans
+                .iter()
+                .skip(1)
+                .map(|&(_, at)| at)
+                .chain(std::iter::once(bytes.len()))
+                .collect();
+            for ((n, at), end) in spans.into_iter().zip(ends) {
                 if self.objects.contains_key(&n) {
                     continue;
                 }
                 if self.objects.len() >= MAX_OBJECTS {
                     return err(format!("more than {MAX_OBJECTS} objects"));
                 }
-                if let Ok(Some(object)) = Lexer::new(&bytes, at).object(false, 0) {
+                if let Ok(Some(object)) = Lexer::new(&bytes[..end], at).object(false, 0) {
                     // A stream cannot live in an object stream; its range would point
                     // into the decoded bytes, not the file.
                     if !matches!(object, Object::Stream(..)) {
@@ -605,7 +622,10 @@ impl<'a> Document<'a> {
 
     /// Whether some trailer or cross-reference stream names an `/Encrypt` dictionary.
     pub fn is_encrypted(&self) -> bool {
-        let trailer_encrypted = memchr::memmem::find_iter(self.data, b"trailer").any(|at| {
+        // The last trailers only (a file has one per update): each is parsed, and a
+        // hostile file could hold millions of the word.
+        let trailers: Vec<usize> = memchr::memmem::find_iter(self.data, b"trailer").collect();
+        let trailer_encrypted = trailers.iter().rev().take(16).any(|&at| {
             let mut lexer = Lexer::new(self.data, at + b"trailer".len());
             matches!(lexer.object(false, 0), Ok(Some(Object::Dict(d))) if d.get("Encrypt").is_some())
         });
