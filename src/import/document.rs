@@ -412,6 +412,12 @@ fn docx_lines(xml: &str, styles: &[(String, String)]) -> Result<Document, ReadEr
                 }
                 "tab" if in_paragraph => text.push(' '),
                 "vertAlign" => superscript = attr(&e, "val").as_deref() == Some("superscript"),
+                // Where Word last laid out a page break: the page the text is on.
+                "lastRenderedPageBreak" if text.trim().is_empty() && !lines.is_empty() => {
+                    page += 1;
+                    number = 0;
+                }
+                "lastRenderedPageBreak" => break_after = true,
                 "pageBreakBefore" if !lines.is_empty() => {
                     page += 1;
                     number = 0;
