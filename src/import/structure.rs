@@ -587,7 +587,7 @@ fn mark_contents_and_cover(lines: &mut [Work], titles: &[Option<String>], title:
     };
     let window: Vec<usize> = body.iter().take(60).copied().collect();
     let mut title_end: Option<usize> = None;
-    'search: for (n, &k) in window.iter().enumerate() {
+    'search: for n in 0..window.len() {
         let mut joined = String::new();
         for &j in window.iter().skip(n).take(10) {
             if !joined.is_empty() {
@@ -596,7 +596,6 @@ fn mark_contents_and_cover(lines: &mut [Work], titles: &[Option<String>], title:
             joined.push_str(&key(&lines[j].line.text));
             if joined.contains(&title) {
                 title_end = Some(j);
-                let _ = k;
                 break 'search;
             }
         }
@@ -698,49 +697,40 @@ fn mark_headings(lines: &mut [Work], titles: &[Option<String>]) -> Vec<(usize, A
     while n < body.len() {
         let mut best: Option<(usize, usize)> = None; // (domain, lines used)
         let mut joined = String::new();
-        let mut raw = String::new();
         for used in 1..=4.min(body.len() - n) {
             // The lines may straddle a page break: the furniture between them (page
             // number, running head, draft marking) is not in `body`.
             let w = &lines[body[n + used - 1]];
             let text = &w.line.text;
-            // A heading (or its number on a line of its own) starts only where a
-            // paragraph may start: not « … UE-OTAN » / « 90. » wrapped from the text.
-            let first = body[n];
-            let before = lines[..first]
-                .iter()
-                .rev()
-                .find(|l| !matches!(l.kind, Kind::PageNumber | Kind::RunningHead));
-            let may_start = before
-                .is_none_or(|b| b.kind != Kind::Body || ends_sentence(&b.line.text))
-                || w.line.blank_before
-                || w.line.starts == Some(true)
-                || w.line.role == Role::Heading;
-            if used == 1 && !may_start {
-                break;
-            }
-            if used == 1 && is_bare_number(text) {
+            if used == 1 {
+                // A heading (or its number on a line of its own) starts only where a
+                // paragraph may start: not « … UE-OTAN » / « 90. » wrapped from the text.
+                let before = lines[..body[n]]
+                    .iter()
+                    .rev()
+                    .find(|l| !matches!(l.kind, Kind::PageNumber | Kind::RunningHead));
+                let may_start = before
+                    .is_none_or(|b| b.kind != Kind::Body || ends_sentence(&b.line.text))
+                    || w.line.blank_before
+                    || w.line.starts == Some(true)
+                    || w.line.role == Role::Heading;
                 if !may_start {
                     break;
                 }
-                raw.push_str(text);
-                raw.push(' ');
-                continue;
+                if is_bare_number(text) {
+                    continue;
+                }
             }
             // A number and its title go together: no blank line between them.
             if used == 2 && joined.is_empty() && w.line.blank_before {
                 break;
             }
-            if !joined.is_empty() {
-                // A title wrapped at a hyphen (`défen-` / `se`) joins without a space.
-                if joined.ends_with('-') && lines[body[n + used - 2]].soft_end {
-                    joined.pop();
-                } else if !lines[body[n + used - 2]].soft_end {
-                    joined.push(' ');
-                }
+            // A title wrapped after a hyphen, or inside a word at a soft hyphen, joins
+            // without a space.
+            if !joined.is_empty() && !joined.ends_with('-') && !lines[body[n + used - 2]].soft_end {
+                joined.push(' ');
             }
             joined.push_str(text);
-            raw.push_str(text);
             let k = key(&joined);
             // A title ends without a full stop: « Espace. » ending a sentence is text.
             if let Some(d) = titles.iter().position(|t| t.as_deref() == Some(k.as_str()))
