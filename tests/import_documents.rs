@@ -225,6 +225,16 @@ fn a_text_with_one_heading_removed_is_refused_with_that_domain_named() {
     );
 }
 
+/// The reconciliation table of the published text (the seed), as the drafter reads it.
+#[test]
+fn the_reconciliation_table() {
+    let ws = Workspace::shipped();
+    ws.write("edition.txt", seed_text());
+    let out = ws.run(&["import", "edition.txt", "--lang", "fr", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    insta::assert_snapshot!("reconciliation_table", stdout(&out));
+}
+
 #[test]
 fn dry_run_prints_the_table_and_writes_nothing() {
     let ws = Workspace::shipped();

@@ -192,25 +192,35 @@ fn print_table(analysis: &Analysis, file: &Path) {
         .max()
         .unwrap_or(6)
         .max(6);
-    let _ = writeln!(
-        out,
-        "{:<width$}  {:<28}  {:>10}  {:>6}",
-        "domain", "heading found at", "paragraphs", "words"
-    );
-    for row in &analysis.rows {
-        let found = match &row.found {
+    let found: Vec<String> = analysis
+        .rows
+        .iter()
+        .map(|row| match &row.found {
             Found::Heading(at) if at.len() == 1 => at[0].to_string(),
             Found::Heading(at) => format!(
                 "FOUND {} TIMES: {}",
                 at.len(),
                 at.iter().map(At::to_string).collect::<Vec<_>>().join("; ")
             ),
-            Found::Position(how) => format!("(no heading: {how})"),
+            Found::Position(how) => format!("no heading: {how}"),
             Found::Missing => "NOT FOUND".to_string(),
-        };
+        })
+        .collect();
+    let at_width = found
+        .iter()
+        .map(|f| f.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("heading found at".len());
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:<at_width$}  {:>10}  {:>6}",
+        "domain", "heading found at", "paragraphs", "words"
+    );
+    for (row, found) in analysis.rows.iter().zip(&found) {
         let _ = writeln!(
             out,
-            "{:<width$}  {:<28}  {:>10}  {:>6}",
+            "{:<width$}  {:<at_width$}  {:>10}  {:>6}",
             row.slug,
             found,
             row.paragraphs.len(),
@@ -220,7 +230,7 @@ fn print_table(analysis: &Analysis, file: &Path) {
     let total_words: usize = analysis.rows.iter().map(|r| r.words).sum();
     let _ = writeln!(
         out,
-        "{:<width$}  {:<28}  {:>10}  {:>6}",
+        "{:<width$}  {:<at_width$}  {:>10}  {:>6}",
         "total",
         "",
         analysis.paragraph_count(),
