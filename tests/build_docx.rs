@@ -155,11 +155,12 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         return;
     };
     let ws = Workspace::new();
+    let headings = ws.headings();
     let text = ws
         .read("drafts/fr/03-resilience.md")
         .replace("status: final", "status: draft");
     ws.write("drafts/fr/03-resilience.md", text);
-    let out = ws.run(&["build", "--format", "docx", "-o", "report.docx"]);
+    let out = ws.run(&["build", "--draft", "--format", "docx", "-o", "report.docx"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     ws.write("read.py", READ_WITH_PYTHON_DOCX);
     let out = Command::new(python)
@@ -169,8 +170,7 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         .unwrap();
     assert!(out.status.success(), "{}", common::stderr(&out));
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut expected: Vec<serde_json::Value> = ws
-        .headings()
+    let mut expected: Vec<serde_json::Value> = headings
         .iter()
         .enumerate()
         .map(|(i, h)| serde_json::json!(["Heading 1", format!("{}. {h}", i + 1)]))
@@ -179,6 +179,8 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         "Heading 1",
         "Annexe : propositions communes"
     ]));
+    // A draft: its open points (the section not final) last.
+    expected.push(serde_json::json!(["Heading 1", "Points ouverts"]));
     assert_eq!(read["headings"], serde_json::Value::Array(expected));
     assert!(
         read["title"][0]
@@ -189,8 +191,8 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
     assert_eq!(read["language"], "fr");
     assert_eq!(read["header"], serde_json::json!(["PROJET"]));
     let tables = read["tables"].as_array().unwrap();
-    assert_eq!(tables.len(), 2, "one table per set");
-    for table in tables {
+    assert_eq!(tables.len(), 3, "one table per set, and the open points");
+    for table in &tables[..2] {
         assert_eq!(table["header_repeats"], true);
         assert_eq!(
             table["rows"][0],
