@@ -52,7 +52,7 @@ done
 # import_pdf, import_docx: the shipped edition's own documents, built by the tool (the
 # PDF needs the PDF engine; LibreOffice's PDF of the Word file when soffice is there),
 # and the small Typst-made PDF of the tests.
-cp "$root/tests/fixtures/import/typst-small.pdf" corpus/import_pdf/
+cp "$root"/tests/fixtures/import/*.pdf corpus/import_pdf/
 bin="$root/target/debug/rapporteur"
 if [ -x "$bin" ]; then
   work=$(mktemp -d)

@@ -620,12 +620,7 @@ mod tests {
     /// glyph under an ActualText, its ordinal is a superscript.
     #[test]
     fn a_typst_pdf() {
-        let bytes = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/import/typst-small.pdf"
-        ))
-        .unwrap();
-        let pages = read_pdf(&bytes).unwrap();
+        let pages = read_pdf(&fixture("typst-small.pdf")).unwrap();
         assert_eq!(pages.len(), 1);
         let lines = &pages[0].lines;
         assert!(
@@ -649,6 +644,30 @@ mod tests {
         );
         // The typesetter's own hyphenation is a soft hyphen at the line's end.
         assert!(text.iter().any(|t| t.ends_with("notam\u{ad}")), "{text:#?}");
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/tests/fixtures/import/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// The same file saved by qpdf (pikepdf) with object streams and a cross-reference
+    /// stream, as Word's and Acrobat's PDFs are: the same lines.
+    #[test]
+    fn object_streams_read_as_the_plain_file() {
+        let plain = read_pdf(&fixture("typst-small.pdf")).unwrap();
+        let packed = fixture("typst-small-objstm.pdf");
+        assert!(memchr::memmem::find(&packed, b"/ObjStm").is_some());
+        assert_eq!(read_pdf(&packed).unwrap(), plain);
+    }
+
+    #[test]
+    fn an_encrypted_pdf_is_one_clear_error() {
+        let e = read_pdf(&fixture("typst-small-encrypted.pdf")).unwrap_err();
+        assert!(e.0.contains("encrypted"), "{e}");
     }
 
     #[test]
