@@ -144,6 +144,13 @@ fn the_shipped_edition_round_trips_through_its_own_documents() {
 
     for document in ["report.pdf", "report.docx", "layout.txt", "lo/report.pdf"] {
         let (got, table) = import(&dir.join(document));
+        if document == "layout.txt" && !table.contains("paragraphs from blank lines") {
+            // A PDF whose paragraph spacing is too small for `pdftotext -layout` to
+            // print a blank line between paragraphs (Typst's default): the text is then
+            // as plain pdftotext's, and is held to the same measure below.
+            assert_text_whole(&want, &got, &table);
+            continue;
+        }
         let want: Vec<(String, Vec<String>)> = if document.ends_with(".txt") {
             // A text keeps no superscript: « 24e ».
             want.iter()
@@ -168,15 +175,18 @@ fn the_shipped_edition_round_trips_through_its_own_documents() {
     // Plain pdftotext output has no blank line between paragraphs: they are told apart
     // by estimated line widths and final punctuation, which cannot tell a paragraph
     // whose last line is nearly full. Every paragraph's text is in its own section all
-    // the same, and at most three paragraph breaks of 76 are missed.
-    // A text keeps no superscript: « 24e ».
+    // the same, and most paragraphs come back exactly (70 of 76 here: three pairs are
+    // joined).
     let (got, table) = import(&dir.join("plain.txt"));
-    let want: Vec<(String, Vec<String>)> = want
-        .into_iter()
-        .map(|(name, p)| (name, p.iter().map(|p| p.replace('^', "")).collect()))
-        .collect();
+    assert_text_whole(&want, &got, &table);
+}
+
+/// Every section holds the same words as the shipped one (a text keeps no superscript),
+/// and at least 70 of the 76 paragraphs are exactly the shipped ones.
+fn assert_text_whole(want: &[(String, Vec<String>)], got: &[(String, Vec<String>)], table: &str) {
     let mut exact = 0;
-    for ((name, want), (_, got)) in want.iter().zip(&got) {
+    for ((name, want), (_, got)) in want.iter().zip(got) {
+        let want: Vec<String> = want.iter().map(|p| p.replace('^', "")).collect();
         assert_eq!(
             got.join(" "),
             want.join(" "),
