@@ -77,6 +77,8 @@ pub const RULES: &[&Rule] = &[
     &languages::PROPOSALS_DIFFER,
     &languages::NUMBERS_DIFFER,
     &languages::PARAGRAPH_COUNT_DIFFERS,
+    &languages::MARKUP_DIFFERS,
+    &languages::MARKUP_LEFT_OPEN,
     &currency::PAST_EDITION_WORDING,
     &currency::UNCHANGED_SINCE_PREVIOUS,
     &currency::DATE_AFTER_PERIOD,
@@ -89,6 +91,8 @@ pub const RULES: &[&Rule] = &[
     &translation::SOURCE_REMOVED,
     &translation::NO_RECORD,
     &translation::RECORD_MISFIT,
+    &translation::SAME_AS_SOURCE,
+    &translation::IN_PROGRESS,
 ];
 
 /// The rule with this code (case-insensitive) or name.

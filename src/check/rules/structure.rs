@@ -115,7 +115,19 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
             }
         }
         FrontMatterState::Valid(front) => {
-            if section.paragraphs.is_empty() {
+            // A translation opened by `translate start` is empty until its paragraphs
+            // come in: its record says so, and F007 shows the progress.
+            let in_progress = front
+                .translated_from
+                .as_ref()
+                .is_some_and(|r| !r.untranslated.is_empty())
+                && edition
+                    .meta
+                    .value
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| *s != section.lang && edition.meta.value.languages.contains(s));
+            if section.paragraphs.is_empty() && !in_progress {
                 let end = section.front_range.end;
                 ctx.report(
                     Diagnostic::new(&EMPTY_SECTION, file, end..end, format!("section `{}` has no text", front.domain))

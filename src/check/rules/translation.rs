@@ -14,7 +14,7 @@ use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::Section;
 use crate::translate::align::{
-    Counterparts, Fate, Positional, Tracking, opening_words, source_language,
+    Counterparts, Fate, Positional, Tracking, opening_words, same_as_source, source_language,
 };
 
 pub const SOURCE_CHANGED: Rule = Rule {
@@ -93,6 +93,39 @@ pub const RECORD_MISFIT: Rule = Rule {
     fixable: false,
 };
 
+pub const SAME_AS_SOURCE: Rule = Rule {
+    code: "F006",
+    name: "translation-same-as-source",
+    severity: Severity::Warning,
+    summary: "A translated paragraph is its source-language paragraph, word for word or \
+              nearly (90 % of its words or more).",
+    why: "An untranslated paragraph is never a translation: CAT tools copy the source into \
+          segments they have no translation for, and a paragraph pasted to be translated \
+          later is easily forgotten. Published, the report then speaks the source language \
+          in the middle of another. Where the sameness is meant (a name, a title quoted in \
+          the original), say so with an allow comment on the line above the paragraph.",
+    example: "`drafts/en/03-resilience.md` paragraph 2 reads `La coopération \
+              civilo-militaire a progressé…`, as `drafts/fr/03-resilience.md` does. Fix: \
+              translate it (`rapporteur xliff export --lang en` hands it to a CAT tool).",
+    fixable: false,
+};
+
+pub const IN_PROGRESS: Rule = Rule {
+    code: "F007",
+    name: "translation-in-progress",
+    severity: Severity::Warning,
+    summary: "A translated section still has source paragraphs that are not translated yet \
+              (one finding per section, with the count).",
+    why: "`rapporteur translate start` opens a language with every paragraph untranslated; \
+          until each one is translated, the section is incomplete. One finding per section \
+          shows the progress without a finding per paragraph; `rapporteur translate status` \
+          counts them, `rapporteur xliff export` hands them to a CAT tool.",
+    example: "`drafts/en/03-resilience.md`: 5 of 7 paragraphs of `drafts/fr/03-resilience.md` \
+              not translated yet. Fix: translate them through `rapporteur xliff export --lang \
+              en` and `xliff import`.",
+    fixable: false,
+};
+
 /// Reports the F family.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
@@ -147,9 +180,51 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
             let s = pair.source;
             let source_lang = &s.lang;
             let domain = pair.domain;
+            let untranslated = steps
+                .iter()
+                .filter(|s| s.fate == Fate::Untranslated)
+                .count();
+            if untranslated > 0 {
+                out.push(
+                    Diagnostic::new(
+                        &IN_PROGRESS,
+                        &t.file,
+                        t.front_span("/translated_from"),
+                        format!(
+                            "translation in progress: {untranslated} of {} paragraph{} of {} not translated yet",
+                            s.paragraphs.len(),
+                            if s.paragraphs.len() == 1 { "" } else { "s" },
+                            s.file.path
+                        ),
+                    )
+                    .with_help(format!(
+                        "`rapporteur xliff export --lang {lang}` hands them to a CAT tool, `xliff import` brings them back; `rapporteur translate status --lang {lang}` shows the progress"
+                    )),
+                );
+            }
             for (k, step) in steps.iter().enumerate() {
+                if let (Some(i), Some(j)) = (step.recorded, step.source)
+                    && same_as_source(t.paragraph(i), s.paragraph(j))
+                {
+                    let r = t.paragraphs[i].clone();
+                    let (line, _) = s.file.line_col(s.paragraphs[j].start);
+                    out.push(
+                        Diagnostic::new(
+                            &SAME_AS_SOURCE,
+                            &t.file,
+                            r.start..r.start,
+                            format!(
+                                "this paragraph is its `{source_lang}` source ({}:{line}), untranslated",
+                                s.file.path
+                            ),
+                        )
+                        .with_help(format!(
+                            "translate it into `{lang}`; where the sameness is meant (a name), acknowledge it with `<!-- rapporteur-allow F006: reason -->` on the line above"
+                        )),
+                    );
+                }
                 match step.fate {
-                    Fate::Unchanged => {}
+                    Fate::Unchanged | Fate::Untranslated => {}
                     Fate::Edited => {
                         let (Some(i), Some(j)) = (step.recorded, step.source) else {
                             continue;
@@ -335,6 +410,33 @@ mod tests {
             vec![("F002", 13)]
         );
         assert_eq!(run("One 12.\n\nThree.", fr), vec![("F003", 13)]);
+    }
+
+    #[test]
+    fn a_language_in_progress_is_one_finding_and_a_copied_source_another() {
+        // Two of three paragraphs untranslated: one F007, no F002, no empty section.
+        let fr = format!(
+            "---\ndomain: space\nstatus: draft\ntranslated_from:\n  commit: 0123456789abcdef0123456789abcdef01234567\n  paragraphs:\n    - {}\n    - untranslated: {}\n    - untranslated: {}\n---\nUn 12.\n",
+            Fingerprint::of(EN[0]),
+            Fingerprint::of(EN[1]),
+            Fingerprint::of(EN[2])
+        );
+        assert_eq!(run(&EN.join("\n\n"), fr), vec![("F007", 5)]);
+        let fr = "---\ndomain: space\nstatus: draft\ntranslated_from:\n  commit: 0123456789abcdef0123456789abcdef01234567\n  paragraphs: [{untranslated: 95d09f2b10159347}]\n---\n";
+        let found = run("Hello world.", fr.to_string());
+        assert_eq!(found, vec![("F007", 5)]);
+        // The source pasted as its translation (or nearly: one word of ten changed).
+        let en = "One two three four five six seven eight nine ten.\n\nTwo.\n\nThree.";
+        let paras: Vec<&str> = en.split("\n\n").collect();
+        let fr = translated(
+            "One two three four five six seven eight nine dix.\n\nDeux.\n\nTrois.",
+            &paras,
+        );
+        assert_eq!(run(en, fr), vec![("F006", 11)]);
+        assert!(!crate::translate::align::same_as_source(
+            "L'UE et l'OTAN ont tenu 12 réunions.",
+            "The EU and NATO held 12 meetings."
+        ));
     }
 
     #[test]
