@@ -20,7 +20,7 @@ TIME=${FUZZ_TIME:-1800}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(section catalog import markup fix diff)
+  TARGETS=(section catalog import import_pdf import_docx markup fix diff)
 fi
 
 [ -d corpus ] || ./seed.sh >/dev/null
@@ -40,6 +40,9 @@ for target in "${TARGETS[@]}"; do
     diff) max_len=32768 ;;
     catalog) max_len=40000 ;;
     import) max_len=65536 ;;
+    # The shipped edition's PDFs are 140-190 KB, its Word file 21 KB.
+    import_pdf) max_len=262144 ;;
+    import_docx) max_len=65536 ;;
   esac
   cargo +nightly fuzz run -s none -a "$target" "corpus/$target" -- \
     -runs="$RUNS" -max_total_time="$TIME" -timeout="$TIMEOUT" -rss_limit_mb=2048 \

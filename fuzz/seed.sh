@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-for target in section catalog import markup fix diff; do
+for target in section catalog import import_pdf import_docx markup fix diff; do
   mkdir -p "corpus/$target"
 done
 
@@ -49,6 +49,23 @@ done
 # The same section on both sides, one word changed.
 { body "$root/drafts/fr/03-resilience.md"; printf '\xff'; body "$root/drafts/fr/03-resilience.md" | sed '0,/productive/s//féconde/'; } > corpus/diff/one-word
 
-for target in section catalog import markup fix diff; do
+# import_pdf, import_docx: the shipped edition's own documents, built by the tool (the
+# PDF needs the PDF engine; LibreOffice's PDF of the Word file when soffice is there),
+# and the small Typst-made PDF of the tests.
+cp "$root"/tests/fixtures/import/*.pdf corpus/import_pdf/
+bin="$root/target/debug/rapporteur"
+if [ -x "$bin" ]; then
+  work=$(mktemp -d)
+  cp -r "$root/drafts" "$root/schemas" "$root/templates" "$work/"
+  "$bin" -C "$work" build --format docx -o report.docx >/dev/null 2>&1 && cp "$work/report.docx" corpus/import_docx/
+  "$bin" -C "$work" build --format pdf -o report.pdf >/dev/null 2>&1 && cp "$work/report.pdf" corpus/import_pdf/
+  if command -v soffice >/dev/null && [ -f "$work/report.docx" ]; then
+    (cd "$work" && soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir lo report.docx >/dev/null 2>&1) &&
+      cp "$work/lo/report.pdf" corpus/import_pdf/libreoffice.pdf
+  fi
+  rm -rf "$work"
+fi
+
+for target in section catalog import import_pdf import_docx markup fix diff; do
   echo "$target: $(ls "corpus/$target" | wc -l) seeds"
 done

@@ -145,3 +145,32 @@ pub fn check_findings(edition: &Edition, diagnostics: &[Diagnostic]) {
         serde_json::to_string(d).expect("a finding serializes");
     }
 }
+
+/// Splits a document against the shipped catalog and checks what every import must
+/// keep: no paragraph empty or holding a line break, and every paragraph unchanged
+/// through the markup it is written in.
+pub fn analyse_and_check(doc: &rapporteur::import::Document) {
+    use rapporteur::markdown::{escape_plain, to_plain};
+    static CATALOG: OnceLock<(Catalog, Option<String>)> = OnceLock::new();
+    let (catalog, title) = CATALOG.get_or_init(|| {
+        let tree = shipped();
+        let (catalog, _) = load_catalog(tree).expect("the shipped catalog loads");
+        let meta = rapporteur::load::load_meta(tree).expect("the shipped metadata loads");
+        (catalog, meta.value.title.get("fr").cloned())
+    });
+    let analysis = rapporteur::import::analyse(
+        doc,
+        catalog,
+        "fr",
+        title.as_deref(),
+        &Default::default(),
+    );
+    let _ = analysis.problems();
+    for row in &analysis.rows {
+        for paragraph in &row.paragraphs {
+            assert!(!paragraph.trim().is_empty(), "an empty paragraph");
+            assert!(!paragraph.contains('\n'), "a line break in {paragraph:?}");
+            assert_eq!(to_plain(&escape_plain(paragraph)), *paragraph);
+        }
+    }
+}

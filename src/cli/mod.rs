@@ -47,7 +47,8 @@ enum Command {
     Check(check::Args),
     /// Assemble the release document from templates/.
     Build(build::Args),
-    /// Turn a published edition's plain text into section files.
+    /// Turn a published edition (PDF, Word or text) into section files.
+    #[command(long_about = import::LONG_ABOUT)]
     Import(import::Args),
     /// Regenerate schemas/*.schema.json, or check that they are fresh.
     Schema(schema::Args),

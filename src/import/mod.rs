@@ -1,9 +1,16 @@
-//! `rapporteur import`: a published edition's plain text (as extracted from its PDF) into
-//! section files. Headings are matched to the catalog's titles, page-break artefacts are
-//! healed (`clean`), and nothing is lost: every paragraph lands in some section.
+//! `rapporteur import`: a published edition (plain text, PDF or Word) into section files.
+//! The file is read by what it is (`document`: text and Word here, PDF in `pdf` with
+//! its layout in `layout`), then split the same way for every format (`structure`):
+//! page furniture, cover, contents and annex set aside, headings matched to the
+//! catalog's titles, paragraphs attributed to domains. The [`structure::Analysis`] is
+//! the reconciliation table the command shows before it writes anything.
 
-pub mod clean;
+pub mod document;
+pub mod layout;
+pub mod pdf;
+pub mod structure;
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,8 +18,11 @@ use crate::error::{Error, Result};
 use crate::load::file::read_inside;
 use crate::load::{MAX_FILE_BYTES, Section, Tree, parse_section};
 use crate::markdown::escape_plain;
-use crate::model::{Catalog, Domain};
+use crate::model::Catalog;
 use crate::write::{Purpose, Target, target, write_atomic, write_atomic_if_unchanged};
+
+pub use document::{Document, Format, ReadError, read_document};
+pub use structure::{Analysis, Found, analyse};
 
 /// One section as found in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,130 +35,66 @@ pub struct ImportedSection {
 /// The published text, split by domain.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
-    /// The report's title, when the text starts with it (it is not kept: the title is
-    /// made from the edition metadata).
-    pub title: Option<String>,
     /// Sections in catalog order; only those found in the text.
     pub sections: Vec<ImportedSection>,
-    /// Slugs of catalog domains the text has no heading for.
+    /// Slugs of catalog domains the text has no text for.
     pub missing: Vec<String>,
 }
 
-/// Splits a published edition's text into sections. `title_hint` is the edition's title
-/// without its ordinal (from `drafts/report.yaml`), to recognise and drop the title line.
+impl Imported {
+    /// The sections of an analysis: the domains that have text.
+    pub fn of(analysis: &Analysis) -> Self {
+        let mut imported = Imported::default();
+        for row in &analysis.rows {
+            if row.paragraphs.is_empty() {
+                imported.missing.push(row.slug.clone());
+            } else {
+                imported.sections.push(ImportedSection {
+                    slug: row.slug.clone(),
+                    paragraphs: row.paragraphs.clone(),
+                });
+            }
+        }
+        imported
+    }
+}
+
+/// Splits a published edition's plain text into sections (no vocabulary beyond the
+/// text's own). `title_hint` is the edition's title without its ordinal.
 pub fn split_edition(
     raw: &str,
     catalog: &Catalog,
     lang: &str,
     title_hint: Option<&str>,
 ) -> Imported {
-    let domains = &catalog.domains.domains;
-    // The headings as they are compared, normalised once (not once per line of text).
-    let headings: Vec<(String, &Domain)> = domains
-        .iter()
-        .filter(|d| d.heading)
-        .filter_map(|d| d.title.get(lang).map(|t| (normalise(t), d)))
-        .collect();
-    let heading_of = |line: &str| -> Option<&Domain> {
-        let key = normalise(line);
-        headings.iter().find(|(t, _)| *t == key).map(|(_, d)| *d)
-    };
-    let blocks = clean::clean(raw, &|line| heading_of(line).is_some());
+    let doc = document::read_text(raw);
+    Imported::of(&analyse(&doc, catalog, lang, title_hint, &HashSet::new()))
+}
 
-    let mut imported = Imported::default();
-    let mut blocks = blocks.into_iter().peekable();
-    if let (Some(first), Some(hint)) = (blocks.peek(), title_hint)
-        && !first.heading
-        && normalise(&first.text).contains(&normalise(hint))
-    {
-        imported.title = blocks.next().map(|b| b.text);
-    }
-
-    // Text before the first heading belongs to a leading unheaded domain (the
-    // introduction) or, failing that, to the first domain.
-    let lead = domains.first().filter(|d| !d.heading).or(domains.first());
-    let mut current: Option<ImportedSection> = lead.map(|d| ImportedSection {
-        slug: d.slug.clone(),
-        paragraphs: Vec::new(),
-    });
-    let mut found: Vec<ImportedSection> = Vec::new();
-    for block in blocks {
-        if block.heading
-            && let Some(domain) = heading_of(&block.text)
-        {
-            found.extend(current.take().filter(|s| {
-                !s.paragraphs.is_empty() || s.slug != lead.map_or("", |d| d.slug.as_str())
-            }));
-            current = Some(ImportedSection {
-                slug: domain.slug.clone(),
-                paragraphs: Vec::new(),
-            });
-            continue;
-        }
-        match current.as_mut() {
-            Some(section) => section.paragraphs.push(block.text),
-            None => {
-                current = Some(ImportedSection {
-                    slug: String::new(),
-                    paragraphs: vec![block.text],
-                })
-            }
-        }
-    }
-    found.extend(current);
-
-    // A trailing unheaded domain (the closing paragraph) takes the last paragraph of the
-    // last section, when that leaves the section some text.
-    if let Some(closing) = domains.last().filter(|d| !d.heading && domains.len() > 1)
-        && let Some(last) = found
-            .last_mut()
-            .filter(|s| s.paragraphs.len() > 1 && s.slug != closing.slug)
-    {
-        let paragraph = last.paragraphs.pop().unwrap_or_default();
-        found.push(ImportedSection {
-            slug: closing.slug.clone(),
-            paragraphs: vec![paragraph],
-        });
-    }
-
-    // Merge repeated headings and put sections in catalog order.
-    let mut sections: Vec<ImportedSection> = Vec::new();
-    for section in found {
-        match sections.iter_mut().find(|s| s.slug == section.slug) {
-            Some(existing) => existing.paragraphs.extend(section.paragraphs),
-            None => sections.push(section),
-        }
-    }
-    sections.sort_by_key(|s| {
-        domains
+/// The words an import may rejoin a line-end hyphen into: the termbase's terms and the
+/// words of the section files in `dir` (the edition's own vocabulary).
+pub fn vocabulary(
+    root: &Path,
+    dir: &Path,
+    catalog: &Catalog,
+    lang: &str,
+) -> Result<HashSet<String>> {
+    let sections = existing_sections(root, dir)?;
+    let mut words = structure::words_of(sections.iter().map(|(_, _, s)| s.file.text.as_str()));
+    if let Some(terms) = catalog.terms.languages.get(lang) {
+        let texts = terms
+            .terms
             .iter()
-            .position(|d| d.slug == s.slug)
-            .unwrap_or(usize::MAX)
-    });
-    imported.missing = domains
-        .iter()
-        .filter(|d| !sections.iter().any(|s| s.slug == d.slug))
-        .map(|d| d.slug.clone())
-        .collect();
-    imported.sections = sections;
-    imported
+            .flat_map(|t| std::iter::once(t.preferred.as_str()))
+            .chain(terms.acronyms.iter().filter_map(|a| a.expansion.as_deref()))
+            .chain(terms.names.iter().map(String::as_str));
+        words.extend(structure::words_of(texts));
+    }
+    Ok(words)
 }
 
-/// Case, spacing and numbering do not matter when matching a heading: `2. Espace` and
-/// `ESPACE` are the heading `Espace`.
-fn normalise(text: &str) -> String {
-    let text = text.trim().trim_start_matches(|c: char| {
-        c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace()
-    });
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .trim_end_matches(['.', ':'])
-        .to_string()
-}
-
-/// Why an import is refused before anything is written.
+/// Why an import is refused as not being an edition at all (nothing in it the catalog
+/// knows): `None` when the reconciliation table has a say.
 pub fn refusal(imported: &Imported, catalog: &Catalog) -> Option<String> {
     let paragraphs: usize = imported.sections.iter().map(|s| s.paragraphs.len()).sum();
     if paragraphs == 0 {
