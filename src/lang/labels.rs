@@ -98,6 +98,15 @@ labels! {
     ParagraphMovedFrom,
     /// The Markdown comment is too long: `{domains}` are left out.
     CommentTooLong,
+    // The HTML diff.
+    /// Names the table of domains (for screen readers, and its scrolling box).
+    OverviewTable,
+    /// Opens the side-by-side view of a changed paragraph.
+    SideBySide,
+    /// The old text, in the side-by-side view.
+    Before,
+    /// The new text, in the side-by-side view.
+    After,
     // Numbers.
     /// The decimal mark of a percent (`0.4` / `0,4`).
     DecimalMark,
@@ -195,6 +204,10 @@ const EN: Table = Table {
             Label::CommentTooLong,
             "The comment would be too long for GitHub: the changes of {domains} are left out. Run `rapporteur diff --format html` for the whole diff.",
         ),
+        (Label::OverviewTable, "Changes by domain"),
+        (Label::SideBySide, "Before and after, side by side"),
+        (Label::Before, "Before"),
+        (Label::After, "After"),
         (Label::DecimalMark, "."),
         (Label::Percent, "{n}%"),
     ],
@@ -274,6 +287,10 @@ const FR: Table = Table {
             Label::CommentTooLong,
             "Le commentaire serait trop long pour GitHub\u{a0}: les modifications de {domains} sont omises. Lancez `rapporteur diff --format html` pour voir tout le diff.",
         ),
+        (Label::OverviewTable, "Modifications par domaine"),
+        (Label::SideBySide, "Avant et après, côte à côte"),
+        (Label::Before, "Avant"),
+        (Label::After, "Après"),
         (Label::DecimalMark, ","),
         (Label::Percent, "{n}\u{a0}%"),
     ],
