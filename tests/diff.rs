@@ -1022,3 +1022,47 @@ fn a_rewritten_paragraph_is_one_changed_paragraph() {
     let diff = repo.json(&["diff", "edition-10", "HEAD", "--format", "json"]);
     assert_eq!(kinds(domain(&diff, "resilience")), ["removed", "added"]);
 }
+
+/// `status` writes shares and dates as the edition's language does, as `diff` does: a
+/// one-word change in the shipped (French) edition reads `0,2 %`, never `0.2%`, and the
+/// last change is dated `7 décembre 2026`, never `2026-12-07`.
+#[test]
+fn status_writes_numbers_and_dates_in_the_editions_language() {
+    let repo = Repo::shipped();
+    repo.commit_all("the shipped edition");
+    repo.git(&["tag", "edition-10"]);
+    let report = repo.read("drafts/report.yaml");
+    repo.write(
+        "drafts/report.yaml",
+        &format!("{report}previous: edition-10\n"),
+    );
+    edit(&repo, "drafts/fr/03-resilience.md", |p| {
+        p[0] = p[0].replacen("la plus productive", "la plus féconde", 1);
+    });
+    repo.commit_all("one word");
+    let fr = rapporteur::lang::Labels::of("fr");
+    let status = repo.json(&["status", "--format", "json"]);
+    let sections = status["sections"].as_array().unwrap();
+    let resilience = sections
+        .iter()
+        .find(|s| s["domain"] == "resilience")
+        .unwrap();
+    let share = resilience["share_changed"].as_f64().unwrap();
+    assert!(share > 0.0 && share < 0.01, "{share}");
+    let date = resilience["last_change"]["date"].as_str().unwrap();
+
+    let human = repo.stdout(&["status"], 0);
+    let line = human
+        .lines()
+        .find(|l| l.starts_with("resilience "))
+        .unwrap();
+    let percent = fr.percent(share);
+    assert!(percent.starts_with("0,") && percent.ends_with("\u{a0}%"));
+    assert!(line.contains(&percent), "{line}");
+    assert!(line.contains(&fr.date(date)), "{line}");
+    assert!(!human.contains(date), "an ISO date: {human}");
+    assert!(!human.contains(&percent.replace(',', ".").replace('\u{a0}', "")));
+    // The diff says the same share the same way.
+    let diff = repo.stdout(&["diff", "edition-10", "HEAD", "--domain", "resilience"], 0);
+    assert!(diff.contains(&fr.percent(share)), "{diff}");
+}

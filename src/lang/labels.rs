@@ -112,6 +112,9 @@ labels! {
     DecimalMark,
     /// A percent: `{n}`.
     Percent,
+    /// What groups the thousands of a number of five digits or more (`12,345` /
+    /// `12 345`).
+    ThousandsSeparator,
 }
 
 /// How a language chooses between the singular and the plural of a count.
@@ -210,6 +213,7 @@ const EN: Table = Table {
         (Label::After, "After"),
         (Label::DecimalMark, "."),
         (Label::Percent, "{n}%"),
+        (Label::ThousandsSeparator, ","),
     ],
 };
 
@@ -293,6 +297,7 @@ const FR: Table = Table {
         (Label::After, "Après"),
         (Label::DecimalMark, ","),
         (Label::Percent, "{n}\u{a0}%"),
+        (Label::ThousandsSeparator, "\u{a0}"),
     ],
 };
 
@@ -376,6 +381,31 @@ impl Labels {
             format!("{p:.0}")
         };
         self.fill(Label::Percent, &[("n", &number)])
+    }
+
+    /// A count as the language writes it: `7248`, `12,345` (`12 345` in French, with a
+    /// no-break space). Numbers of four digits stay whole, as both house styles allow
+    /// and as tables keep narrow.
+    pub fn number(&self, n: usize) -> String {
+        let digits = n.to_string();
+        if digits.len() < 5 {
+            return digits;
+        }
+        let separator = self.get(Label::ThousandsSeparator);
+        let mut out = String::with_capacity(digits.len() + separator.len() * digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A date `YYYY-MM-DD` as the language writes it inside a sentence (`7 décembre
+    /// 2026`, `7 December 2026`); anything else as it is.
+    pub fn date(&self, date: &str) -> String {
+        super::date(date, self.lang()).unwrap_or_else(|_| date.to_string())
     }
 
     /// What happened to a domain.
@@ -521,6 +551,13 @@ mod tests {
         assert_eq!(fr.percent(0.0001), "<0,1\u{a0}%");
         assert_eq!(en.percent(0.21), "21%");
         assert_eq!(en.percent(0.0), "0%");
+        assert_eq!(en.number(7248), "7248");
+        assert_eq!(en.number(1_234_567), "1,234,567");
+        assert_eq!(fr.number(90_000), "90\u{a0}000");
+        assert_eq!(fr.number(0), "0");
+        assert_eq!(fr.date("2026-12-07"), "7 décembre 2026");
+        assert_eq!(en.date("2026-12-07"), "7 December 2026");
+        assert_eq!(fr.date("hier"), "hier");
         let one = (Label::WordsMovedOne, Label::WordsMovedOther);
         assert_eq!(en.count(0, one.0, one.1), Label::WordsMovedOther);
         assert_eq!(fr.count(0, one.0, one.1), Label::WordsMovedOne);

@@ -103,7 +103,7 @@ pub fn render(diff: &EditionDiff) -> String {
     if diff
         .domains
         .iter()
-        .any(|d| !moved_cell(&d.stats).is_empty())
+        .any(|d| !moved_cell(&l, &d.stats).is_empty())
     {
         out.push_str("<p class=\"legend\">");
         escape_html_into(l.get(Label::MovedLegend), &mut out);
@@ -148,11 +148,11 @@ fn overview_row(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilingu
     let bar = (d.stats.share_changed * 60.0).round() as u32;
     out.push_str(&format!(
         "</td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{bar}px\"></span>",
-        d.stats.words_before,
-        d.stats.words_after,
-        d.stats.words_added,
-        d.stats.words_removed,
-        moved_cell(&d.stats),
+        l.number(d.stats.words_before),
+        l.number(d.stats.words_after),
+        l.number(d.stats.words_added),
+        l.number(d.stats.words_removed),
+        moved_cell(&l, &d.stats),
     ));
     escape_html_into(&l.percent(d.stats.share_changed), out);
     out.push_str("</td><td>");
