@@ -1013,6 +1013,25 @@ fn a_rewritten_paragraph_is_one_changed_paragraph() {
     assert!(term.contains("[-") && term.contains("{+"), "{term}");
     let html = repo.stdout(&["diff", "edition-10", "HEAD", "--format", "html"], 0);
     assert!(html.contains("¶2 modifié") && !html.contains("¶2 supprimé"));
+    // The side-by-side view: the old text with its deletions, the new with its
+    // insertions, behind a <details> that needs no script.
+    let sides = &html[html
+        .find("<details class=\"sides\">")
+        .expect("a side-by-side view")..];
+    let sides = &sides[..sides.find("</details>").unwrap()];
+    assert!(sides.contains("<summary>Avant et après, côte à côte</summary>"));
+    let old_side = &sides
+        [sides.find("<div class=\"old\">").unwrap()..sides.find("<div class=\"new\">").unwrap()];
+    let new_side = &sides[sides.find("<div class=\"new\">").unwrap()..];
+    assert!(
+        old_side.contains("<del>") && !old_side.contains("<ins>"),
+        "{old_side}"
+    );
+    assert!(
+        new_side.contains("<ins>") && !new_side.contains("<del>"),
+        "{new_side}"
+    );
+    assert!(new_side.contains("se sont réunis à plusieurs reprises"));
 
     // A real replacement: nothing in common, removed and added.
     edit(&repo, "drafts/fr/03-resilience.md", |p| {
