@@ -483,4 +483,55 @@ mod tests {
             "{ops:?}"
         );
     }
+
+    #[test]
+    fn folded_diffs_still_give_back_both_texts() {
+        // Pseudo-random pairs of texts from a small vocabulary (many coincidences):
+        // whatever is folded, the old text is the kept and deleted runs, the new text
+        // the kept and inserted ones, and the counts are theirs.
+        let vocabulary = [
+            "la", "de", "et", "OTAN", "UE", "a", "b", "c", "d", "services",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let old: Vec<&str> = (0..next(40)).map(|_| vocabulary[next(10)]).collect();
+            let mut new: Vec<&str> = Vec::new();
+            for w in &old {
+                match next(4) {
+                    0 => {}
+                    1 => new.push(vocabulary[next(10)]),
+                    _ => new.push(w),
+                }
+                if next(5) == 0 {
+                    new.push(vocabulary[next(10)]);
+                }
+            }
+            let (ops, counts) = diff_words(&old, &new);
+            let side = |skip: Op| -> Vec<&str> {
+                ops.iter()
+                    .filter(|w| w.op != skip)
+                    .flat_map(|w| w.text.split(' '))
+                    .collect()
+            };
+            assert_eq!(side(Op::Insert), old);
+            assert_eq!(side(Op::Delete), new);
+            let count = |op: Op| -> usize {
+                ops.iter()
+                    .filter(|w| w.op == op)
+                    .map(|w| w.text.split(' ').count())
+                    .sum()
+            };
+            assert_eq!(counts.equal, count(Op::Equal));
+            assert_eq!(counts.deleted, count(Op::Delete));
+            assert_eq!(counts.inserted, count(Op::Insert));
+            // Runs alternate: never two of the same kind in a row.
+            assert!(ops.windows(2).all(|w| w[0].op != w[1].op), "{ops:?}");
+        }
+    }
 }
