@@ -195,6 +195,46 @@ pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` without the HTML comments inside its lines (`Un <!-- note --> deux`): a note
+/// between drafters is never published. (Comments that start a line are no paragraph's
+/// text at all: see `load::section::split_body`.) A space on each side of a comment
+/// becomes one; a comment never closed runs to the end.
+pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    let comments = comment_ranges(text);
+    if comments.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for range in comments {
+        out.push_str(&text[pos..range.start]);
+        let after = &text[range.end..];
+        pos = if out.ends_with(char::is_whitespace) {
+            text.len() - after.trim_start_matches([' ', '\t']).len()
+        } else {
+            range.end
+        };
+    }
+    out.push_str(&text[pos..]);
+    out.into()
+}
+
+/// The byte ranges of the HTML comments in `text` (`<!--` to `-->` included; one never
+/// closed runs to the end).
+pub fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"<!--") {
+        let open = from + open;
+        let end = text[open + 4..]
+            .find("-->")
+            .map_or(text.len(), |close| open + 4 + close + 3);
+        ranges.push(open..end);
+        from = end;
+    }
+    ranges
+}
+
 /// Markup → plain text: emphasis dropped, a superscript written with a leading caret
 /// (`24^e`, the form of the published plain text), line breaks as spaces.
 pub fn to_plain(markdown: &str) -> String {
@@ -270,6 +310,18 @@ pub fn escape_html_into(text: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn comments_inside_a_line_are_dropped() {
+        use super::without_comments;
+        assert_eq!(without_comments("Un <!-- note --> deux."), "Un deux.");
+        assert_eq!(without_comments("Un<!-- note -->deux"), "Undeux");
+        assert_eq!(without_comments("Un <!-- jamais fermé"), "Un ");
+        assert!(matches!(
+            without_comments("Sans commentaire."),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     use super::*;
 
     #[test]

@@ -234,6 +234,7 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         return;
     };
     let ws = Workspace::new();
+    let headings = ws.headings();
     let text = ws
         .read("drafts/fr/03-resilience.md")
         .replace("status: final", "status: draft");
@@ -243,7 +244,7 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         "drafts/report.yaml",
         format!("{meta}date: \"2026-12-07\"\n"),
     );
-    let out = ws.run(&["build", "--format", "docx", "-o", "report.docx"]);
+    let out = ws.run(&["build", "--draft", "--format", "docx", "-o", "report.docx"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     ws.write("read.py", READ_WITH_PYTHON_DOCX);
     let out = Command::new(python)
@@ -253,8 +254,7 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         .unwrap();
     assert!(out.status.success(), "{}", common::stderr(&out));
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut expected: Vec<serde_json::Value> = ws
-        .headings()
+    let mut expected: Vec<serde_json::Value> = headings
         .iter()
         .enumerate()
         .map(|(i, h)| serde_json::json!(["Heading 1", format!("{}. {h}", i + 1)]))
@@ -263,6 +263,8 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         "Heading 1",
         "Annexe\u{a0}: propositions communes"
     ]));
+    // A draft: its open points (the section not final) last.
+    expected.push(serde_json::json!(["Heading 1", "Points ouverts"]));
     assert_eq!(read["headings"], serde_json::Value::Array(expected));
     assert!(
         read["title"][0]
@@ -300,8 +302,8 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
     assert_eq!(rules[0][0], *last_section.last().unwrap());
     assert_eq!(rules[0][1], closing[0]);
     let tables = read["tables"].as_array().unwrap();
-    assert_eq!(tables.len(), 2, "one table per set");
-    for table in tables {
+    assert_eq!(tables.len(), 3, "one table per set, and the open points");
+    for table in &tables[..2] {
         assert_eq!(table["header_repeats"], true);
         assert_eq!(
             table["rows"][0],

@@ -40,8 +40,12 @@ fn the_ordinal_comes_from_the_edition_number() {
         .read("drafts/report.yaml")
         .replace("number: 11", "number: 12");
     ws.write("drafts/report.yaml", &meta);
-    assert!(ws.build_text("txt").starts_with("Douzième rapport"));
-    assert!(ws.build_text("html").contains("<h1>Douzième rapport"));
+    // The text still says « onzième » (E001): a draft.
+    assert!(
+        ws.build_draft_text("txt")
+            .contains("\n\nDouzième rapport d'étape")
+    );
+    assert!(ws.build_draft_text("html").contains("<h1>Douzième rapport"));
 }
 
 #[test]

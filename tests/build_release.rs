@@ -109,8 +109,17 @@ fn pdf_pages(pdftotext: &std::path::Path, pdf: &std::path::Path) -> Vec<String> 
 fn a_french_draft_says_projet_everywhere_and_no_english() {
     let ws = Workspace::new();
     set_status(&ws, "drafts/fr/03-resilience.md", "draft");
+    // A section not final is no release.
+    let out = ws.run(&["build", "--format", "html"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out)
+            .contains("drafts/fr/03-resilience.md:4:9: R003 `resilience` is `draft`, not `final`"),
+        "{}",
+        common::stderr(&out)
+    );
 
-    let html = ws.build_text("html");
+    let html = ws.build_draft_text("html");
     assert!(html.contains("<title>PROJET – Onzième rapport"));
     assert!(
         html.contains("<p class=\"draft-mark\">PROJET</p>"),
@@ -126,20 +135,20 @@ fn a_french_draft_says_projet_everywhere_and_no_english() {
         "English in the French HTML: {english:?}"
     );
 
-    let txt = ws.build_text("txt");
+    let txt = ws.build_draft_text("txt");
     assert!(
         txt.starts_with("PROJET – document de travail"),
         "{}",
         &txt[..80]
     );
     assert!(english_in(&txt).is_empty(), "{:?}", english_in(&txt));
-    let md = ws.build_text("md");
+    let md = ws.build_draft_text("md");
     assert!(md.contains("\n**PROJET** — document de travail"));
     assert!(md.contains("title: \"PROJET – Onzième"));
-    let model: serde_json::Value = serde_json::from_slice(&ws.build("json")).unwrap();
+    let model: serde_json::Value = serde_json::from_slice(&ws.build_draft("json")).unwrap();
     assert_eq!(model["edition"]["draft"], true);
 
-    let docx = ws.build("docx");
+    let docx = ws.build_draft("docx");
     let document = docx_part(&docx, "word/document.xml");
     assert!(document.contains("<w:t>PROJET</w:t>"), "on the cover");
     assert!(
@@ -164,7 +173,7 @@ fn a_french_draft_says_projet_everywhere_and_no_english() {
     ) else {
         return;
     };
-    let out = ws.run(&["build", "--format", "pdf", "-o", "report.pdf"]);
+    let out = ws.run(&["build", "--draft", "--format", "pdf", "-o", "report.pdf"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let pages = pdf_pages(&pdftotext, &ws.file("report.pdf"));
     for (i, page) in pages.iter().enumerate() {
@@ -209,7 +218,10 @@ fn an_english_draft_says_draft() {
             format!("{front}\n---\nThe meeting took place in June.\n"),
         );
     }
+    // The English sections are in review: no release of them, a draft.
     let out = ws.run(&["build", "--lang", "en", "--format", "html"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let out = ws.run(&["build", "--lang", "en", "--draft", "--format", "html"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let html = common::stdout(&out);
     assert!(html.contains("<p class=\"draft-mark\">DRAFT</p>"));
@@ -218,7 +230,10 @@ fn an_english_draft_says_draft() {
     // English reasons in the English annex, and the French one stays French.
     assert!(html.contains("the 2016 set (Council doc. 15283&#x2f;16) is not in our sources"));
     assert!(!html.contains("ne figure pas dans nos sources"));
-    assert!(!ws.build_text("html").contains("DRAFT"), "the French build");
+    // The French release is not held back by the English sections in review.
+    let out = ws.run(&["build", "--lang", "fr", "--format", "html"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(!common::stdout(&out).contains("DRAFT"), "the French build");
 }
 
 #[test]
@@ -243,7 +258,7 @@ fn draft_build_with_a_planted_error_exits_0_and_lists_it() {
     // The unknown id, and the proposal it replaced, now referenced by no section.
     assert!(stderr.contains("P002"), "{stderr}");
     assert!(
-        stderr.contains("building a draft despite 2 error(s)"),
+        stderr.contains("building a draft despite 2 release blockers"),
         "{stderr}"
     );
     let html = ws.read("out.html");
@@ -267,17 +282,17 @@ fn draft_build_with_a_planted_error_exits_0_and_lists_it() {
     assert!(annex.contains("<td class=\"id\">P001</td>"));
     assert!(annex.contains("<td>Résilience<br><span class=\"waived\">drafts&#x2f;fr&#x2f;03-resilience.md, ligne 3</span></td>"));
     assert!(annex.contains(
-        "<td lang=\"en\">`2017-99` is not a proposal of schemas&#x2f;proposals.yaml</td>"
+        "<td lang=\"en\">“2017-99” is not a proposal of schemas&#x2f;proposals.yaml</td>"
     ));
 
     for (format, expected) in [
         (
             "txt",
-            "\n\nPoints ouverts\n\nP001 – Résilience, drafts/fr/03-resilience.md, ligne 3 – `2017-99` is not",
+            "\n\nPoints ouverts\n\nP001 – Résilience, drafts/fr/03-resilience.md, ligne 3 – “2017-99” is not",
         ),
         (
             "md",
-            "\n# Points ouverts {#open-points}\n\n- **P001** Résilience, `drafts/fr/03-resilience.md`, ligne 3 —",
+            "\n# Points ouverts {#open-points}\n\n- **P001** Résilience, drafts/fr/03-resilience.md, ligne 3 —",
         ),
     ] {
         let out = ws.run(&["build", "--draft", "--format", format]);
@@ -301,7 +316,9 @@ fn draft_build_with_a_planted_error_exits_0_and_lists_it() {
         "word/document.xml",
     );
     assert!(document.contains("Points ouverts"));
-    assert!(document.contains("`2017-99` is not a proposal"));
+    assert!(document.contains("“2017-99” is not a proposal"));
+    // No Markdown quoting in a document.
+    assert!(!document.contains('`'));
 }
 
 #[test]

@@ -291,13 +291,21 @@ fn edition_next_drops_the_released_date_and_says_what_it_releases() {
         "status: review",
     );
     repo.git(&["commit", "-qam", "dated, one section in review"]);
+    // A section in review is no release: refused, nothing tagged.
+    let out = repo.rapporteur(&["edition", "next"]);
+    assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
+    assert!(
+        all_output(&out)
+            .contains("drafts/fr/11-space.md:4:9: R003 `space` is `review`, not `final`"),
+        "{}",
+        all_output(&out)
+    );
+    assert_eq!(repo.git(&["tag", "-l"]), "");
+    run_ok(&repo, &["status", "set", "final", "space"]);
+    repo.git(&["commit", "-qam", "space agreed"]);
     let plan = run_ok(&repo, &["edition", "next"]);
     assert!(
         plan.contains("`date: 2026-06-12` removed from drafts/report.yaml"),
-        "{plan}"
-    );
-    assert!(
-        plan.contains("note: 1 of 21 section files of edition 11 are not `final`"),
         "{plan}"
     );
     let report = repo.read(REPORT);
@@ -334,10 +342,20 @@ fn edition_next_refuses_what_cannot_be_released() {
     refused(&["edition", "next"], "drafts/fr/99-new.md (new)");
     std::fs::remove_file(repo.file("drafts/fr/99-new.md")).unwrap();
 
-    // An edition with errors is not released.
+    // An edition with errors is not released: exit 1, the blocker listed.
     replace_in(&repo, "drafts/fr/19-capacity-building.md", "Kyïv", "Kiev");
     repo.git(&["commit", "-q", "-am", "Kiev"]);
-    refused(&["edition", "next"], "finds 1 error in edition 11");
+    let out = repo.rapporteur(&["edition", "next"]);
+    assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
+    assert!(
+        all_output(&out).contains(
+            "drafts/fr/19-capacity-building.md:8:250: T001 `Kiev` is a variant of `Kyïv`"
+        ),
+        "{}",
+        all_output(&out)
+    );
+    assert!(all_output(&out).contains("edition next refused: 1 release blocker"));
+    assert_eq!(repo.git(&["tag", "-l"]), "", "nothing tagged");
     repo.git(&["revert", "--no-edit", "HEAD"]);
 
     // A tag edition-11 on another commit.
@@ -712,13 +730,18 @@ fn hook_install_refuses_errors_and_prints_only_them() {
         "{text}"
     );
     assert!(
+        text.starts_with("what this commit adds: 1 error, 0 warnings, 0 notes\n"),
+        "{text}"
+    );
+    assert!(
         text.contains(
-            "checked 21 files: 1 error, 5 warnings, 4 notes (as staged in the git index)"
+            "already there before this commit: 0 errors, 5 warnings, 4 notes\nchecked 21 files: 1 error, 5 warnings, 4 notes (as staged in the git index)\n`rapporteur check --fix` would fix the new finding"
         ),
         "{text}"
     );
 
-    // A clean commit passes, and prints the summary line alone.
+    // A clean commit passes, and prints the count of what was there and the summary line
+    // alone.
     replace_in(&repo, "drafts/fr/19-capacity-building.md", "Kiev", "Kyïv");
     replace_in(&repo, RESILIENCE, "productive", "féconde");
     repo.git(&["add", "-A"]);
@@ -727,7 +750,7 @@ fn hook_install_refuses_errors_and_prints_only_them() {
     assert!(out.status.success(), "{text}");
     assert_eq!(
         text.trim(),
-        "checked 21 files: 0 errors, 5 warnings, 4 notes (as staged in the git index)"
+        "already there before this commit: 0 errors, 5 warnings, 4 notes\nchecked 21 files: 0 errors, 5 warnings, 4 notes (as staged in the git index)"
     );
     assert_ne!(repo.head(), before);
 

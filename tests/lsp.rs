@@ -144,6 +144,17 @@ fn a_drafting_session_over_stdio() {
     assert_eq!(quick["diagnostics"][0]["code"], "T001");
     let edits = &quick["edit"]["changes"][&uri];
     assert_eq!(edits, &json!([{"range": t001["range"], "newText": "Kyïv"}]));
+    // "Allow T001 here": the allow comment on the line above the paragraph, its reason
+    // to fill in.
+    let allow = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow T001 here"))
+        .expect("an allow action");
+    let paragraph_line = line;
+    assert_eq!(
+        allow["edit"]["changes"][&uri],
+        json!([{"range": {"start": {"line": paragraph_line, "character": 0}, "end": {"line": paragraph_line, "character": 0}}, "newText": "<!-- rapporteur-allow T001: … -->\n"}])
+    );
     let fix_all = actions
         .iter()
         .find(|a| a["kind"] == "source.fixAll.rapporteur")

@@ -14,8 +14,9 @@ use serde::Serialize;
 
 use crate::check::Diagnostic;
 use crate::error::{Error, Result};
+use crate::lang::labels::{Label, Labels};
 use crate::load::Edition;
-use crate::markdown::without_controls;
+use crate::markdown::{without_comments, without_controls};
 use crate::model::{ProposalSet, Status};
 
 /// The report as templates see it, in one language.
@@ -32,9 +33,31 @@ pub struct ReportModel {
     /// consecutive proposals that no section reports on and whose rows would read the same
     /// (same reason, no text of their own) is one row, `2016-01` to `2016-42`.
     pub annex: Vec<AnnexSet>,
-    /// The findings at error level a `build --draft` went past (the "open points" annex);
-    /// empty otherwise.
+    /// The release blockers a `build --draft` went past (the "open points" annex: see
+    /// `check::gate`), those of this language and of the whole edition; empty otherwise.
     pub open_points: Vec<OpenPoint>,
+    /// What identifies a draft for circulation (its version and date, for its cover); none
+    /// for a release.
+    pub circulation: Option<Circulation>,
+}
+
+/// The version and date of a draft for circulation, so that readers know which text
+/// they comment on.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Circulation {
+    /// The commit it was built from (abbreviated), when the workspace is in git.
+    pub commit: Option<String>,
+    /// Whether files of the edition (drafts/, schemas/, templates/) differed from that
+    /// commit when it was built.
+    pub uncommitted: bool,
+    /// Its date (YYYY-MM-DD): `SOURCE_DATE_EPOCH`'s day when set, else the commit's day,
+    /// else (uncommitted changes) the day it was built.
+    pub date: String,
+    /// The cover's version line, in this language (« Version 1a2b3c4d5e avec des
+    /// modifications non validées »).
+    pub version_line: String,
+    /// The cover's date line, in this language (« Projet du 7 décembre 2026 »).
+    pub date_line: String,
 }
 
 /// The edition metadata, in one language.
@@ -135,25 +158,46 @@ pub struct SectionRef {
     pub title: String,
 }
 
-/// A finding at error level that a `build --draft` went past.
+/// A release blocker that a `build --draft` went past.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OpenPoint {
-    /// The rule's code (`P001`).
+    /// The rule's code (`E001`; `R003` for a section not final).
     pub code: String,
     /// The section it is in (its heading in this language), when it is in a section file.
     pub section: Option<String>,
     /// The file (relative to the repository) and line.
     pub path: String,
     pub line: usize,
-    /// What `check` says.
+    /// The paragraph it is in (1 for the section's first), when it is in one.
+    pub paragraph: Option<usize>,
+    /// Where it is, in this language: the file, then the paragraph or else the line
+    /// (`drafts/fr/03-resilience.md, paragraphe 2`).
+    pub place: String,
+    /// What `check` says, for a document (no Markdown).
     pub message: String,
-    /// The language of `message`: rapporteur's messages are in English.
+    /// The language of `message`.
     pub message_lang: String,
 }
 
 /// The language rapporteur's own messages are written in.
 const MESSAGE_LANG: &str = "en";
 
+/// The text of a finding as a document shows it (an open point of a draft), and the
+/// language of that text. The one place where a finding becomes a document's words.
+pub fn document_message(d: &Diagnostic, _lang: &str) -> (String, String) {
+    // The messages quote with Markdown backticks, which a document does not show.
+    let mut text = String::with_capacity(d.message.len());
+    let mut open = true;
+    for c in d.message.chars() {
+        if c == '`' {
+            text.push(if open { '\u{201c}' } else { '\u{201d}' });
+            open = !open;
+        } else {
+            text.push(c);
+        }
+    }
+    (text, MESSAGE_LANG.to_string())
+}
 /// Builds the model of one language of the edition. Sections come in catalog order; a
 /// section file whose domain is not in the catalog is left out (`check` reports it).
 pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
@@ -194,10 +238,11 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             number,
             status: front.status.as_str().to_string(),
             proposals: front.proposals.clone(),
-            // Control characters never reach a document (B003 reports them).
+            // Control characters never reach a document (B003 reports them), nor do
+            // drafters' comments (those that start a line are in no paragraph).
             paragraphs: section
                 .paragraph_texts()
-                .map(|p| without_controls(p).into_owned())
+                .map(|p| without_controls(&without_comments(p)).into_owned())
                 .collect(),
         });
     }
@@ -274,32 +319,71 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
         proposals,
         annex,
         open_points: Vec::new(),
+        circulation: None,
     })
 }
 
 impl ReportModel {
-    /// Makes this a draft for circulation (`build --draft`): marked as a draft, with the
-    /// findings at error level it was built despite listed as open points.
-    pub fn mark_draft(&mut self, edition: &Edition, open: &[Diagnostic]) {
+    /// Makes this a draft for circulation (`build --draft`): marked as a draft, with its
+    /// version and date on the cover and the release blockers it was built despite
+    /// (`check::release_blockers`) listed as open points.
+    pub fn mark_draft(&mut self, edition: &Edition, open: &[Diagnostic], version: &DraftVersion) {
+        let labels = Labels::of(&self.lang);
         self.edition.draft = true;
         self.open_points = open
             .iter()
-            .map(|d| OpenPoint {
-                code: d.code.to_string(),
-                section: edition
-                    .sections
-                    .iter()
-                    .find(|s| s.file.path == d.path)
-                    .and_then(|s| s.domain())
-                    .and_then(|slug| self.sections.iter().find(|v| v.slug == slug))
-                    .map(|v| v.title.clone()),
-                path: d.path.clone(),
-                line: d.line,
-                message: d.message.clone(),
-                message_lang: MESSAGE_LANG.to_string(),
+            .map(|d| {
+                let section = edition.sections.iter().find(|s| s.file.path == d.path);
+                let paragraph = section
+                    .and_then(|s| s.paragraph_at(d.span.start))
+                    .map(|p| p + 1);
+                let place = match paragraph {
+                    Some(n) => labels.fill(Label::OpenPointParagraph, &[("n", &n.to_string())]),
+                    None => labels.fill(Label::OpenPointLine, &[("line", &d.line.to_string())]),
+                };
+                let (message, message_lang) = document_message(d, &self.lang);
+                OpenPoint {
+                    code: d.code.to_string(),
+                    section: section
+                        .and_then(|s| s.domain())
+                        .and_then(|slug| self.sections.iter().find(|v| v.slug == slug))
+                        .map(|v| v.title.clone()),
+                    path: d.path.clone(),
+                    line: d.line,
+                    paragraph,
+                    place: format!("{}, {place}", d.path),
+                    message,
+                    message_lang,
+                }
             })
             .collect();
+        let date =
+            crate::lang::date(&version.date, &self.lang).unwrap_or_else(|_| version.date.clone());
+        let version_line = match &version.commit {
+            None => labels.get(Label::DraftNoVersion).to_string(),
+            Some(commit) if version.uncommitted => {
+                labels.fill(Label::DraftVersionUncommitted, &[("commit", commit)])
+            }
+            Some(commit) => labels.fill(Label::DraftVersion, &[("commit", commit)]),
+        };
+        self.circulation = Some(Circulation {
+            commit: version.commit.clone(),
+            uncommitted: version.uncommitted,
+            date: version.date.clone(),
+            version_line,
+            date_line: labels.fill(Label::DraftDate, &[("date", &date)]),
+        });
     }
+}
+
+/// Which text a draft is: the commit, whether the work tree had uncommitted changes,
+/// and the day (see [`Circulation`]). `cli/` finds it in git.
+#[derive(Debug, Clone, Default)]
+pub struct DraftVersion {
+    pub commit: Option<String>,
+    pub uncommitted: bool,
+    /// YYYY-MM-DD.
+    pub date: String,
 }
 
 /// The title of a proposal known only in other languages: the first of the edition's

@@ -13,15 +13,26 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Diagnostic, Edit, Facts, Fix, Prepared, RULES, SectionRun, Severity};
+use super::{Checked, Diagnostic, Edit, Facts, Fix, Prepared, RULES, SectionRun, Severity};
 use crate::load::{Edition, Kind, ParseCache};
 
 /// [`check_edition`](super::check_edition), with the work per file of the sections
 /// that are unchanged since an earlier run taken from `cache`, and the work on the
 /// others stored there for the next run.
-pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Vec<Diagnostic> {
+pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Checked {
+    check_with_cache(edition, cache, true)
+}
+
+/// [`check_edition_cached`] that only reads the cache: for another revision checked
+/// beside the work tree or the index (`check --staged` compares with HEAD), whose
+/// files would take the entry from those checked every time.
+pub fn check_edition_cached_read_only(edition: &Edition, cache: Option<&ParseCache>) -> Checked {
+    check_with_cache(edition, cache, false)
+}
+
+fn check_with_cache(edition: &Edition, cache: Option<&ParseCache>, keep: bool) -> Checked {
     let Some(cache) = cache else {
-        return super::check_edition(edition);
+        return super::check_edition_full(edition);
     };
     let prepared = Prepared::new(edition);
     let context = [
@@ -49,6 +60,9 @@ pub fn check_edition_cached(edition: &Edition, cache: Option<&ParseCache>) -> Ve
         runs[i] = Some(run);
     }
     let runs: Vec<SectionRun> = runs.into_iter().flatten().collect();
+    if !keep {
+        return super::finish_edition(&prepared, runs);
+    }
     // Written here, not on a thread of its own: a thread started for it is often
     // scheduled only once this one waits for it, and then costs more than it saves.
     let stored: Vec<StoredRun> = runs.iter().map(StoredRun::from_run).collect();

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Diagnostic, Edit, check_edition, check_rule_settings};
+use super::{Diagnostic, Edit, check_edition_full, check_rule_settings};
 use crate::error::{Error, Result};
 use crate::load::file::resolve_for_write;
 use crate::load::{Edition, Section, WorkTree, load_edition, load_edition_with};
@@ -32,6 +32,8 @@ pub struct FixOutcome {
     pub edition: Edition,
     /// What `check` finds in it: the findings no fix could repair.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings an allow comment acknowledges (not fixed, not reported).
+    pub allowed: usize,
     /// Files that changed on disk while the fixes were being made: not written.
     pub left_alone: Vec<String>,
 }
@@ -41,12 +43,12 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
     let tree = WorkTree::new(root);
     let mut edition = load_edition(&tree)?;
     check_rule_settings(&edition.meta)?;
-    let mut diagnostics = check_edition(&edition);
+    let mut checked = check_edition_full(&edition);
     let (mut fixes, mut files) = (0, BTreeMap::new());
     let mut left_alone: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let mut applied = 0;
-        for (section, text, n) in fix_round(&edition, &diagnostics, &wanted) {
+        for (section, text, n) in fix_round(&edition, &checked.diagnostics, &wanted) {
             let path = &section.file.path;
             if left_alone.contains(path) {
                 continue;
@@ -76,13 +78,14 @@ pub fn fix_edition(root: &Path, wanted: impl Fn(&Diagnostic) -> bool) -> Result<
         // Fixes touch section files only: the catalog parsed once serves every round.
         let catalog = (edition.catalog.clone(), edition.catalog_files.clone());
         edition = load_edition_with(&tree, |_| Ok(catalog))?;
-        diagnostics = check_edition(&edition);
+        checked = check_edition_full(&edition);
     }
     Ok(FixOutcome {
         fixes,
         files,
         edition,
-        diagnostics,
+        diagnostics: checked.diagnostics,
+        allowed: checked.allowed.len(),
         left_alone,
     })
 }

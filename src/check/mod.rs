@@ -12,11 +12,14 @@
 pub mod cached;
 pub mod diagnostic;
 pub mod fix;
+pub mod gate;
+pub mod identity;
 pub mod registry;
 pub mod rules;
 
 pub use cached::check_edition_cached;
 pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
+pub use gate::release_blockers;
 pub use registry::{RULES, Rule, find_rule};
 
 use crate::error::{Error, Result};
@@ -202,8 +205,24 @@ pub fn check_across(prepared: &Prepared, facts: &[&Facts]) -> Vec<Diagnostic> {
     ctx.diagnostics
 }
 
-/// Runs every rule over the edition. Diagnostics come sorted by path, line and column.
+/// What checking an edition found: the findings to report, and those an allow comment
+/// acknowledges (`<!-- rapporteur-allow CODE: reason -->`, see `rules::allow`), which are
+/// not reported and block nothing.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Sorted by path, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    pub allowed: Vec<Diagnostic>,
+}
+
+/// Runs every rule over the edition. Diagnostics come sorted by path, line and column;
+/// those an allow comment acknowledges are left out.
 pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
+    check_edition_full(edition).diagnostics
+}
+
+/// [`check_edition`], with the allowed findings too.
+pub fn check_edition_full(edition: &Edition) -> Checked {
     let prepared = Prepared::new(edition);
     let all: Vec<usize> = (0..edition.sections.len()).collect();
     let runs = check_sections(&prepared, &all)
@@ -215,15 +234,18 @@ pub fn check_edition(edition: &Edition) -> Vec<Diagnostic> {
 
 /// The work across files given the work per file on every section (`runs`, as
 /// `edition.sections`), and every finding in order.
-fn finish_edition(prepared: &Prepared, runs: Vec<SectionRun>) -> Vec<Diagnostic> {
+fn finish_edition(prepared: &Prepared, runs: Vec<SectionRun>) -> Checked {
     let facts: Vec<&Facts> = runs.iter().map(|r| &r.facts).collect();
     let mut diagnostics = check_across(prepared, &facts);
     drop(facts);
     for run in runs {
         diagnostics.extend(run.diagnostics);
     }
-    finish_diagnostics(&prepared.edition.meta.value, &mut diagnostics);
-    diagnostics
+    let allowed = finish_diagnostics(prepared.edition, &mut diagnostics);
+    Checked {
+        diagnostics,
+        allowed,
+    }
 }
 
 /// The work per file on the sections `which` (indexes into `edition.sections`), on two
@@ -262,11 +284,13 @@ fn check_sections(prepared: &Prepared, which: &[usize]) -> Vec<(usize, SectionRu
     runs
 }
 
-/// Applies the edition's severity settings (`rules:`) and sorts the findings by path,
-/// line, column and code (then message, so that the order never depends on which rule
-/// ran first).
-pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
-    let overrides = &meta.rules;
+/// Applies the edition's severity settings (`rules:`), takes out the findings that an
+/// allow comment acknowledges (returned) and adds what is wrong with the comments
+/// themselves (`rules::allow`), then sorts the findings by path, line, column and code
+/// (then message, so that the order never depends on which rule ran first).
+pub fn finish_diagnostics(edition: &Edition, diagnostics: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let allowed = rules::allow::apply(edition, diagnostics);
+    let overrides = &edition.meta.value.rules;
     if !overrides.is_empty() {
         for d in diagnostics.iter_mut() {
             if let Some(severity) = overrides.get(d.code) {
@@ -278,6 +302,7 @@ pub fn finish_diagnostics(meta: &EditionMeta, diagnostics: &mut [Diagnostic]) {
         (&a.path, a.line, a.column, a.code, &a.message)
             .cmp(&(&b.path, b.line, b.column, b.code, &b.message))
     });
+    allowed
 }
 
 /// The highest edition number: a series of yearly reports does not reach it, and its
@@ -353,12 +378,13 @@ pub fn check_rule_settings(meta: &LoadedFile<EditionMeta>) -> Result<()> {
     Ok(())
 }
 
-/// Counts of findings by severity.
+/// Counts of findings by severity, and of those allowed.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub allowed: usize,
 }
 
 impl Summary {
@@ -416,7 +442,7 @@ mod tests {
         let facts: Vec<&Facts> = runs.iter().map(|r| &r.facts).collect();
         let mut halves = check_across(&prepared, &facts);
         halves.extend(runs.iter().flat_map(|r| r.diagnostics.clone()));
-        finish_diagnostics(&edition.meta.value, &mut halves);
+        finish_diagnostics(&edition, &mut halves);
         let key = |d: &Diagnostic| {
             format!(
                 "{}:{}:{} {} {}",

@@ -4,7 +4,8 @@
 
 use super::diagnostic::Severity;
 use super::rules::{
-    body, currency, languages, proposals, review, structure, terminology, translation, typography,
+    allow, body, currency, languages, proposals, review, structure, terminology, translation,
+    typography,
 };
 
 /// A rule's identity and documentation. The logic lives with its family in `rules/`.
@@ -48,6 +49,9 @@ pub const RULES: &[&Rule] = &[
     &structure::DUPLICATE_DOMAIN,
     &structure::MISSING_DOMAIN,
     &structure::EMPTY_SECTION,
+    &allow::MALFORMED_ALLOW,
+    &allow::STALE_ALLOW,
+    &allow::UNCLOSED_COMMENT,
     &proposals::UNKNOWN_PROPOSAL,
     &proposals::UNREFERENCED_PROPOSAL,
     &proposals::PROPOSAL_OUTSIDE_AREA,
@@ -79,6 +83,7 @@ pub const RULES: &[&Rule] = &[
     &currency::PREVIOUS_UNREADABLE,
     &review::CHANGED_SINCE_SIGNOFF,
     &review::FINAL_WITHOUT_SIGNOFF,
+    &review::SECTION_NOT_FINAL,
     &translation::SOURCE_CHANGED,
     &translation::SOURCE_ADDED,
     &translation::SOURCE_REMOVED,

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use rapporteur::assemble::{docx, pdf, report_model, templates};
-use rapporteur::check::{Diagnostic, Severity, check_edition_cached, check_rule_settings};
+use rapporteur::assemble::{DraftVersion, docx, pdf, report_model, templates};
+use rapporteur::check::{Diagnostic, check_edition_cached, check_rule_settings, release_blockers};
 use rapporteur::load::{Edition, Tree, WorkTree, check_lang_arg, find_root, load_edition};
 use rapporteur::write::{output_target, write_atomic};
 use rapporteur::{Error, Result};
@@ -98,7 +98,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     } else {
         (started, None)
     };
-    let (diagnostics, rendered) = match early {
+    let (checked, rendered) = match early {
         Some(started) => {
             let rendering = report_model(&edition, &lang).map(|model| started.send(&model));
             let diagnostics = check_edition_cached(&edition, kept.as_ref());
@@ -122,24 +122,21 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             (diagnostics, rendered)
         }),
     };
-    let errors: Vec<_> = diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        let files = edition.files_by_path();
-        anstream::eprint!("{}", output::human(&errors, &files, false));
+    // The release gate: every blocker of the languages built (`--lang`), else of all.
+    let blockers = release_blockers(&edition, &checked.diagnostics, args.lang.as_deref());
+    if !blockers.is_empty() {
+        anstream::eprint!("{}", output::blocker_lines(&blockers));
         if !args.draft {
             anstream::eprintln!(
-                "rapporteur: build refused: `check` finds {} error(s); nothing was written\n  \
-                 help: `build --draft` assembles a draft for circulation, listing them",
-                errors.len()
+                "rapporteur: build refused: {}; nothing was written\n  \
+                 help: fix them, or acknowledge a finding that is meant with `<!-- rapporteur-allow CODE: reason -->` above its paragraph; `build --draft` assembles a draft for circulation that lists them",
+                output::blockers_count(blockers.len()),
             );
             return Ok(Outcome::Failed);
         }
         anstream::eprintln!(
-            "rapporteur: building a draft despite {} error(s): the document lists them as open points",
-            errors.len()
+            "rapporteur: building a draft despite {}: the document lists them as open points",
+            output::blockers_count(blockers.len()),
         );
     }
     let bytes = match rendered? {
@@ -149,7 +146,15 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 Format::Pdf => Some(pdf::find_chromium()?),
                 _ => None,
             };
-            let open = args.draft.then_some(errors.as_slice());
+            // The open points are the document's language's (and the whole edition's).
+            let open = if args.draft {
+                Some((
+                    release_blockers(&edition, &checked.diagnostics, Some(&lang)),
+                    draft_version(&root)?,
+                ))
+            } else {
+                None
+            };
             assemble(
                 &edition,
                 &lang,
@@ -157,7 +162,8 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 &templates_dir,
                 late,
                 chromium.as_deref(),
-                open,
+                open.as_ref()
+                    .map(|(points, version)| (points.as_slice(), version)),
             )?
         }
     };
@@ -176,13 +182,13 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     }
     // The process ends here: freeing the edition piece by piece would cost more than
     // writing the document, for memory the system takes back at once (as `check` does).
-    std::mem::forget((edition, errors, bytes));
+    std::mem::forget((edition, checked, blockers, bytes));
     Ok(Outcome::Clean)
 }
 
 /// The document in `format`. `started`: its template, compiling already (else it is
-/// compiled here); `open`: the findings at error level of a draft build (the document is
-/// then marked as a draft and lists them); `chromium` prints the PDF.
+/// compiled here); `open`: for a draft, the release blockers and which text it is (the
+/// document is then marked as a draft and lists them); `chromium` prints the PDF.
 fn assemble(
     edition: &Edition,
     lang: &str,
@@ -190,11 +196,11 @@ fn assemble(
     templates_dir: &Path,
     started: Option<templates::Started>,
     chromium: Option<&Path>,
-    open: Option<&[Diagnostic]>,
+    open: Option<(&[Diagnostic], &DraftVersion)>,
 ) -> Result<Vec<u8>> {
     let mut model = report_model(edition, lang)?;
-    if let Some(open) = open {
-        model.mark_draft(edition, open);
+    if let Some((open, version)) = open {
+        model.mark_draft(edition, open, version);
     }
     Ok(match (format, chromium) {
         (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, templates_dir, &model)?,
@@ -213,6 +219,45 @@ fn assemble(
                 templates::render(templates_dir, &name, &model)?.into_bytes()
             }
         },
+    })
+}
+
+/// Which text a draft is: HEAD's commit, whether drafts/, schemas/ or templates/ differ
+/// from it, and its day (`SOURCE_DATE_EPOCH`'s, else the commit's when nothing differs,
+/// else today). Outside git, no commit.
+fn draft_version(root: &Path) -> Result<DraftVersion> {
+    use rapporteur::cycle::next::{RELEASED_FOLDERS, short};
+    let source = rapporteur::lang::source_date()?;
+    let Ok(repo) = rapporteur::cycle::repo::Repo::open(root) else {
+        return Ok(DraftVersion {
+            commit: None,
+            uncommitted: true,
+            date: source.unwrap_or_else(rapporteur::lang::today),
+        });
+    };
+    let Ok(head) = repo.head() else {
+        return Ok(DraftVersion {
+            commit: None,
+            uncommitted: true,
+            date: source.unwrap_or_else(rapporteur::lang::today),
+        });
+    };
+    let uncommitted = !repo.uncommitted(RELEASED_FOLDERS)?.is_empty();
+    let date = match source {
+        Some(date) => date,
+        None if uncommitted => rapporteur::lang::today(),
+        None => {
+            let seconds = repo
+                .git()
+                .find_commit(head)
+                .map_or(0, |c| c.time().seconds());
+            rapporteur::lang::civil_date(seconds.div_euclid(86_400))
+        }
+    };
+    Ok(DraftVersion {
+        commit: Some(short(head)),
+        uncommitted,
+        date,
     })
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rapporteur::Result;
-use rapporteur::cycle::next::{NextPlan, apply_next, plan_next, short};
+use rapporteur::cycle::next::{NextPlan, Planned, apply_next, plan_next, short};
 use rapporteur::load::find_root;
 
 use super::Outcome;
@@ -30,7 +30,18 @@ enum Command {
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let Command::Next { dry_run } = args.command;
     let root = find_root(cwd)?;
-    let plan = plan_next(&root)?;
+    let plan = match plan_next(&root)? {
+        Planned::Ready(plan) => plan,
+        Planned::Blocked(blockers) => {
+            anstream::eprint!("{}", super::output::blocker_lines(&blockers));
+            anstream::eprintln!(
+                "rapporteur: edition next refused: {} in the edition; nothing was tagged or written\n  \
+                 help: fix them (`rapporteur check`, `rapporteur status set final …`), or acknowledge a finding that is meant with `<!-- rapporteur-allow CODE: reason -->` above its paragraph; commit, then run `rapporteur edition next` again",
+                super::output::blockers_count(blockers.len())
+            );
+            return Ok(Outcome::Failed);
+        }
+    };
     if !dry_run {
         apply_next(&root, &plan)?;
     }

@@ -18,13 +18,47 @@ use rapporteur::{Error, Result};
 use super::Outcome;
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Only this language.
     #[arg(long)]
     lang: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Set sections' `status:` in place (every other byte of the files kept): `status set
+    /// final --all` once the edition is agreed. The release gate needs every section
+    /// `final`.
+    Set(SetArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SetArgs {
+    /// The status to set.
+    #[arg(value_enum)]
+    status: StatusValue,
+    /// The sections, by domain (`resilience space`).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    domains: Vec<String>,
+    /// Every section.
+    #[arg(long)]
+    all: bool,
+    /// Only this language (default: every language of the edition).
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatusValue {
+    Draft,
+    Review,
+    Final,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -36,6 +70,9 @@ enum Format {
 }
 
 pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
+    if let Some(Command::Set(set)) = args.command {
+        return run_set(cwd, set);
+    }
     let root = find_root(cwd)?;
     if let Some(lang) = &args.lang {
         rapporteur::load::check_lang_arg(lang)?;
@@ -124,6 +161,55 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             anstream::print!("{}", human(&report, &Labels::of(lang)))
         }
     }
+    Ok(Outcome::Clean)
+}
+
+/// `status set`.
+fn run_set(cwd: &Path, args: SetArgs) -> Result<Outcome> {
+    use rapporteur::cycle::status::{Which, set_status};
+    use rapporteur::model::Status;
+    super::interrupt::install();
+    let root = find_root(cwd)?;
+    if let Some(lang) = &args.lang {
+        rapporteur::load::check_lang_arg(lang)?;
+    }
+    let edition = load_edition(&WorkTree::new(&root))?;
+    if let Some(lang) = &args.lang {
+        rapporteur::load::check_lang_of(&edition.meta.value, lang)?;
+    }
+    let status = match args.status {
+        StatusValue::Draft => Status::Draft,
+        StatusValue::Review => Status::Review,
+        StatusValue::Final => Status::Final,
+    };
+    let which = if args.all {
+        Which::All
+    } else {
+        Which::Domains(args.domains)
+    };
+    let langs: Vec<String> = args.lang.into_iter().collect();
+    let changes = set_status(&root, &edition, status, &which, &langs)?;
+    let mut out = String::new();
+    for change in changes.iter().filter(|c| c.changed) {
+        out.push_str(&format!(
+            "{}: status {} → {}\n",
+            change.path,
+            change.was,
+            status.as_str()
+        ));
+    }
+    let changed = changes.iter().filter(|c| c.changed).count();
+    let already = changes.len() - changed;
+    out.push_str(&format!(
+        "{changed} section file{} set to `status: {}`",
+        if changed == 1 { "" } else { "s" },
+        status.as_str()
+    ));
+    if already > 0 {
+        out.push_str(&format!(" ({already} already were)"));
+    }
+    out.push('\n');
+    anstream::print!("{out}");
     Ok(Outcome::Clean)
 }
 

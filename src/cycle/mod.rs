@@ -7,3 +7,4 @@ pub mod hook;
 pub mod next;
 pub mod repo;
 pub mod signoff;
+pub mod status;

@@ -14,12 +14,12 @@ use std::path::Path;
 use git2::Oid;
 
 use super::repo::Repo;
-use crate::check::{Severity, check_edition, check_rule_settings};
+use crate::check::{Diagnostic, check_edition, check_rule_settings, release_blockers};
 use crate::error::{Error, Result};
 use crate::lang;
 use crate::load::yaml::yaml_spans;
 use crate::load::{REPORT_FILE, SIGNOFFS_FILE, WorkTree, load_edition};
-use crate::model::{SignOffs, Status};
+use crate::model::SignOffs;
 use crate::write::write_atomic;
 
 /// The folders whose uncommitted changes stop a release: what the edition is made of.
@@ -49,15 +49,24 @@ pub struct NextPlan {
     pub signoffs_cleared: usize,
     /// The released edition's `date:`, removed: it is not the new edition's.
     pub date_removed: Option<String>,
-    /// What the release tag is put on, for the drafter to know: sections not `final`,
-    /// sections changed since their sign-off.
+    /// What the drafter should know about the release (none at present: what would
+    /// have been worth a note, sections not `final` or changed since their sign-off,
+    /// now stops the release).
     pub notes: Vec<String>,
     /// Every file to write, relative to the workspace root, with its new content.
     pub writes: Vec<(String, String)>,
 }
 
+/// What `edition next` can do: the plan, or the release blockers that stop it.
+#[derive(Debug)]
+pub enum Planned {
+    Ready(Box<NextPlan>),
+    /// The release gate's blockers (`check::release_blockers`): nothing is tagged.
+    Blocked(Vec<Diagnostic>),
+}
+
 /// Checks the preconditions and computes the plan. Writes nothing.
-pub fn plan_next(root: &Path) -> Result<NextPlan> {
+pub fn plan_next(root: &Path) -> Result<Planned> {
     let repo = Repo::open(root)?;
     let head = repo.head()?;
     let dirty = repo.uncommitted(RELEASED_FOLDERS)?;
@@ -80,19 +89,14 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
 
     let edition = load_edition(&WorkTree::new(root))?;
     check_rule_settings(&edition.meta)?;
+    // The release gate, on every language: the tag releases all of them.
     let diagnostics = check_edition(&edition);
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let blockers = release_blockers(&edition, &diagnostics, None);
+    if !blockers.is_empty() {
+        return Ok(Planned::Blocked(blockers));
+    }
     let meta = &edition.meta.value;
     let n = meta.number;
-    if errors > 0 {
-        return Err(Error::Usage(format!(
-            "`rapporteur check` finds {errors} error{} in edition {n}: it cannot be released as it is\n  help: run `rapporteur check`, fix what it reports, commit, then run `rapporteur edition next` again",
-            if errors == 1 { "" } else { "s" }
-        )));
-    }
 
     let tag = format!("edition-{n}");
     let tag_exists = match repo.tag_target(&tag)? {
@@ -143,26 +147,8 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
         statuses.push((section.file.path.clone(), status.to_string()));
         writes.push((section.file.path.clone(), text));
     }
-    let mut notes = Vec::new();
-    let not_final = edition
-        .sections
-        .iter()
-        .filter(|s| s.front_matter().is_some_and(|f| f.status != Status::Final))
-        .count();
-    if not_final > 0 {
-        notes.push(format!(
-            "{not_final} of {} section files of edition {n} are not `final`: the tag releases them as they are",
-            edition.sections.len()
-        ));
-    }
-    let changed_since_signoff = diagnostics.iter().filter(|d| d.code == "R001").count();
-    if changed_since_signoff > 0 {
-        notes.push(format!(
-            "{changed_since_signoff} section file{} changed since {} sign-off (R001): the tag releases text no reviewer approved",
-            if changed_since_signoff == 1 { "" } else { "s" },
-            if changed_since_signoff == 1 { "its" } else { "their" }
-        ));
-    }
+    // What the gate lets through (warnings, notes, allowed findings) is the drafters' call.
+    let notes = Vec::new();
     let signoffs_cleared = edition
         .signoffs
         .as_ref()
@@ -171,7 +157,7 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
         writes.push((SIGNOFFS_FILE.to_string(), SignOffs::default().to_yaml()));
     }
 
-    Ok(NextPlan {
+    Ok(Planned::Ready(Box::new(NextPlan {
         released: n,
         next: n + 1,
         tag,
@@ -188,7 +174,7 @@ pub fn plan_next(root: &Path) -> Result<NextPlan> {
         date_removed: meta.date.clone(),
         notes,
         writes,
-    })
+    })))
 }
 
 /// Tags HEAD (unless the tag is already there) and writes the files, each atomically.
@@ -325,7 +311,7 @@ fn styled(text: &str, range: Range<usize>, value: &str) -> String {
 }
 
 /// `text` with the scalar at `range` replaced by `value`, in the same quoting style.
-fn replace_scalar(text: &str, range: Range<usize>, value: &str) -> String {
+pub(crate) fn replace_scalar(text: &str, range: Range<usize>, value: &str) -> String {
     let replacement = styled(text, range.clone(), value);
     format!(
         "{}{replacement}{}",

@@ -321,10 +321,26 @@ impl<'a> Sections<'a> {
         }
     }
 
-    /// Each paragraph's words.
+    /// Each paragraph's words, without those of a drafters' comment inside a line
+    /// (never published, so no change of the report).
     fn paragraphs(&self) -> &[Vec<&'a str>] {
-        self.split
-            .get_or_init(|| self.texts.iter().map(|t| split_words(t)).collect())
+        self.split.get_or_init(|| {
+            self.texts
+                .iter()
+                .map(|t| {
+                    let mut words = split_words(t);
+                    let comments = crate::markdown::comment_ranges(t);
+                    if !comments.is_empty() {
+                        let base = t.as_ptr() as usize;
+                        words.retain(|w| {
+                            let at = w.as_ptr() as usize - base;
+                            !comments.iter().any(|c| c.contains(&at))
+                        });
+                    }
+                    words
+                })
+                .collect()
+        })
     }
 
     fn words(&self) -> usize {

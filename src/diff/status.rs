@@ -176,8 +176,9 @@ pub fn edition_status(
     lines.into_iter().map(|(_, l)| l).collect()
 }
 
-/// The last commit touching each of `paths` (relative to the workspace `root`), from
-/// HEAD back. One walk over history: for each commit, each path not yet settled is
+/// The last commit that changed the text or proposals of each of the section files
+/// `paths` (relative to the workspace `root`), from HEAD back; a commit that changed
+/// only other front matter (the status) does not count. One walk over history: for each commit, each path not yet settled is
 /// compared with the commit's first parent; the first commit where its blob differs is
 /// its last change (so a change merged from a branch is dated by its merge, as with
 /// `git log --first-parent`). The walk stops as soon as every path is settled.
@@ -222,7 +223,15 @@ pub fn last_changes(root: &Path, paths: &[String]) -> Result<HashMap<String, Las
                 // Not in this commit: it was added after it (uncommitted, or walked past).
                 return true;
             }
-            if here == blob_at(parent_tree.as_ref(), full) {
+            let before = blob_at(parent_tree.as_ref(), full);
+            if here == before {
+                return true;
+            }
+            // A commit that changed only the front matter's status (as `edition next`'s
+            // does for every section) is no change of the section's text.
+            if let (Some(here), Some(before)) = (here, before)
+                && content_of(&repo, here).is_some_and(|c| Some(c) == content_of(&repo, before))
+            {
                 return true;
             }
             let author = commit.author();
@@ -238,6 +247,22 @@ pub fn last_changes(root: &Path, paths: &[String]) -> Result<HashMap<String, Las
         });
     }
     Ok(found)
+}
+
+/// The fingerprint of a section file's paragraphs and proposals (what a sign-off
+/// approves), from its blob; none when it cannot be read as a section.
+fn content_of(repo: &Repository, blob: Oid) -> Option<String> {
+    let blob = repo.find_blob(blob).ok()?;
+    if blob.size() as u64 > crate::load::MAX_FILE_BYTES {
+        return None;
+    }
+    let text = std::str::from_utf8(blob.content()).ok()?;
+    let section = crate::load::parse_section("", "", text.to_string());
+    let front = section.front_matter()?;
+    Some(crate::model::signoff::section_fingerprint(
+        section.paragraph_texts(),
+        &front.proposals,
+    ))
 }
 
 fn oid_short(oid: Oid) -> String {

@@ -115,6 +115,19 @@ labels! {
     /// What groups the thousands of a number of five digits or more (`12,345` /
     /// `12 345`).
     ThousandsSeparator,
+    // The cover and open points of a draft for circulation (`build --draft`).
+    /// The commit a draft was built from: `{commit}`.
+    DraftVersion,
+    /// Likewise, when the work tree had uncommitted changes.
+    DraftVersionUncommitted,
+    /// A draft built outside git.
+    DraftNoVersion,
+    /// The draft's `{date}`.
+    DraftDate,
+    /// Where an open point is: paragraph `{n}` of its section.
+    OpenPointParagraph,
+    /// Where an open point is: `{line}` of its file (outside a paragraph).
+    OpenPointLine,
 }
 
 /// How a language chooses between the singular and the plural of a count.
@@ -214,6 +227,15 @@ const EN: Table = Table {
         (Label::DecimalMark, "."),
         (Label::Percent, "{n}%"),
         (Label::ThousandsSeparator, ","),
+        (Label::DraftVersion, "Version {commit}"),
+        (
+            Label::DraftVersionUncommitted,
+            "Version {commit} with uncommitted changes",
+        ),
+        (Label::DraftNoVersion, "Version not recorded in git"),
+        (Label::DraftDate, "Draft of {date}"),
+        (Label::OpenPointParagraph, "paragraph {n}"),
+        (Label::OpenPointLine, "line {line}"),
     ],
 };
 
@@ -298,6 +320,15 @@ const FR: Table = Table {
         (Label::DecimalMark, ","),
         (Label::Percent, "{n}\u{a0}%"),
         (Label::ThousandsSeparator, "\u{a0}"),
+        (Label::DraftVersion, "Version {commit}"),
+        (
+            Label::DraftVersionUncommitted,
+            "Version {commit} avec des modifications non validées",
+        ),
+        (Label::DraftNoVersion, "Version non enregistrée dans git"),
+        (Label::DraftDate, "Projet du {date}"),
+        (Label::OpenPointParagraph, "paragraphe {n}"),
+        (Label::OpenPointLine, "ligne {line}"),
     ],
 };
 

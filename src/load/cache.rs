@@ -58,6 +58,8 @@ pub enum Kind {
     Edition,
     FrontMatter,
     Findings,
+    /// The identities of a git tree's findings (`check::identity`).
+    Identities,
 }
 
 impl Kind {
@@ -68,6 +70,7 @@ impl Kind {
             Kind::Edition => "edition-",
             Kind::FrontMatter => "front-matter-",
             Kind::Findings => "findings-",
+            Kind::Identities => "identities-",
         }
     }
 }

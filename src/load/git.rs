@@ -88,6 +88,15 @@ impl GitTree {
         })
     }
 
+    /// [`sibling`](Self::sibling), sharing with this tree the blobs it reads (see
+    /// [`sharing`](Self::sharing)): `check --staged` reads HEAD beside the index, and
+    /// most of their files are the same blobs.
+    pub fn sibling_sharing(&self, revision: &str) -> Result<Self> {
+        let mut tree = self.sibling(revision)?;
+        tree.shared = self.shared.clone();
+        Ok(tree)
+    }
+
     /// The repository this tree reads.
     pub fn repository(&self) -> &Repository {
         &self.repo
@@ -128,6 +137,80 @@ impl GitTree {
             label: "index".to_string(),
             shared: None,
         })
+    }
+
+    /// The object id of every file under the workspace folders `folders` (`drafts`,
+    /// `schemas`), by path relative to the workspace, sorted: what a revision's or the
+    /// index's edition is made of, read from the tree or the index alone (no blob is
+    /// read). Two trees with the same ids hold the same edition.
+    pub fn file_ids(&self, folders: &[&str]) -> Result<Vec<(String, Oid)>> {
+        let mut out = Vec::new();
+        match &self.source {
+            Source::Index(index) => {
+                for entry in index.iter() {
+                    let path = String::from_utf8_lossy(&entry.path);
+                    let Some(rel) = path.strip_prefix(&self.prefix) else {
+                        continue;
+                    };
+                    if folders
+                        .iter()
+                        .any(|f| rel.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+                    {
+                        out.push((rel.to_string(), entry.id));
+                    }
+                }
+            }
+            Source::Tree(oid) => self.tree_file_ids(*oid, folders, &mut out)?,
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// [`file_ids`](Self::file_ids) of another revision of this tree's repository, read
+    /// without opening the repository again; `None` when the revision does not resolve
+    /// (a repository without a commit has no HEAD).
+    pub fn file_ids_at(
+        &self,
+        revision: &str,
+        folders: &[&str],
+    ) -> Result<Option<Vec<(String, Oid)>>> {
+        let Ok(oid) = Self::resolve(&self.repo, revision) else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        self.tree_file_ids(oid, folders, &mut out)?;
+        out.sort();
+        Ok(Some(out))
+    }
+
+    fn tree_file_ids(
+        &self,
+        oid: Oid,
+        folders: &[&str],
+        out: &mut Vec<(String, Oid)>,
+    ) -> Result<()> {
+        let tree = self
+            .repo
+            .find_tree(oid)
+            .map_err(|e| Error::Git(e.message().to_string()))?;
+        for folder in folders {
+            let Ok(entry) = tree.get_path(Path::new(&self.full(folder))) else {
+                continue;
+            };
+            let Ok(sub) = self.repo.find_tree(entry.id()) else {
+                continue;
+            };
+            sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+                if e.kind() != Some(ObjectType::Tree)
+                    && let Ok(name) = e.name()
+                {
+                    out.push((format!("{folder}/{dir}{name}"), e.id()));
+                }
+                git2::TreeWalkResult::Ok
+            })
+            .map_err(|e| Error::Git(e.message().to_string()))?;
+        }
+        Ok(())
     }
 
     fn full(&self, path: &str) -> String {

@@ -25,6 +25,9 @@ pub struct Section {
     pub front_range: Range<usize>,
     /// Byte ranges of the body's paragraphs, in order.
     pub paragraphs: Vec<Range<usize>>,
+    /// The HTML comments that start a line of the body, in order (none of them is in a
+    /// paragraph).
+    pub comments: Vec<Comment>,
     /// The words of each paragraph, counted once (see [`Section::word_counts`]).
     word_counts: OnceLock<Vec<usize>>,
 }
@@ -58,6 +61,12 @@ impl Section {
         }
     }
 
+    /// The paragraph holding the byte `offset` of the file, if one does.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|r| r.start <= offset);
+        (i > 0 && offset <= self.paragraphs[i - 1].end).then(|| i - 1)
+    }
+
     /// The text of a paragraph.
     pub fn paragraph(&self, index: usize) -> &str {
         &self.file.text[self.paragraphs[index].clone()]
@@ -72,8 +81,9 @@ impl Section {
     /// first call: a diff counts each side's words on the thread that loaded it.
     pub fn word_counts(&self) -> &[usize] {
         self.word_counts.get_or_init(|| {
+            // A drafters' comment inside a line is not the report's text.
             self.paragraph_texts()
-                .map(crate::diff::words::count_words)
+                .map(|p| crate::diff::words::count_words(&crate::markdown::without_comments(p)))
                 .collect()
         })
     }
@@ -182,13 +192,14 @@ pub(crate) fn parse_section_with(
             },
         }
     };
-    let paragraphs = split_paragraphs(&file.text, body_start);
+    let (paragraphs, comments) = split_body(&file.text, body_start);
     Section {
         file,
         lang: lang.to_string(),
         front,
         front_range,
         paragraphs,
+        comments,
         word_counts: OnceLock::new(),
     }
 }
@@ -230,24 +241,116 @@ fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> +
     })
 }
 
-/// Paragraphs are runs of non-blank lines; their ranges exclude trailing `\r`.
+/// Paragraphs are runs of non-blank lines; their ranges exclude trailing `\r`. HTML
+/// comments that start a line are no paragraph's text (see [`split_body`]).
 pub fn split_paragraphs(text: &str, start: usize) -> Vec<Range<usize>> {
-    let mut paragraphs = Vec::new();
-    let mut current: Option<Range<usize>> = None;
-    for line in line_ranges(text, start) {
-        let content = &text[line.clone()];
-        if content.trim().is_empty() {
-            paragraphs.extend(current.take());
+    split_body(text, start).0
+}
+
+/// An HTML comment of a section's body (`<!-- … -->`) that starts a line: a note to the
+/// other drafters, or an allow (`<!-- rapporteur-allow E001: reason -->`). It is no
+/// paragraph's text, so it reaches no output, no diff and no translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// From `<!--` to just after `-->` (to the end of the file when it is not closed).
+    pub range: Range<usize>,
+    /// Whether `-->` closes it.
+    pub closed: bool,
+    /// The paragraph that starts on the line just below (or just after `-->` on the same
+    /// line), with only other comments between: the one an allow applies to.
+    pub before: Option<usize>,
+}
+
+impl Comment {
+    /// The text between `<!--` and `-->`, trimmed.
+    pub fn inner<'t>(&self, text: &'t str) -> &'t str {
+        let body = &text[self.range.clone()];
+        let body = body.strip_prefix("<!--").unwrap_or(body);
+        let body = if self.closed {
+            body.strip_suffix("-->").unwrap_or(body)
         } else {
-            let end = line.end - usize::from(content.ends_with('\r'));
-            current = Some(match current {
-                Some(r) => r.start..end,
-                None => line.start..end,
-            });
+            body
+        };
+        body.trim()
+    }
+}
+
+/// The body from `start`: paragraphs (runs of non-blank lines) and the comments that
+/// start a line. As in CommonMark, a line starting with `<!--` ends the paragraph before
+/// it; the comment runs to `-->`, and text after `-->` on its last line starts the next
+/// paragraph. A comment that is never closed runs to the end of the file (S010 says so).
+pub fn split_body(text: &str, start: usize) -> (Vec<Range<usize>>, Vec<Comment>) {
+    let mut paragraphs = Vec::new();
+    let mut comments: Vec<Comment> = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    // Comments directly above what comes next (no blank line since).
+    let mut waiting: Vec<usize> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut pos = start;
+    while pos < text.len() {
+        let eol = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
+        let content = &text[pos..eol];
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() {
+            paragraphs.extend(current.take());
+            waiting.clear();
+            pos = eol + 1;
+            continue;
         }
+        if trimmed.starts_with("<!--") {
+            paragraphs.extend(current.take());
+            let open = pos + (content.len() - trimmed.len());
+            let Some(close) = text[open + 4..].find("-->").map(|i| open + 4 + i + 3) else {
+                comments.push(Comment {
+                    range: open..text.len(),
+                    closed: false,
+                    before: None,
+                });
+                break;
+            };
+            waiting.push(comments.len());
+            comments.push(Comment {
+                range: open..close,
+                closed: true,
+                before: None,
+            });
+            let close_eol =
+                memchr::memchr(b'\n', &bytes[close..]).map_or(text.len(), |i| close + i);
+            let rest = &text[close..close_eol];
+            let rest_trimmed = rest.trim_start();
+            if rest_trimmed.trim_end().is_empty() {
+                pos = close_eol + 1;
+                continue;
+            }
+            // Text after `-->`: a paragraph starts there (or another comment does).
+            pos = close + (rest.len() - rest_trimmed.len());
+            if rest_trimmed.starts_with("<!--") {
+                continue;
+            }
+            let line_end = close_eol - usize::from(text[..close_eol].ends_with('\r'));
+            for &c in &waiting {
+                comments[c].before = Some(paragraphs.len());
+            }
+            waiting.clear();
+            current = Some(pos..line_end);
+            pos = close_eol + 1;
+            continue;
+        }
+        let end = eol - usize::from(content.ends_with('\r'));
+        current = Some(match current {
+            Some(r) => r.start..end,
+            None => {
+                for &c in &waiting {
+                    comments[c].before = Some(paragraphs.len());
+                }
+                waiting.clear();
+                pos..end
+            }
+        });
+        pos = eol + 1;
     }
     paragraphs.extend(current);
-    paragraphs
+    (paragraphs, comments)
 }
 
 fn front_matter_validator() -> &'static DocSchema {
@@ -444,6 +547,43 @@ mod tests {
         assert_eq!(front.proposals, vec!["2017-01"]);
         let paras: Vec<&str> = s.paragraph_texts().collect();
         assert_eq!(paras, vec!["First paragraph\ncontinued.", "Second."]);
+    }
+
+    #[test]
+    fn comments_are_no_paragraph_text() {
+        let text = "---\ndomain: space\nstatus: final\n---\n<!-- note -->\nOne\n<!-- rapporteur-allow E001: quoted -->\nTwo\nstill two.\n\n<!-- a\nlonger one -->\n\nThree <!-- inline --> three.\n<!-- x --> Four.\n";
+        let s = parse_section("x.md", "fr", text.to_string());
+        let paras: Vec<&str> = s.paragraph_texts().collect();
+        assert_eq!(
+            paras,
+            vec![
+                "One",
+                "Two\nstill two.",
+                "Three <!-- inline --> three.",
+                "Four."
+            ]
+        );
+        let comments: Vec<(&str, Option<usize>)> = s
+            .comments
+            .iter()
+            .map(|c| (c.inner(&s.file.text), c.before))
+            .collect();
+        assert_eq!(
+            comments,
+            vec![
+                ("note", Some(0)),
+                ("rapporteur-allow E001: quoted", Some(1)),
+                ("a\nlonger one", None),
+                ("x", Some(3)),
+            ]
+        );
+        assert!(s.comments.iter().all(|c| c.closed));
+        assert_eq!(s.paragraph_at(text.find("still").unwrap()), Some(1));
+        assert_eq!(s.paragraph_at(text.find("note").unwrap()), None);
+        // Never closed: the rest of the file is the comment.
+        let s = parse_section("x.md", "fr", "One.\n\n<!-- oops\n\nTwo.\n".into());
+        assert_eq!(s.paragraph_texts().collect::<Vec<_>>(), vec!["One."]);
+        assert!(!s.comments[0].closed);
     }
 
     #[test]

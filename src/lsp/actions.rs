@@ -1,7 +1,9 @@
 //! Quick fixes: each safe fix of a finding as a code action on it, and "fix all in this
 //! file", which gives the file as `rapporteur check --fix` would write it. The edits are
 //! the rules' own (`Fix`), applied by `check::fix::apply_fixes`; the server only turns
-//! them into LSP edits. Nothing is written: the editor applies the edits to its buffer.
+//! them into LSP edits. Every finding in a paragraph also gets "Allow CODE here", which
+//! inserts an allow comment above the paragraph with its reason to fill in
+//! (`check::rules::allow`). Nothing is written: the editor applies the edits to its buffer.
 
 use std::collections::HashMap;
 
@@ -13,6 +15,7 @@ use lsp_types::{
 use super::server::{Server, to_lsp};
 use super::text;
 use crate::check::fix::{MAX_ROUNDS, apply_fixes};
+use crate::check::rules::allow;
 use crate::check::{Edit, check_edition};
 use crate::load::parse_section;
 
@@ -35,27 +38,59 @@ pub fn code_actions(server: &Server, params: CodeActionParams) -> Option<Vec<Cod
     };
     let mut actions = Vec::new();
     if wanted(CodeActionKind::QUICKFIX.as_str()) {
+        let section = ws
+            .edition
+            .as_ref()
+            .and_then(|e| e.sections.iter().find(|s| s.file.path == path));
         for d in findings {
-            let Some(fix) = &d.fix else {
-                continue;
-            };
             let diagnostic = to_lsp(d, file, server.encoding);
             if !touches(&diagnostic.range, &params.range) {
                 continue;
             }
-            let edits = fix
-                .edits
-                .iter()
-                .map(|e| TextEdit::new(text::range(file, &e.span, server.encoding), e.text.clone()))
-                .collect();
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("{} ({})", fix.description, d.code),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic]),
-                edit: Some(edit_of(&uri, edits)),
-                is_preferred: Some(true),
-                ..CodeAction::default()
-            }));
+            if let Some(fix) = &d.fix {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        TextEdit::new(text::range(file, &e.span, server.encoding), e.text.clone())
+                    })
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("{} ({})", fix.description, d.code),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(edit_of(&uri, edits)),
+                    is_preferred: Some(true),
+                    ..CodeAction::default()
+                }));
+            }
+            // "Allow E001 here": the allow comment above the finding's paragraph, its
+            // reason to fill in (S008 until it is).
+            if let Some(section) = section
+                && !allow::OWN.contains(&d.code)
+                && let Some(paragraph) = section.paragraph_at(d.span.start)
+            {
+                let start = section.paragraphs[paragraph].start;
+                let line_start = file.text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let comment = format!(
+                    "<!-- {} {}: {} -->\n",
+                    allow::KEYWORD,
+                    d.code,
+                    allow::REASON_PLACEHOLDER
+                );
+                let edit = TextEdit::new(
+                    text::range(file, &(line_start..line_start), server.encoding),
+                    comment,
+                );
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Allow {} here (say why in the comment)", d.code),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(edit_of(&uri, vec![edit])),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }));
+            }
         }
     }
     if wanted(FIX_ALL_KIND)

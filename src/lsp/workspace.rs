@@ -219,7 +219,7 @@ impl Workspace {
         for run in &runs {
             all.extend(run.diagnostics.iter().cloned());
         }
-        finish_diagnostics(&edition.meta.value, &mut all);
+        finish_diagnostics(edition, &mut all);
         self.findings.clear();
         for d in all {
             self.findings.entry(d.path.clone()).or_default().push(d);

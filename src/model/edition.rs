@@ -67,10 +67,33 @@ pub struct EditionMeta {
     /// others, either apostrophe accepted.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub style: BTreeMap<Lang, HouseStyle>,
+    /// Whether every section must be signed off before the release (`signoff: required`):
+    /// then a `final` section nobody signed off for this edition (R002) stops `build` and
+    /// `edition next`, as an error does. Left out (`optional`), R002 is a note that
+    /// blocks nothing.
+    #[serde(default, skip_serializing_if = "SignOffPolicy::is_optional")]
+    pub signoff: SignOffPolicy,
     /// Rule severities changed for this edition, by rule code (`T004: warning`).
     /// `rapporteur rules` lists the codes; an unknown code is an error.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Severity>,
+}
+
+/// Whether the release needs sign-offs (`signoff:` in drafts/report.yaml).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SignOffPolicy {
+    /// Sign-offs are recorded when a team uses them; the release does not wait for them.
+    #[default]
+    Optional,
+    /// Every section must be signed off, unchanged since, for the release.
+    Required,
+}
+
+impl SignOffPolicy {
+    fn is_optional(&self) -> bool {
+        *self == SignOffPolicy::Optional
+    }
 }
 
 /// A day as `YYYY-MM-DD`; anything else fails, so that the loader explains it with the

@@ -15,7 +15,9 @@ pub mod translation;
 
 pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
 pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
-pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation, Waiver};
+pub use edition::{
+    Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation, SignOffPolicy, Waiver,
+};
 pub use section::{FrontMatter, Status};
 pub use signoff::{SignOff, SignOffs};
 pub use translation::{CommitId, Fingerprint, TranslationRecord};

@@ -83,6 +83,22 @@ impl Workspace {
         String::from_utf8(self.build(format)).unwrap()
     }
 
+    /// `rapporteur build --draft --format FORMAT` to standard output; panics unless it
+    /// succeeds.
+    pub fn build_draft(&self, format: &str) -> Vec<u8> {
+        let out = self.run(&["build", "--draft", "--format", format]);
+        assert!(
+            out.status.success(),
+            "build --draft --format {format} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
+    pub fn build_draft_text(&self, format: &str) -> String {
+        String::from_utf8(self.build_draft(format)).unwrap()
+    }
+
     /// The printed headings, in order, as the report model gives them.
     pub fn headings(&self) -> Vec<String> {
         let model: serde_json::Value = serde_json::from_slice(&self.build("json")).unwrap();

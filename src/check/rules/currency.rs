@@ -26,12 +26,15 @@ pub const PAST_EDITION_WORDING: Rule = Rule {
               previous edition's period as the reporting period.",
     why: "A new edition starts as a copy of the last one. A sentence such as « le onzième \
           d'une série de rapports » or « entre juin 2025 et mai 2026 » left in the twelfth \
-          report contradicts its title page. A past ordinal that cites another report \
-          (« dans le onzième rapport », « comme le relevait le onzième rapport », « since \
-          the eleventh report ») is not flagged. The fix is offered only where the \
-          sentence itself says that it speaks of this report (« le présent document est \
-          le onzième d'une série »); a bare « le onzième rapport » is flagged for the \
-          drafter to settle, and never rewritten.",
+          report contradicts its title page. A past ordinal after a preposition (« dans \
+          le onzième rapport », « since the eleventh report ») names another report and is \
+          not flagged. The fix is offered only where the sentence itself says that it \
+          speaks of this report (« le présent document est le onzième d'une série »); a \
+          bare « le onzième rapport », or one cited (« comme le relevait le onzième \
+          rapport »), is flagged for the drafter to settle, never rewritten: a citation \
+          that is meant is acknowledged above its paragraph with \
+          `<!-- rapporteur-allow E001: citation du onzième rapport -->`, so that it no \
+          longer stops the release.",
     example: "In edition 12 (June 2026 – May 2027): « Le présent document est le onzième \
               d'une série de rapports ». Fix: « douzième »; « entre juin 2025 et mai 2026 » \
               becomes « entre juin 2026 et mai 2027 ».",
@@ -460,7 +463,9 @@ impl Reader<'_> {
             }
             // Only a series phrase or the sentence's own words make it certain that the
             // ordinal names this report. « Comme le relevait le onzième rapport », « the
-            // eleventh report had noted »: a citation of last year's report, no finding.
+            // eleventh report had noted » cite last year's report: still a finding (a
+            // release must not carry last year's ordinal by accident), without a fix; a
+            // citation that is meant is acknowledged with an allow comment.
             let explicit = in_series || self_reference;
             let cites = || {
                 let window = first.saturating_sub(4)..(i + 4).min(words.len());
@@ -469,9 +474,6 @@ impl Reader<'_> {
                     .filter(|w| w.sentence == sentence)
                     .any(|w| report.citations.contains(&bare(w.text).as_str()))
             };
-            if !explicit && cites() {
-                continue;
-            }
             let written = &text[start..end];
             let current = self.language.ordinal(self.number);
             let mut d = Diagnostic::new(
@@ -489,6 +491,10 @@ impl Reader<'_> {
                     format!("replace with « {replacement} »"),
                     vec![Edit::new(file, base + start..base + end, replacement)],
                 );
+            } else if cites() {
+                d = d.with_help(format!(
+                    "if it cites the report of edition {n}, acknowledge it on the line above its paragraph: `<!-- rapporteur-allow E001: citation du rapport précédent -->`; if it names this report, write « {current} »"
+                ));
             } else {
                 // It may cite an earlier report: the drafter decides, no fix.
                 d = d.with_help(format!(
@@ -711,15 +717,24 @@ mod tests {
     }
 
     #[test]
-    fn citations_of_last_years_report_are_left_alone() {
+    fn citations_of_last_years_report_are_flagged_without_a_fix() {
         for body in [
             "Comme le relevait le onzième rapport, la coopération progresse.",
             "Le onzième rapport avait souligné les progrès accomplis.",
+            "Le onzième rapport soulignait déjà la nécessité de poursuivre.",
             "As the eleventh report noted, cooperation deepened.",
         ] {
             let lang = if body.starts_with("As") { "en" } else { "fr" };
             let found = run(12, "2026-06", "2027-05", lang, body);
-            assert!(found.is_empty(), "{body}: {found:#?}");
+            assert_eq!(found.len(), 1, "{body}: {found:#?}");
+            assert!(found[0].fix.is_none(), "{found:#?}");
+            assert!(
+                found[0]
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("rapporteur-allow E001")),
+                "{found:#?}"
+            );
         }
         // The report naming itself is flagged and fixed, whatever else the sentence holds.
         let body = "Le présent rapport, onzième du genre, relève les progrès.";

@@ -3,6 +3,7 @@
 //!
 //! [`Rule`]: super::registry::Rule
 
+pub mod allow;
 pub mod body;
 pub mod currency;
 pub mod languages;

@@ -2,14 +2,15 @@
 //! fingerprint of what they approved (`rapporteur sign-off`). A section edited since
 //! is no longer what was approved (R001); a section marked `final` that nobody signed
 //! off may not be agreed at all (R002; a team that wants every section approved before
-//! release raises it to an error with `rules: {R002: error}`).
+//! release says `signoff: required`, and the release gate waits for them). A section not
+//! `final` (R003) is reported by the release gate only (`check::gate`).
 
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::{Edition, Section};
 use crate::model::signoff::section_fingerprint;
-use crate::model::{SignOff, Status};
+use crate::model::{SignOff, SignOffPolicy, Status};
 
 pub const CHANGED_SINCE_SIGNOFF: Rule = Rule {
     code: "R001",
@@ -31,13 +32,28 @@ pub const FINAL_WITHOUT_SIGNOFF: Rule = Rule {
     severity: Severity::Info,
     summary: "A section is marked `final` but nobody signed it off for this edition.",
     why: "`final` says the section is agreed; a sign-off records who agreed and to which \
-          text. Teams that require approval before release raise this rule to an error \
-          (`rules: {R002: error}` in drafts/report.yaml), so that `build` refuses. A team \
+          text. Teams that require approval before release say `signoff: required` in \
+          drafts/report.yaml: the release gate (`build`, `edition next`) then refuses while \
+          a section lacks its sign-off. A team \
           that does not use sign-offs is not told about them: the rule applies once \
-          drafts/signoffs.yaml exists (the first `rapporteur sign-off` creates it) or \
-          when `rules:` names R002.",
+          drafts/signoffs.yaml exists (the first `rapporteur sign-off` creates it), when \
+          `signoff: required` is set, or when `rules:` names R002.",
     example: "`status: final` in `space`, absent from drafts/signoffs.yaml. Fix: `rapporteur \
               sign-off space --by \"Jeanne Dupont\"`.",
+    fixable: false,
+};
+
+pub const SECTION_NOT_FINAL: Rule = Rule {
+    code: "R003",
+    name: "section-not-final",
+    severity: Severity::Error,
+    summary: "A section's status is not `final` (reported by the release gate: `build` \
+              without `--draft` and `edition next`; `check` does not report it).",
+    why: "`status: final` is the team's word that a section is agreed. A release publishes \
+          only agreed text: a section still in `draft` or `review` stops the release, and \
+          a draft for circulation lists it among its open points.",
+    example: "`status: review` in `space` when the report is built. Fix: once the section is \
+              agreed, `rapporteur status set final space` (or `--all`).",
     fixable: false,
 };
 
@@ -85,6 +101,7 @@ pub fn signoff_state<'a>(edition: &'a Edition, section: &Section) -> SignOffStat
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
     let uses_signoffs = edition.signoffs.is_some()
+        || edition.meta.value.signoff == SignOffPolicy::Required
         || edition
             .meta
             .value

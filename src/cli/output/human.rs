@@ -124,9 +124,31 @@ fn is_other_file_marker(line: &str) -> bool {
     plain.trim() == ":::"
 }
 
-/// The closing line of the human format.
-pub fn summary_line(diagnostics: &[Diagnostic], files: usize) -> String {
-    format!("checked {}: {}", plural(files, "file"), counts(diagnostics))
+/// The closing line of the human format; `allowed`: the findings allow comments
+/// acknowledge, counted when there are some.
+pub fn summary_line(diagnostics: &[Diagnostic], files: usize, allowed: usize) -> String {
+    let mut line = format!("checked {}: {}", plural(files, "file"), counts(diagnostics));
+    if allowed > 0 {
+        line.push_str(&format!(", {allowed} allowed"));
+    }
+    line
+}
+
+/// Release blockers (or any findings), one line each: `path:line:col: CODE message`.
+pub fn blocker_lines(blockers: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in blockers {
+        out.push_str(&format!(
+            "{}:{}:{}: {} {}\n",
+            d.path, d.line, d.column, d.code, d.message
+        ));
+    }
+    out
+}
+
+/// `1 release blocker`, `3 release blockers`.
+pub fn blockers_count(n: usize) -> String {
+    plural(n, "release blocker")
 }
 
 /// `1 error, 0 warnings, 2 notes`.

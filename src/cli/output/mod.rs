@@ -9,6 +9,6 @@ mod json;
 mod sarif;
 
 pub use github::github;
-pub use human::{counts, human, summary_line};
+pub use human::{blocker_lines, blockers_count, counts, human, summary_line};
 pub use json::write_json;
 pub use sarif::write_sarif;
