@@ -17,6 +17,33 @@ pub struct Run {
 
 /// Splits a paragraph into styled runs. Unmatched markers are text.
 pub fn parse_inline(markdown: &str) -> Vec<Run> {
+    parse(markdown, None)
+}
+
+/// The byte offsets of the markers (`*`, `^`) that [`parse_inline`] reads as text, not
+/// escaped and not a lone `*` between spaces (`5 * 3`): an emphasis or a superscript
+/// left open (`*seconde`, `24^th`), which is printed as typed.
+pub fn stray_markers(markdown: &str) -> Vec<usize> {
+    let mut stray = Vec::new();
+    parse(markdown, Some(&mut stray));
+    if stray.is_empty() {
+        return stray;
+    }
+    let chars: Vec<(usize, char)> = markdown.char_indices().collect();
+    stray
+        .into_iter()
+        .filter(|&k| {
+            let touches = |c: Option<&(usize, char)>| c.is_some_and(|(_, c)| !c.is_whitespace());
+            chars[k].1 == '^'
+                || touches(k.checked_sub(1).and_then(|p| chars.get(p)))
+                || touches(chars.get(k + 1))
+        })
+        .map(|k| chars[k].0)
+        .collect()
+}
+
+/// [`parse_inline`]; `stray` receives the char index of each marker read as text.
+fn parse(markdown: &str, mut stray: Option<&mut Vec<usize>>) -> Vec<Run> {
     // Most paragraphs hold no markup at all: one plain run, without looking at each
     // character (what the loop below would give, faster).
     let bytes = markdown.as_bytes();
@@ -81,6 +108,9 @@ pub fn parse_inline(markdown: &str) -> Vec<Run> {
                         i = j + 1;
                     }
                     _ => {
+                        if let Some(stray) = stray.as_deref_mut() {
+                            stray.push(i);
+                        }
                         text.push('^');
                         i += 1;
                     }
@@ -104,6 +134,11 @@ pub fn parse_inline(markdown: &str) -> Vec<Run> {
                 i += 1;
             }
             _ => {
+                if c == '*'
+                    && let Some(stray) = stray.as_deref_mut()
+                {
+                    stray.push(i);
+                }
                 text.push(c);
                 i += 1;
             }
@@ -458,6 +493,18 @@ mod tests {
                 assert!(!has_controls(&text), "no-break space at {at}");
             }
         }
+    }
+
+    #[test]
+    fn stray_markers_are_the_ones_printed_as_typed() {
+        assert_eq!(stray_markers("le 24^th sommet"), vec![5]);
+        assert_eq!(stray_markers("une *seconde fois"), vec![4]);
+        assert_eq!(
+            stray_markers("la 24^e^ et *une* **deux**"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(stray_markers("5 * 3 et \\* et \\^"), Vec::<usize>::new());
+        assert_eq!(stray_markers("é^"), vec![2]);
     }
 
     #[test]

@@ -13,7 +13,9 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Checked, Diagnostic, Edit, Facts, Fix, Prepared, RULES, SectionRun, Severity};
+use super::{
+    Checked, Diagnostic, Edit, Facts, Fix, Message, Prepared, RULES, SectionRun, Severity, Texts,
+};
 use crate::load::{Edition, Kind, ParseCache};
 
 /// [`check_edition`](super::check_edition), with the work per file of the sections
@@ -94,6 +96,8 @@ struct StoredDiagnostic<'a> {
     message: Cow<'a, str>,
     help: Option<Cow<'a, str>>,
     fix: Option<(Cow<'a, str>, Vec<StoredEdit<'a>>)>,
+    /// The catalog entries of the message and help, for documents in other languages.
+    texts: (Option<Cow<'a, Message>>, Option<Cow<'a, Message>>),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -129,6 +133,10 @@ impl<'a> StoredRun<'a> {
                             .collect();
                         (Cow::Borrowed(fix.description.as_str()), edits)
                     }),
+                    texts: (
+                        d.texts.message.as_ref().map(Cow::Borrowed),
+                        d.texts.help.as_ref().map(Cow::Borrowed),
+                    ),
                 })
                 .collect(),
             facts: Cow::Borrowed(&run.facts),
@@ -172,6 +180,10 @@ impl<'a> StoredRun<'a> {
                             .collect(),
                     }),
                     span: d.span,
+                    texts: Texts {
+                        message: d.texts.0.map(Cow::into_owned),
+                        help: d.texts.1.map(Cow::into_owned),
+                    },
                 })
             })
             .collect::<Option<Vec<_>>>()?;

@@ -15,6 +15,7 @@ use super::diagnostic::Diagnostic;
 use super::rules::review::SECTION_NOT_FINAL;
 use crate::load::Edition;
 use crate::model::{EditionMeta, SignOffPolicy, Status};
+use crate::msg;
 
 /// The codes that block a release whatever their severity.
 pub const BLOCKING_CODES: &[&str] = &["E001", "E003", "R001"];
@@ -69,16 +70,13 @@ pub fn release_blockers(
                 &SECTION_NOT_FINAL,
                 &section.file,
                 span,
-                format!(
-                    "`{}` is `{}`, not `final`",
-                    front.domain,
-                    front.status.as_str()
+                msg!(
+                    "R003",
+                    domain = &front.domain,
+                    status = front.status.as_str()
                 ),
             )
-            .with_help(format!(
-                "once it is agreed: `rapporteur status set final {}`",
-                front.domain
-            )),
+            .with_help(msg!("R003-help", domain = &front.domain)),
         );
     }
     blockers.sort_by(|a, b| {

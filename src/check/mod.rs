@@ -17,8 +17,9 @@ pub mod identity;
 pub mod registry;
 pub mod rules;
 
+pub use crate::lang::Message;
 pub use cached::check_edition_cached;
-pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, Severity, Texts};
 pub use gate::release_blockers;
 pub use registry::{RULES, Rule, find_rule};
 

@@ -8,6 +8,7 @@ use clap::{Subcommand, ValueEnum};
 use rapporteur::load::{WorkTree, find_root, load_edition};
 use rapporteur::translate::accept::{Update, accept, init, write_updates};
 use rapporteur::translate::diff::translation_diff;
+use rapporteur::translate::start::{plan_start, write_start};
 use rapporteur::translate::status::{State, StatusReport, translation_status};
 use rapporteur::translate::{one_language, render, track_edition, translation_languages};
 use rapporteur::{Error, Result};
@@ -22,6 +23,12 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Open a translation language with nothing translated: a section per source section
+    /// (front matter, no text) whose record marks every source paragraph untranslated.
+    Start {
+        /// The language to open (listed in `languages:`, not the `source:`).
+        lang: String,
+    },
     /// Per section and language: up to date, or how many paragraphs behind the source.
     Status {
         /// Only this translation language.
@@ -68,7 +75,7 @@ enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum StatusFormat {
     /// One line per section.
     Human,
@@ -93,10 +100,48 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let edition = load_edition(&WorkTree::new(&root))?;
     let source = || -> String { edition.meta.value.source.clone().unwrap_or_default() };
     match args.command {
+        Command::Start { lang } => {
+            let start = plan_start(&edition, &root, &lang)?;
+            write_start(&root, &start)?;
+            for path in &start.existing {
+                anstream::eprintln!("left as it is: {path} (the section exists)");
+            }
+            if start.sections.is_empty() {
+                anstream::eprintln!(
+                    "every `{}` section of `{lang}` exists already: nothing to start\n  help: `rapporteur translate status --lang {lang}` says where the translation stands",
+                    start.source
+                );
+                return Ok(Outcome::Clean);
+            }
+            let paragraphs: usize = start.sections.iter().map(|s| s.untranslated).sum();
+            for s in &start.sections {
+                anstream::eprintln!(
+                    "wrote {}: {} paragraph{} to translate",
+                    s.path,
+                    s.untranslated,
+                    if s.untranslated == 1 { "" } else { "s" }
+                );
+            }
+            anstream::eprintln!(
+                "opened `{lang}`: {} section{}, {paragraphs} paragraph{} of `{}` to translate (no text copied)\n  next: commit drafts/{lang}/, then hand the work to a CAT tool: `rapporteur xliff export --lang {lang} -o {lang}.xlf`",
+                start.sections.len(),
+                if start.sections.len() == 1 { "" } else { "s" },
+                if paragraphs == 1 { "" } else { "s" },
+                start.source
+            );
+            Ok(Outcome::Clean)
+        }
         Command::Status { lang, format } => {
             let langs = translation_languages(&edition, lang.as_deref())?;
             let tracked = track_edition(&edition, &root, lang.as_deref());
             let report = translation_status(&source(), &tracked);
+            // A language with no section at all is not "up to date": say how to open it.
+            if format == StatusFormat::Human && report.sections.is_empty() {
+                for l in &langs {
+                    anstream::println!("{}", no_sections(l));
+                }
+                return Ok(Outcome::Clean);
+            }
             match format {
                 StatusFormat::Json => {
                     let text = serde_json::to_string_pretty(&report)
@@ -152,13 +197,26 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         Command::Init { domains, lang } => {
             let lang = one_language(&edition, lang.as_deref())?;
             let updates = init(&edition, &root, &source(), &lang, &domains)?;
-            apply(
-                &root,
-                &updates,
-                "every section already has a record: nothing to do (`translate accept` refreshes one)",
-            )
+            let nothing = if has_sections(&edition, &lang) {
+                "every section already has a record: nothing to do (`translate accept` refreshes one)".to_string()
+            } else {
+                no_sections(&lang)
+            };
+            apply(&root, &updates, &nothing)
         }
     }
+}
+
+/// Whether the edition has sections of `lang`.
+fn has_sections(edition: &rapporteur::load::Edition, lang: &str) -> bool {
+    edition.sections.iter().any(|s| s.lang == lang)
+}
+
+/// What to say when a translation language has no section yet.
+pub(crate) fn no_sections(lang: &str) -> String {
+    format!(
+        "there is no `{lang}` section yet: nothing is translated\n  help: `rapporteur translate start {lang}` opens the language (a section per source section, every paragraph untranslated)"
+    )
 }
 
 /// Writes the updates and says what changed.
@@ -189,7 +247,7 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
         .unwrap_or(6)
         .max(6);
     let mut out = format!(
-        "translations of `{}` into {}\n{:<width$} {:<13} {:>6} {:>7} {:>6} {:>8}  {}\n",
+        "translations of `{}` into {}\n{:<width$} {:<13} {:>6} {:>7} {:>6} {:>8} {:>12}  {}\n",
         report.source,
         langs
             .iter()
@@ -202,9 +260,11 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
         "edited",
         "added",
         "removed",
+        "untranslated",
         "file"
     );
     let (mut behind, mut sections_behind, mut unknown) = (0, 0, 0);
+    let (mut untranslated, mut in_progress) = (0, 0);
     for s in &report.sections {
         let counts = |f: fn(&rapporteur::translate::align::Counts) -> usize| {
             s.counts
@@ -212,7 +272,7 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
                 .map_or("–".to_string(), |c| f(c).to_string())
         };
         out.push_str(&format!(
-            "{:<width$} {:<13} {:>6} {:>7} {:>6} {:>8}  {}\n",
+            "{:<width$} {:<13} {:>6} {:>7} {:>6} {:>8} {:>12}  {}\n",
             name(s),
             s.state.as_str(),
             if s.counts.is_some() {
@@ -223,12 +283,15 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
             counts(|c| c.edited),
             counts(|c| c.added),
             counts(|c| c.removed),
+            counts(|c| c.untranslated),
             s.path
         ));
         behind += s.behind;
+        untranslated += s.untranslated;
         match s.state {
             State::Behind => sections_behind += 1,
             State::NoRecord | State::Misfit => unknown += 1,
+            State::InProgress => in_progress += 1,
             State::UpToDate => {}
         }
     }
@@ -241,8 +304,11 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
         "{} section{}: {} up to date",
         report.sections.len(),
         if report.sections.len() == 1 { "" } else { "s" },
-        report.sections.len() - sections_behind - unknown,
+        report.sections.len() - sections_behind - unknown - in_progress,
     ));
+    if in_progress > 0 {
+        out.push_str(&format!(", {in_progress} in progress"));
+    }
     if sections_behind > 0 {
         out.push_str(&format!(
             ", {sections_behind} behind by {behind} paragraph{}",
@@ -252,6 +318,18 @@ fn human_status(report: &StatusReport, langs: &[String]) -> String {
     if unknown > 0 {
         out.push_str(&format!(
             ", {unknown} without a usable record (`rapporteur check` says why)"
+        ));
+    }
+    if untranslated > 0 {
+        let total: usize = report
+            .sections
+            .iter()
+            .filter_map(|s| s.counts.as_ref())
+            .map(|c| c.unchanged + c.edited + c.added + c.untranslated)
+            .sum();
+        out.push_str(&format!(
+            "; {untranslated} of {total} source paragraph{} not translated yet",
+            if total == 1 { "" } else { "s" }
         ));
     }
     out.push('\n');

@@ -91,6 +91,9 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 anstream::eprintln!("warning: left out {why}");
             }
             if exported.files == 0 {
+                if !edition.sections.iter().any(|s| s.lang == lang) {
+                    return Err(Error::Usage(super::translate::no_sections(&lang)));
+                }
                 anstream::eprintln!(
                     "nothing to export: {}",
                     if options.only_outdated {
@@ -107,14 +110,15 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                     refuse_inputs(&root, &path)?;
                     write_atomic(&path, exported.xml.as_bytes())?;
                     anstream::eprintln!(
-                        "wrote {}: XLIFF {}, {} file{}, {} unit{} ({} behind the source)",
+                        "wrote {}: XLIFF {}, {} file{}, {} unit{} ({} behind the source, {} not translated yet)",
                         path.display(),
                         options.version.as_str(),
                         exported.files,
                         if exported.files == 1 { "" } else { "s" },
                         exported.units,
                         if exported.units == 1 { "" } else { "s" },
-                        exported.outdated
+                        exported.outdated,
+                        exported.untranslated
                     );
                 }
                 None => anstream::print!("{}", exported.xml),
@@ -130,13 +134,36 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             for u in &plan.updates {
                 anstream::eprintln!("{}", u.summary);
             }
-            anstream::eprintln!(
-                "imported {} confirmed unit{} into `{}`; {} left as they were (not confirmed in the file)",
+            for why in &plan.refused {
+                anstream::eprintln!("refused {why}");
+            }
+            let mut summary = format!(
+                "imported {} unit{} into `{}`; {} left as they were (not confirmed, or empty)",
                 plan.taken,
                 if plan.taken == 1 { "" } else { "s" },
                 plan.lang,
                 plan.left
             );
+            if plan.copies > 0 {
+                summary.push_str(&format!(
+                    "; {} left untranslated: {} target is {} source, no translation",
+                    plan.copies,
+                    if plan.copies == 1 { "its" } else { "their" },
+                    if plan.copies == 1 { "its" } else { "their" }
+                ));
+            }
+            if !plan.refused.is_empty() {
+                summary.push_str(&format!(
+                    "; {} refused (above), nothing taken from {}",
+                    plan.refused.len(),
+                    if plan.refused.len() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    }
+                ));
+            }
+            anstream::eprintln!("{summary}");
             // Then check what was written: every rule, on the files touched (what the
             // pre-commit hook will say of them), and what is still behind.
             let edition = load_edition(&WorkTree::new(&root))?;
@@ -171,7 +198,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 if behind == 1 { "" } else { "s" },
                 plan.lang
             );
-            Ok(if failed {
+            Ok(if failed || !plan.refused.is_empty() {
                 Outcome::Failed
             } else {
                 Outcome::Clean

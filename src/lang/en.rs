@@ -187,4 +187,5 @@ pub const EN: Language = Language {
         "aims",
     ],
     future_endings: &[],
+    clause_words: &["and", "but", "nor", "or", "so", "yet"],
 };

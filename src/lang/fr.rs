@@ -204,4 +204,5 @@ pub const FR: Language = Language {
     future_endings: &[
         "era", "ira", "dra", "ura", "eront", "iront", "dront", "uront",
     ],
+    clause_words: &["car", "donc", "et", "mais", "ni", "or", "ou", "puis"],
 };

@@ -2,8 +2,9 @@
 //! ordinals in words ("onzième", "eleventh": the title's ordinal is made from the edition
 //! number rather than typed), how a date and a span of months are written, and the
 //! words the edition-currency rules (E) read in the text (nouns naming the report,
-//! words announcing a plan). The templates' filters, the rules and the labels of the
-//! outputs all take them from here.
+//! words announcing a plan, conjunctions joining clauses). The templates' filters, the
+//! rules and the labels of the outputs all take them from here; so do the findings'
+//! messages, in each language's catalog (`message`, `messages/*.ftl`).
 //!
 //! Each language is one [`Language`] value in its own file (`fr.rs`, `en.rs`), listed
 //! in [`LANGUAGES`]: adding a language is adding such a file and one line there. A
@@ -14,8 +15,10 @@ mod calendar;
 mod en;
 mod fr;
 pub mod labels;
+pub mod message;
 
 pub use labels::{Label, Labels};
+pub use message::Message;
 
 pub use calendar::{
     add_years, civil_date, compact_datetime, format_month_index, is_date, month_index, source_date,
@@ -51,6 +54,9 @@ pub struct Language {
     pub future_words: &'static [&'static str],
     /// Endings of verbs in the future tense (`organisera`, `tiendront`), same use.
     pub future_endings: &'static [&'static str],
+    /// Coordinating conjunctions, which may start a clause of their own (`et`, `mais`,
+    /// `and`, `but`): a plan in one clause says nothing of a date in the next.
+    pub clause_words: &'static [&'static str],
 }
 
 /// Ordinal numbers.

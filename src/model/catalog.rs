@@ -159,7 +159,8 @@ pub struct LanguageTerms {
     #[serde(default)]
     pub terms: Vec<PreferredTerm>,
     /// Names written in capitals that are not acronyms (operations, exercises,
-    /// programmes), sorted.
+    /// programmes), sorted. A name of several words (`BraveTech EU`) allows its words
+    /// there only: a bare `EU` elsewhere in French text is still another language's.
     #[serde(default)]
     pub names: Vec<String>,
     /// Known flaws of the published text kept as printed (a probable typo, a wrong

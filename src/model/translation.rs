@@ -15,10 +15,17 @@ use serde::{Deserialize, Serialize};
 
 use super::fingerprint;
 
-/// What this translation was made from. Written by `rapporteur translate accept`,
-/// `translate init` and `xliff import`; there is no need to edit it by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// What this translation was made from. Written by `rapporteur translate start`,
+/// `translate accept`, `translate init` and `xliff import`; there is no need to edit it by
+/// hand.
+///
+/// In the file, `paragraphs` lists the source paragraphs in their order: a fingerprint
+/// for each one this section translates, and `- untranslated: FINGERPRINT` for each one
+/// it does not translate yet (a language opened by `translate start` starts with every
+/// paragraph so). In memory the two are kept apart, so that `paragraphs[i]` is what the
+/// section's paragraph `i` translates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RecordFile", into = "RecordFile")]
 pub struct TranslationRecord {
     /// The git commit holding the source-language text this translation was last brought
     /// in step with. `rapporteur translate diff` reads the old source text from it.
@@ -27,6 +34,113 @@ pub struct TranslationRecord {
     /// source paragraph it translates, as it was when translated. A paragraph whose source
     /// fingerprint has changed since is behind.
     pub paragraphs: Vec<Fingerprint>,
+    /// The source paragraphs not translated yet, as they were when recorded: each with the
+    /// number of translated paragraphs before it (where its translation will go).
+    pub untranslated: Vec<(usize, Fingerprint)>,
+}
+
+impl TranslationRecord {
+    /// A record of translated paragraphs only.
+    pub fn translated(commit: CommitId, paragraphs: Vec<Fingerprint>) -> Self {
+        TranslationRecord {
+            commit,
+            paragraphs,
+            untranslated: Vec::new(),
+        }
+    }
+
+    /// Every recorded source paragraph in the source's order: its fingerprint, and the
+    /// index of the paragraph of this section that translates it (`None`: untranslated).
+    pub fn entries(&self) -> Vec<(&Fingerprint, Option<usize>)> {
+        let mut out = Vec::with_capacity(self.paragraphs.len() + self.untranslated.len());
+        let mut pending = self.untranslated.iter().peekable();
+        for (i, fp) in self.paragraphs.iter().enumerate() {
+            while let Some((_, u)) = pending.next_if(|(before, _)| *before <= i) {
+                out.push((u, None));
+            }
+            out.push((fp, Some(i)));
+        }
+        out.extend(pending.map(|(_, u)| (u, None)));
+        out
+    }
+}
+
+/// What this translation was made from. Written by `rapporteur translate start`,
+/// `translate accept`, `translate init` and `xliff import`; there is no need to edit it by
+/// hand.
+// (The record as written in the front matter: one list in the source's order.)
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "TranslationRecord")]
+struct RecordFile {
+    /// The git commit holding the source-language text this translation was last brought
+    /// in step with. `rapporteur translate diff` reads the old source text from it.
+    commit: CommitId,
+    /// The source paragraphs, in order: the fingerprint of each one this section
+    /// translates (one per paragraph of this section, as the source paragraph was when
+    /// translated), and `untranslated: FINGERPRINT` for each one not translated yet.
+    paragraphs: Vec<RecordEntry>,
+}
+
+/// One recorded source paragraph.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum RecordEntry {
+    /// Translated by the next paragraph of this section.
+    Translated(Fingerprint),
+    /// Not translated yet.
+    Untranslated(UntranslatedEntry),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct UntranslatedEntry {
+    /// The source paragraph's fingerprint.
+    untranslated: Fingerprint,
+}
+
+impl From<RecordFile> for TranslationRecord {
+    fn from(file: RecordFile) -> Self {
+        let mut record = TranslationRecord::translated(file.commit, Vec::new());
+        for entry in file.paragraphs {
+            match entry {
+                RecordEntry::Translated(fp) => record.paragraphs.push(fp),
+                RecordEntry::Untranslated(u) => record
+                    .untranslated
+                    .push((record.paragraphs.len(), u.untranslated)),
+            }
+        }
+        record
+    }
+}
+
+impl From<TranslationRecord> for RecordFile {
+    fn from(record: TranslationRecord) -> Self {
+        let paragraphs = record
+            .entries()
+            .into_iter()
+            .map(|(fp, translated)| match translated {
+                Some(_) => RecordEntry::Translated(fp.clone()),
+                None => RecordEntry::Untranslated(UntranslatedEntry {
+                    untranslated: fp.clone(),
+                }),
+            })
+            .collect();
+        RecordFile {
+            commit: record.commit,
+            paragraphs,
+        }
+    }
+}
+
+impl JsonSchema for TranslationRecord {
+    fn schema_name() -> Cow<'static, str> {
+        RecordFile::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        RecordFile::json_schema(generator)
+    }
 }
 
 /// A paragraph's fingerprint: 16 lower-case hexadecimal digits (see

@@ -61,10 +61,7 @@ fn refuse(section: &Section, why: impl std::fmt::Display, help: impl std::fmt::D
 }
 
 fn record(commit: &CommitId, paragraphs: Vec<Fingerprint>) -> TranslationRecord {
-    TranslationRecord {
-        commit: commit.clone(),
-        paragraphs,
-    }
+    TranslationRecord::translated(commit.clone(), paragraphs)
 }
 
 fn update(section: &Section, record: &TranslationRecord, summary: String) -> Result<Update> {
@@ -137,12 +134,18 @@ pub fn accept(
         };
         // Nothing to confirm: the record already holds these fingerprints (only the
         // commit would move, which says nothing new).
-        if pair.record().map(|r| &r.paragraphs) == Some(&new_record.paragraphs) {
+        if pair.record().is_some_and(|r| {
+            r.paragraphs == new_record.paragraphs && r.untranslated == new_record.untranslated
+        }) {
             continue;
         }
         let what = match paragraph {
             Some(n) => format!("paragraph {n} accepted"),
-            None => format!("{} paragraphs accepted", current.len()),
+            None => format!(
+                "{} paragraph{} accepted",
+                current.len(),
+                if current.len() == 1 { "" } else { "s" }
+            ),
         };
         updates.push(update(
             t,
@@ -220,9 +223,30 @@ fn accept_one(
         )),
         (_, Some(j)) => {
             paragraphs[n - 1] = current[j].clone();
-            Ok(record(head, paragraphs))
+            let mut record = record(head, paragraphs);
+            // The paragraphs not translated yet stay so, known by their current text.
+            record.untranslated = still_untranslated(&steps, current);
+            Ok(record)
         }
     }
+}
+
+/// The untranslated entries of a record for the alignment `steps`, each with the number
+/// of translated paragraphs before it, known by the current source text.
+fn still_untranslated(
+    steps: &[super::align::Step],
+    current: &[Fingerprint],
+) -> Vec<(usize, Fingerprint)> {
+    let mut translated = 0;
+    let mut out = Vec::new();
+    for step in steps {
+        if step.recorded.is_some() {
+            translated += 1;
+        } else if let (Fate::Untranslated, Some(j)) = (step.fate, step.source) {
+            out.push((translated, current[j].clone()));
+        }
+    }
+    out
 }
 
 /// `translate init --lang L [DOMAIN…]`: the first record of every translated section

@@ -30,6 +30,9 @@ pub enum Fate {
     Added,
     /// The source paragraph is gone: its translation is orphaned.
     Removed,
+    /// A source paragraph the record marks as not translated yet (`translate start`
+    /// opens a language so): progress, not a change.
+    Untranslated,
 }
 
 impl Fate {
@@ -39,6 +42,7 @@ impl Fate {
             Fate::Edited => "edited",
             Fate::Added => "added",
             Fate::Removed => "removed",
+            Fate::Untranslated => "untranslated",
         }
     }
 }
@@ -52,10 +56,13 @@ pub struct Step {
     pub recorded: Option<usize>,
     /// Index of the current source paragraph (`None` for a removed one).
     pub source: Option<usize>,
+    /// Index in the record's entries ([`TranslationRecord::entries`]: translated and
+    /// untranslated source paragraphs in order), `None` for an added source paragraph.
+    pub entry: Option<usize>,
 }
 
-/// Decides, in a run of differing paragraphs (record indices `old`, source indices
-/// `new`), which pairs are one edited paragraph. Returns `(recorded, source)` pairs in
+/// Decides, in a run of differing paragraphs (record entries `old`, source indices
+/// `new`), which pairs are one edited paragraph. Returns `(entry, source)` pairs in
 /// increasing order of both.
 pub type Pairing<'p> = dyn FnMut(Range<usize>, Range<usize>) -> Vec<(usize, usize)> + 'p;
 
@@ -66,24 +73,38 @@ pub fn pair_by_position(old: Range<usize>, new: Range<usize>) -> Vec<(usize, usi
     old.zip(new).collect()
 }
 
-/// Aligns the recorded fingerprints with the current ones.
-pub fn align(recorded: &[&str], current: &[&str], pairing: &mut Pairing<'_>) -> Vec<Step> {
+/// Aligns the recorded entries (fingerprint, and the translated paragraph translating
+/// it, `None` when untranslated) with the current source fingerprints.
+pub fn align(
+    recorded: &[(&str, Option<usize>)],
+    current: &[&str],
+    pairing: &mut Pairing<'_>,
+) -> Vec<Step> {
     // A section has tens of paragraphs; the deadline only guards against a pathological
     // one (similar then settles for a coarser, still valid alignment).
     let deadline = Instant::now() + Duration::from_millis(50);
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, recorded, current, Some(deadline));
+    let fps: Vec<&str> = recorded.iter().map(|(fp, _)| *fp).collect();
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &fps, current, Some(deadline));
     let mut steps = Vec::with_capacity(current.len().max(recorded.len()));
     let mut run: Option<(Range<usize>, Range<usize>)> = None;
     for op in ops {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             if let Some((o_run, n_run)) = run.take() {
-                flush(&mut steps, o_run, n_run, pairing);
+                flush(&mut steps, recorded, o_run, n_run, pairing);
             }
-            steps.extend(o.zip(n).map(|(i, j)| Step {
-                fate: Fate::Unchanged,
-                recorded: Some(i),
-                source: Some(j),
+            steps.extend(o.zip(n).map(|(e, j)| {
+                let translated = recorded[e].1;
+                Step {
+                    fate: if translated.is_some() {
+                        Fate::Unchanged
+                    } else {
+                        Fate::Untranslated
+                    },
+                    recorded: translated,
+                    source: Some(j),
+                    entry: Some(e),
+                }
             }));
             continue;
         }
@@ -93,45 +114,66 @@ pub fn align(recorded: &[&str], current: &[&str], pairing: &mut Pairing<'_>) -> 
         });
     }
     if let Some((o_run, n_run)) = run {
-        flush(&mut steps, o_run, n_run, pairing);
+        flush(&mut steps, recorded, o_run, n_run, pairing);
     }
     steps
 }
 
-/// The steps of one run of differences: the pairs the pairing finds are edits; around
-/// them, recorded paragraphs are removed and current ones added.
-fn flush(steps: &mut Vec<Step>, old: Range<usize>, new: Range<usize>, pairing: &mut Pairing<'_>) {
+/// The steps of one run of differences: the pairs the pairing finds are edits (of an
+/// untranslated paragraph: still untranslated); around them, recorded paragraphs are
+/// removed (an untranslated one simply drops out) and current ones added.
+fn flush(
+    steps: &mut Vec<Step>,
+    recorded: &[(&str, Option<usize>)],
+    old: Range<usize>,
+    new: Range<usize>,
+    pairing: &mut Pairing<'_>,
+) {
     let pairs = if old.is_empty() || new.is_empty() {
         Vec::new()
     } else {
         pairing(old.clone(), new.clone())
     };
     let (mut i, mut j) = (old.start, new.start);
-    let removed = |k: usize| Step {
-        fate: Fate::Removed,
-        recorded: Some(k),
-        source: None,
+    let removed = |steps: &mut Vec<Step>, range: Range<usize>| {
+        for e in range {
+            if let Some(t) = recorded[e].1 {
+                steps.push(Step {
+                    fate: Fate::Removed,
+                    recorded: Some(t),
+                    source: None,
+                    entry: Some(e),
+                });
+            }
+        }
     };
     let added = |k: usize| Step {
         fate: Fate::Added,
         recorded: None,
         source: Some(k),
+        entry: None,
     };
     for (pi, pj) in pairs {
         // A pairing that breaks the order (or leaves the run) is ignored, never trusted.
         if pi < i || pj < j || pi >= old.end || pj >= new.end {
             continue;
         }
-        steps.extend((i..pi).map(removed));
+        removed(steps, i..pi);
         steps.extend((j..pj).map(added));
+        let translated = recorded[pi].1;
         steps.push(Step {
-            fate: Fate::Edited,
-            recorded: Some(pi),
+            fate: if translated.is_some() {
+                Fate::Edited
+            } else {
+                Fate::Untranslated
+            },
+            recorded: translated,
             source: Some(pj),
+            entry: Some(pi),
         });
         (i, j) = (pi + 1, pj + 1);
     }
-    steps.extend((i..old.end).map(removed));
+    removed(steps, i..old.end);
     steps.extend((j..new.end).map(added));
 }
 
@@ -250,7 +292,11 @@ pub fn track(
             paragraphs: pair.translation.paragraphs.len(),
         };
     }
-    let recorded: Vec<&str> = record.paragraphs.iter().map(Fingerprint::as_str).collect();
+    let recorded: Vec<(&str, Option<usize>)> = record
+        .entries()
+        .into_iter()
+        .map(|(fp, t)| (fp.as_str(), t))
+        .collect();
     let current: Vec<&str> = current.iter().map(Fingerprint::as_str).collect();
     Tracking::Aligned(align(&recorded, &current, pairing))
 }
@@ -264,6 +310,47 @@ pub fn opening_words(text: &str, words: usize) -> String {
         out.push("…");
     }
     out.join(" ")
+}
+
+/// The share of words two paragraphs have in common at which a translation is taken for
+/// its source.
+const SAME_SHARE: f64 = 0.9;
+
+/// Whether `translation` is `source`, or nearly: at least [`SAME_SHARE`] of the words of
+/// the longer of the two are found in the other (as many times), compared without case
+/// and surrounding punctuation.
+pub fn same_as_source(translation: &str, source: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (
+        words(&crate::markdown::without_comments(translation)),
+        words(&crate::markdown::without_comments(source)),
+    );
+    let longer = a.len().max(b.len());
+    if longer == 0 || (a.len().min(b.len()) as f64) < SAME_SHARE * longer as f64 {
+        return false;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in &b {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    let mut common = 0;
+    for w in &a {
+        if let Some(n) = counts.get_mut(w.as_str())
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    common as f64 >= SAME_SHARE * longer as f64
 }
 
 /// A translated section aligned with its source by fingerprints alone (runs paired by
@@ -301,6 +388,8 @@ pub struct Counts {
     pub edited: usize,
     pub added: usize,
     pub removed: usize,
+    /// Source paragraphs the record marks as not translated yet (not counted as behind).
+    pub untranslated: usize,
 }
 
 impl Counts {
@@ -312,6 +401,7 @@ impl Counts {
                 Fate::Edited => c.edited += 1,
                 Fate::Added => c.added += 1,
                 Fate::Removed => c.removed += 1,
+                Fate::Untranslated => c.untranslated += 1,
             }
         }
         c
@@ -337,10 +427,36 @@ mod tests {
             .collect()
     }
 
+    /// Entries of a record translating every one of `fps`.
+    fn all<'a>(fps: &[&'a str]) -> Vec<(&'a str, Option<usize>)> {
+        fps.iter().enumerate().map(|(i, f)| (*f, Some(i))).collect()
+    }
+
+    #[test]
+    fn untranslated_entries_stay_untranslated_through_edits() {
+        // a translated, u untranslated, b translated; u edited in the source, a new x.
+        let recorded = [("a", Some(0)), ("u", None), ("b", Some(1))];
+        let steps = align(&recorded, &["a", "U", "b", "x"], &mut pair_by_position);
+        assert_eq!(
+            show(&steps),
+            [
+                "unchanged 0>0",
+                "untranslated ->1",
+                "unchanged 1>2",
+                "added ->3"
+            ]
+        );
+        // An untranslated paragraph removed from the source drops out silently.
+        let steps = align(&recorded, &["a", "b"], &mut pair_by_position);
+        assert_eq!(show(&steps), ["unchanged 0>0", "unchanged 1>1"]);
+        let c = Counts::of(&align(&recorded, &["a", "u", "b"], &mut pair_by_position));
+        assert_eq!((c.untranslated, c.behind()), (1, 0));
+    }
+
     #[test]
     fn an_inserted_paragraph_shifts_nothing() {
         let steps = align(
-            &["a", "b", "c"],
+            &all(&["a", "b", "c"]),
             &["a", "x", "b", "c"],
             &mut pair_by_position,
         );
@@ -357,12 +473,16 @@ mod tests {
 
     #[test]
     fn an_edit_is_a_run_of_one_against_one() {
-        let steps = align(&["a", "b", "c"], &["a", "B", "c"], &mut pair_by_position);
+        let steps = align(
+            &all(&["a", "b", "c"]),
+            &["a", "B", "c"],
+            &mut pair_by_position,
+        );
         assert_eq!(
             show(&steps),
             ["unchanged 0>0", "edited 1>1", "unchanged 2>2"]
         );
-        let steps = align(&["a", "b", "c"], &["a", "c"], &mut pair_by_position);
+        let steps = align(&all(&["a", "b", "c"]), &["a", "c"], &mut pair_by_position);
         assert_eq!(
             show(&steps),
             ["unchanged 0>0", "removed 1>-", "unchanged 2>1"]
@@ -374,7 +494,7 @@ mod tests {
         // One recorded paragraph against two current ones: by position, the first is the
         // edit; a pairing that knows better says the second.
         let steps = align(
-            &["a", "b", "c"],
+            &all(&["a", "b", "c"]),
             &["a", "x", "B", "c"],
             &mut pair_by_position,
         );
@@ -382,22 +502,24 @@ mod tests {
             show(&steps),
             ["unchanged 0>0", "edited 1>1", "added ->2", "unchanged 2>3"]
         );
-        let steps = align(&["a", "b", "c"], &["a", "x", "B", "c"], &mut |_, _| {
-            vec![(1, 2)]
-        });
+        let steps = align(
+            &all(&["a", "b", "c"]),
+            &["a", "x", "B", "c"],
+            &mut |_, _| vec![(1, 2)],
+        );
         assert_eq!(
             show(&steps),
             ["unchanged 0>0", "added ->1", "edited 1>2", "unchanged 2>3"]
         );
         // Nothing alike: a removal and an addition.
-        let steps = align(&["a", "b"], &["a", "x"], &mut |_, _| vec![]);
+        let steps = align(&all(&["a", "b"]), &["a", "x"], &mut |_, _| vec![]);
         assert_eq!(show(&steps), ["unchanged 0>0", "removed 1>-", "added ->1"]);
     }
 
     #[test]
     fn counts_say_how_far_behind() {
         let steps = align(
-            &["a", "b", "c", "d"],
+            &all(&["a", "b", "c", "d"]),
             &["x", "a", "c", "D"],
             &mut pair_by_position,
         );

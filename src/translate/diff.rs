@@ -22,6 +22,9 @@ pub struct TranslationDiff {
     pub sections: Vec<SectionDiff>,
     /// How many sections were compared (those up to date are not listed).
     pub compared: usize,
+    /// Source paragraphs not translated yet (not listed: `translate status` counts them,
+    /// `xliff export` hands them out).
+    pub untranslated: usize,
 }
 
 /// One translated section that is not up to date.
@@ -91,8 +94,15 @@ pub fn translation_diff(
 ) -> TranslationDiff {
     let mut sections = Vec::new();
     let mut compared = 0;
+    let mut untranslated = 0;
     for t in tracked.iter().filter(|t| t.lang == lang) {
         compared += 1;
+        if let Some(steps) = t.tracking.steps() {
+            untranslated += steps
+                .iter()
+                .filter(|s| s.fate == Fate::Untranslated)
+                .count();
+        }
         if let Some(section) = section_diff(edition, t) {
             sections.push(section);
         }
@@ -102,6 +112,7 @@ pub fn translation_diff(
         lang: lang.to_string(),
         sections,
         compared,
+        untranslated,
     }
 }
 
@@ -114,12 +125,14 @@ fn section_diff(edition: &Edition, t: &Tracked<'_>) -> Option<SectionDiff> {
         Tracking::Aligned(steps) => {
             let mut out = Vec::new();
             for (k, step) in steps.iter().enumerate() {
-                if step.fate == Fate::Unchanged {
+                // Untranslated paragraphs are progress, not changes: `translate status`
+                // counts them, `xliff export` hands them out.
+                if matches!(step.fate, Fate::Unchanged | Fate::Untranslated) {
                     continue;
                 }
                 let old = step
-                    .recorded
-                    .and_then(|i| t.old_texts.get(i).cloned().flatten())
+                    .entry
+                    .and_then(|e| t.old_texts.get(e).cloned().flatten())
                     .map(|text| normalise(&text));
                 let new = step.source.map(|j| normalise(src.paragraph(j)));
                 let words = match (step.fate, &old, &new) {

@@ -6,9 +6,10 @@
 //! [`align`] says which paragraphs are behind (the F rules and the L rules use it, on
 //! fingerprints alone); [`history`] reads the old source text from git, with which
 //! [`track_edition`] also tells an edited paragraph from a removed one beside an added
-//! one; [`status`], [`diff`] and [`accept`] are what `rapporteur translate` does, and
-//! [`record`] rewrites a section file in place. `crate::xliff` hands the same work to
-//! translators' tools.
+//! one; [`start`] opens a language with nothing translated (its record marks every
+//! source paragraph untranslated); [`status`], [`diff`] and [`accept`] are what
+//! `rapporteur translate` does, and [`record`] rewrites a section file in place.
+//! `crate::xliff` hands the same work to translators' tools.
 
 pub mod accept;
 pub mod align;
@@ -16,6 +17,7 @@ pub mod diff;
 pub mod history;
 pub mod record;
 pub mod render;
+pub mod start;
 pub mod status;
 
 use std::path::Path;
@@ -38,7 +40,8 @@ pub struct Tracked<'a> {
     /// The current source paragraphs' fingerprints.
     pub current: Vec<Fingerprint>,
     pub tracking: Tracking,
-    /// The old source text of each recorded paragraph (by record index), where known.
+    /// The old source text of each recorded paragraph (by record entry, see
+    /// [`align::Step::entry`]), where known.
     pub old_texts: Vec<Option<String>>,
     /// Why some old source texts are unknown, when they are.
     pub history_note: Option<String>,
@@ -62,11 +65,21 @@ pub fn track_edition<'a>(
         .map(|(lang, pair)| {
             let current = fingerprints(pair.source);
             // Only the paragraphs that are not unchanged need their old text.
+            let entries: Vec<Fingerprint> = pair
+                .record()
+                .map(|r| r.entries().into_iter().map(|(fp, _)| fp.clone()).collect())
+                .unwrap_or_default();
+            // Only the entries that are not unchanged need their old text (an
+            // untranslated one only when its source changed).
             let needed: Vec<usize> = match track(&pair, &current, &mut pair_by_position) {
                 Tracking::Aligned(steps) => steps
                     .iter()
                     .filter(|s| s.fate != align::Fate::Unchanged)
-                    .filter_map(|s| s.recorded)
+                    .filter(|s| {
+                        s.fate != align::Fate::Untranslated
+                            || s.entry.map(|e| &entries[e]) != s.source.map(|j| &current[j])
+                    })
+                    .filter_map(|s| s.entry)
                     .collect(),
                 _ => Vec::new(),
             };
@@ -75,8 +88,8 @@ pub fn track_edition<'a>(
                 Some(_) if needed.is_empty() => (Vec::new(), None),
                 Some(record) => {
                     let wanted: Vec<Fingerprint> =
-                        needed.iter().map(|&i| record.paragraphs[i].clone()).collect();
-                    let mut old = vec![None; record.paragraphs.len()];
+                        needed.iter().map(|&e| entries[e].clone()).collect();
+                    let mut old = vec![None; entries.len()];
                     match history.old_texts(&record.commit, &wanted) {
                         None => (
                             old,

@@ -103,12 +103,16 @@ fn record_edit(
     newline: &str,
 ) -> (Range<usize>, String) {
     let mut block = format!("{KEY}:{newline}  commit: {}{newline}", record.commit);
-    if record.paragraphs.is_empty() {
+    let entries = record.entries();
+    if entries.is_empty() {
         block.push_str(&format!("  paragraphs: []{newline}"));
     } else {
         block.push_str(&format!("  paragraphs:{newline}"));
-        for fp in &record.paragraphs {
-            block.push_str(&format!("    - {fp}{newline}"));
+        for (fp, translated) in entries {
+            match translated {
+                Some(_) => block.push_str(&format!("    - {fp}{newline}")),
+                None => block.push_str(&format!("    - untranslated: {fp}{newline}")),
+            }
         }
     }
     // The existing block: the key's line at the left margin, then every indented line

@@ -76,7 +76,7 @@ fn heading(d: &TranslationDiff, p: &ParagraphDiff) -> String {
             n(p.paragraph),
             d.source
         ),
-        Fate::Unchanged => String::new(),
+        Fate::Unchanged | Fate::Untranslated => String::new(),
     }
 }
 
@@ -110,6 +110,23 @@ fn section_advice(d: &TranslationDiff, s: &SectionDiff) -> Option<String> {
 }
 
 fn summary(d: &TranslationDiff) -> String {
+    let base = summary_behind(d);
+    if d.untranslated == 0 {
+        return base;
+    }
+    format!(
+        "{base}; {} paragraph{} not translated yet (`rapporteur translate status --lang {}` counts them, `rapporteur xliff export --lang {}` hands them to a CAT tool)",
+        d.untranslated,
+        if d.untranslated == 1 { "" } else { "s" },
+        d.lang,
+        d.lang
+    )
+}
+
+fn summary_behind(d: &TranslationDiff) -> String {
+    if d.sections.is_empty() && d.untranslated > 0 {
+        return format!("nothing in `{}` is behind `{}`", d.lang, d.source);
+    }
     if d.sections.is_empty() {
         format!(
             "all {} `{}` section{} up to date with `{}`",
@@ -380,6 +397,7 @@ mod tests {
             source: "en".into(),
             lang: "fr".into(),
             compared: 2,
+            untranslated: 0,
             sections: vec![SectionDiff {
                 domain: "cyber".into(),
                 title: Some("Cyber".into()),

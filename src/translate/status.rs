@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Tracked;
-use super::align::{Counts, Tracking};
+use super::align::{Counts, Fate, Tracking, same_as_source};
 
 /// Where every translated section stands.
 #[derive(Debug, Clone, Serialize)]
@@ -26,6 +26,10 @@ pub struct SectionStatus {
     pub state: State,
     /// Source paragraphs edited, added or removed since the translation.
     pub behind: usize,
+    /// Source paragraphs not translated yet: marked so in the record (since `translate
+    /// start`), or whose translation is the source text itself, word for word or nearly
+    /// (F006). Progress, counted apart from those behind.
+    pub untranslated: usize,
     /// The alignment's counts, when the record fits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<Counts>,
@@ -42,6 +46,8 @@ pub struct SectionStatus {
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     UpToDate,
+    /// Nothing behind, but source paragraphs not translated yet.
+    InProgress,
     Behind,
     /// No record (F004).
     NoRecord,
@@ -53,6 +59,7 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::UpToDate => "up to date",
+            State::InProgress => "in progress",
             State::Behind => "behind",
             State::NoRecord => "no record",
             State::Misfit => "record misfit",
@@ -69,11 +76,24 @@ pub fn translation_status(source: &str, tracked: &[Tracked<'_>]) -> StatusReport
                 Tracking::NoRecord => (State::NoRecord, None),
                 Tracking::Misfit { .. } => (State::Misfit, None),
                 Tracking::Aligned(steps) => {
-                    let counts = Counts::of(steps);
-                    let state = if counts.behind() == 0 {
-                        State::UpToDate
-                    } else {
+                    let mut counts = Counts::of(steps);
+                    // A paragraph that is its source is no translation, whatever the
+                    // record says (a copied file, a CAT tool's copy of the source).
+                    let (tr, src) = (t.pair.translation, t.pair.source);
+                    let copies = steps
+                        .iter()
+                        .filter(|s| s.fate == Fate::Unchanged)
+                        .filter_map(|s| Some((s.recorded?, s.source?)))
+                        .filter(|&(i, j)| same_as_source(tr.paragraph(i), src.paragraph(j)))
+                        .count();
+                    counts.unchanged -= copies;
+                    counts.untranslated += copies;
+                    let state = if counts.behind() > 0 {
                         State::Behind
+                    } else if counts.untranslated > 0 {
+                        State::InProgress
+                    } else {
+                        State::UpToDate
                     };
                     (state, Some(counts))
                 }
@@ -85,6 +105,7 @@ pub fn translation_status(source: &str, tracked: &[Tracked<'_>]) -> StatusReport
                 source_path: t.pair.source.file.path.clone(),
                 state,
                 behind: counts.map_or(0, |c| c.behind()),
+                untranslated: counts.map_or(0, |c| c.untranslated),
                 counts,
                 commit: t.pair.record().map(|r| r.commit.to_string()),
                 note: t.history_note.clone(),

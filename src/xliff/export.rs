@@ -6,19 +6,21 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use super::inline::{Piece, from_markdown, to_xml};
 use super::{NS_12, NS_20, NS_MDA, NS_RP, Version};
 use crate::diff::words::{diff_words, split_words};
 use crate::error::{Error, Result};
 use crate::model::fingerprint::normalise;
 use crate::translate::Tracked;
-use crate::translate::align::{Fate, Step, Tracking};
+use crate::translate::align::{Fate, Step, Tracking, same_as_source};
 use crate::translate::render::plain_change;
 
 /// What to export.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub version: Version,
-    /// Only the paragraphs whose translation is behind (edited or added in the source).
+    /// Only the paragraphs whose translation is behind (edited or added in the source)
+    /// or not translated yet.
     pub only_outdated: bool,
 }
 
@@ -30,6 +32,8 @@ pub struct Export {
     pub units: usize,
     /// Units whose translation is behind.
     pub outdated: usize,
+    /// Units not translated yet (since `translate start`).
+    pub untranslated: usize,
     /// Sections left out, with the reason (no record, a record that does not fit).
     pub skipped: Vec<String>,
 }
@@ -39,8 +43,10 @@ struct Unit {
     id: String,
     fingerprint: String,
     fate: Fate,
-    source: String,
-    target: Option<String>,
+    source: Vec<Piece>,
+    /// The current translation; for an untranslated paragraph in XLIFF 1.2, a copy of
+    /// the source (see [`write_unit_12`]).
+    target: Option<Vec<Piece>>,
     old_source: Option<String>,
     change: Option<String>,
     recorded: Option<String>,
@@ -98,11 +104,15 @@ pub fn export(
         });
     }
     let units = files.iter().map(|f| f.units.len()).sum();
-    let outdated = files
-        .iter()
-        .flat_map(|f| &f.units)
-        .filter(|u| u.fate != Fate::Unchanged)
-        .count();
+    let count = |fate: &dyn Fn(Fate) -> bool| {
+        files
+            .iter()
+            .flat_map(|f| &f.units)
+            .filter(|u| fate(u.fate))
+            .count()
+    };
+    let outdated = count(&|f| !matches!(f, Fate::Unchanged | Fate::Untranslated));
+    let untranslated = count(&|f| f == Fate::Untranslated);
     let xml = if files.is_empty() {
         String::new()
     } else {
@@ -119,6 +129,7 @@ pub fn export(
         files: files.len(),
         units,
         outdated,
+        untranslated,
         skipped,
     })
 }
@@ -126,20 +137,28 @@ pub fn export(
 /// The unit of one step; none for a removed source paragraph (nothing to translate).
 fn unit(t: &Tracked<'_>, step: &Step) -> Option<Unit> {
     let j = step.source?;
-    let source = normalise(t.pair.source.paragraph(j));
+    let source_text = normalise(t.pair.source.paragraph(j));
+    let source = from_markdown(t.pair.source.paragraph(j));
+    // A translation that is its source (F006) is no translation: the unit goes out as
+    // one to translate.
+    let copy = step.recorded.is_some_and(|i| {
+        same_as_source(t.pair.translation.paragraph(i), t.pair.source.paragraph(j))
+    });
     let target = step
         .recorded
-        .map(|i| normalise(t.pair.translation.paragraph(i)));
+        .filter(|_| !copy)
+        .map(|i| same_ids(&source, from_markdown(t.pair.translation.paragraph(i))));
+    let fate = if copy { Fate::Untranslated } else { step.fate };
     let old_source = match step.fate {
         Fate::Edited => step
-            .recorded
-            .and_then(|i| t.old_texts.get(i).cloned().flatten())
+            .entry
+            .and_then(|e| t.old_texts.get(e).cloned().flatten())
             .map(|o| normalise(&o)),
         _ => None,
     };
     let change = old_source
         .as_ref()
-        .map(|old| plain_change(&diff_words(&split_words(old), &split_words(&source)).0));
+        .map(|old| plain_change(&diff_words(&split_words(old), &split_words(&source_text)).0));
     let recorded = match step.fate {
         Fate::Edited => step
             .recorded
@@ -149,13 +168,61 @@ fn unit(t: &Tracked<'_>, step: &Step) -> Option<Unit> {
     Some(Unit {
         id: format!("p{}", j + 1),
         fingerprint: t.current[j].to_string(),
-        fate: step.fate,
+        fate,
         source,
         target,
         old_source,
         change,
         recorded,
     })
+}
+
+/// A translation's codes numbered as its source's: the k-th code of a style takes the id
+/// of the source's k-th code of that style, so that a CAT tool pairs them; others get ids
+/// after the source's.
+fn same_ids(source: &[Piece], mut target: Vec<Piece>) -> Vec<Piece> {
+    let source_codes: Vec<(&str, Option<super::inline::Style>)> = source
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Open { id, style } => Some((id.as_str(), *style)),
+            _ => None,
+        })
+        .collect();
+    let mut used = vec![false; source_codes.len()];
+    let mut next = source_codes.len() + 1;
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for p in &mut target {
+        match p {
+            Piece::Open { id, style } => {
+                let new = match (0..source_codes.len())
+                    .find(|&k| !used[k] && source_codes[k].1 == *style)
+                {
+                    Some(k) => {
+                        used[k] = true;
+                        source_codes[k].0.to_string()
+                    }
+                    None => {
+                        next += 1;
+                        (next - 1).to_string()
+                    }
+                };
+                renamed.push((id.clone(), new.clone()));
+                *id = new;
+            }
+            Piece::Close { id } => {
+                if let Some((_, new)) = renamed.iter().rev().find(|(old, _)| old == id) {
+                    *id = new.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    target
+}
+
+/// Inline content (text and codes), written as it stands.
+fn inline_xml(pieces: &[Piece], v2: bool) -> BytesText<'static> {
+    BytesText::from_escaped(to_xml(pieces, v2))
 }
 
 /// Text content, escaping only what XML requires in text (`<`, `>`, `&`): apostrophes
@@ -246,7 +313,7 @@ fn write_unit_20(w: &mut Writer<Vec<u8>>, u: &Unit, source_lang: &str) -> io::Re
             if let Some(old) = &u.old_source {
                 meta.push(("previous-source", old));
             }
-            if u.fate != Fate::Unchanged {
+            if !matches!(u.fate, Fate::Unchanged | Fate::Untranslated) {
                 w.create_element("mda:metadata").write_inner_content(|w| {
                     w.create_element("mda:metaGroup")
                         .with_attribute(("category", "rapporteur"))
@@ -281,10 +348,10 @@ fn write_unit_20(w: &mut Writer<Vec<u8>>, u: &Unit, source_lang: &str) -> io::Re
                 .with_attribute(("state", state))
                 .write_inner_content(|w| {
                     w.create_element("source")
-                        .write_text_content(text(&u.source))?;
+                        .write_text_content(inline_xml(&u.source, true))?;
                     if let Some(target) = &u.target {
                         w.create_element("target")
-                            .write_text_content(text(target))?;
+                            .write_text_content(inline_xml(target, true))?;
                     }
                     Ok(())
                 })?;
@@ -345,17 +412,19 @@ fn write_unit_12(w: &mut Writer<Vec<u8>>, u: &Unit, source_lang: &str) -> io::Re
         .with_attributes(attrs)
         .write_inner_content(|w| {
             w.create_element("source")
-                .write_text_content(text(&u.source))?;
-            if let Some(target) = &u.target {
-                let state = if u.fate == Fate::Unchanged {
-                    "final"
-                } else {
-                    "needs-review-translation"
-                };
-                w.create_element("target")
-                    .with_attribute(("state", state))
-                    .write_text_content(text(target))?;
-            }
+                .write_text_content(inline_xml(&u.source, false))?;
+            // A paragraph without translation gets a copy of its source as target, as
+            // XLIFF 1.2 tools expect (OmegaT's filter translates the target's text and
+            // leaves a unit without target out); `xliff import` never takes a target
+            // equal to its source.
+            let (state, target) = match (&u.target, u.fate) {
+                (Some(target), Fate::Unchanged) => ("final", target),
+                (Some(target), _) => ("needs-review-translation", target),
+                (None, _) => ("needs-translation", &u.source),
+            };
+            w.create_element("target")
+                .with_attribute(("state", state))
+                .write_text_content(inline_xml(target, false))?;
             for (_, note) in notes(u, source_lang) {
                 w.create_element("note")
                     .with_attributes([("from", "rapporteur"), ("annotates", "source")])

@@ -13,11 +13,15 @@
 //! `canResegment="no"` keeps tools from splitting a paragraph.
 //!
 //! XLIFF 2.0 is the default; 1.2 (`<trans-unit>`, `state="needs-review-translation"`)
-//! on request, for tools that read only that. Paragraphs travel as text: the little
-//! inline markup of a paragraph (`*emphasis*`, `^e^`) stays as its characters.
+//! on request, for tools that read only that. A paragraph's inline markup (`*emphasis*`,
+//! `24^e^`) travels as inline codes (`<pc>`, 1.2 `<g>`: [`inline`]), which CAT tools
+//! show as tags. A paragraph not translated yet has no target in 2.0, and a copy of its
+//! source as target in 1.2 (as tools of that version expect); a target equal to its
+//! source is never taken back.
 
 pub mod export;
 pub mod import;
+pub mod inline;
 pub mod read;
 
 /// XLIFF 2.0 (and 2.1, which shares the namespace and the core schema).

@@ -1,13 +1,16 @@
 //! Reading an XLIFF document (2.0 or 1.2) back, with quick-xml, into what `xliff import`
 //! needs: per file its domain, per unit its id, fingerprint, source, target and state,
-//! and where the unit is in the document (for messages). A DOCTYPE, an entity other than
-//! XML's five, or inline codes inside a source or target are refused with the line and
-//! column: rapporteur exports none of them.
+//! and where the unit is in the document (for messages). A DOCTYPE or an entity other
+//! than XML's five is refused with the line and column. Sources and targets are read as
+//! [`Piece`]s: text and inline codes (`<pc>`, `<sc/>`/`<ec/>`, 1.2 `<g>`), other inline
+//! elements by name; markers tools add (`<mrk>`, 1.2 `<mrk mtype="seg">` segments) are
+//! read through, so that a segmented target comes back joined.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
+use super::inline::{Piece, Style};
 use super::{NS_12, NS_20, NS_RP, Version};
 use crate::load::SourceFile;
 
@@ -38,10 +41,10 @@ pub struct Unit {
     pub id: String,
     /// `rp:fingerprint`, when the tool kept it.
     pub fingerprint: Option<String>,
-    /// The source text (segments joined).
-    pub source: String,
-    /// The target text, when there is one.
-    pub target: Option<String>,
+    /// The source (segments joined).
+    pub source: Vec<Piece>,
+    /// The target, when there is one.
+    pub target: Option<Vec<Piece>>,
     /// Whether the translation is confirmed: 2.0 state `translated`, `reviewed` or
     /// `final` on every segment; 1.2 target state `translated`, `signed-off` or `final`,
     /// or `approved="yes"`.
@@ -50,6 +53,13 @@ pub struct Unit {
     pub state: String,
     /// Byte offset of the unit's tag.
     pub offset: usize,
+}
+
+impl Unit {
+    /// The source's text, codes left out.
+    pub fn source_text(&self) -> String {
+        super::inline::plain(&self.source)
+    }
 }
 
 /// Reads a document; `path` names it in errors, which say `path:line:col: what`.
@@ -67,6 +77,11 @@ pub fn read_document(path: &str, xml: &str) -> Result<Document, String> {
     let mut unit: Option<UnitBuilder> = None;
     // Where text goes: None, or Some(true) for the source, Some(false) for the target.
     let mut into: Option<bool> = None;
+    // The inline elements open inside a source or target: the id of each code (`<pc>`,
+    // `<g>`), `None` for an element read through.
+    let mut inline_ids: Vec<Option<String>> = Vec::new();
+    // Inside an element whose content is native code, not text (`<ph>`, `<bpt>`…).
+    let mut skip = 0usize;
     loop {
         let offset = reader.buffer_position() as usize;
         let (kind, event) = match reader.read_resolved_event() {
@@ -85,6 +100,25 @@ pub fn read_document(path: &str, xml: &str) -> Result<Document, String> {
                     "{}: a DOCTYPE is not allowed in an XLIFF file rapporteur reads",
                     at(offset)
                 ));
+            }
+            Event::Start(e) if into.is_some() => {
+                let name = local(&e);
+                let id = inline(&reader, &e, kind, &name, &mut unit, into, &mut skip)
+                    .map_err(|err| format!("{}: {err}", at(offset)))?;
+                inline_ids.push(id);
+                stack.push((kind, name));
+            }
+            Event::Empty(e) if into.is_some() => {
+                let name = local(&e);
+                let id = inline(&reader, &e, kind, &name, &mut unit, into, &mut skip)
+                    .map_err(|err| format!("{}: {err}", at(offset)))?;
+                end_inline(id, &name, &mut unit, into, &mut skip);
+            }
+            Event::End(_) if into.is_some() && !inline_ids.is_empty() => {
+                if let Some((_, name)) = stack.pop() {
+                    let id = inline_ids.pop().flatten();
+                    end_inline(id, &name, &mut unit, into, &mut skip);
+                }
             }
             Event::Start(e) => {
                 let name = local(&e);
@@ -107,13 +141,13 @@ pub fn read_document(path: &str, xml: &str) -> Result<Document, String> {
                     close(kind, &name, &mut doc, &mut file_, &mut unit, &mut into);
                 }
             }
-            Event::Text(t) => {
+            Event::Text(t) if skip == 0 => {
                 if let (Some(is_source), Some(u)) = (into, unit.as_mut()) {
                     let content = t.xml10_content();
                     u.push(is_source, &content);
                 }
             }
-            Event::CData(t) => {
+            Event::CData(t) if skip == 0 => {
                 if let (Some(is_source), Some(u)) = (into, unit.as_mut()) {
                     u.push(is_source, &t.xml10_content());
                 }
@@ -129,7 +163,7 @@ pub fn read_document(path: &str, xml: &str) -> Result<Document, String> {
                     },
                     Err(e) => return Err(format!("{}: {e}", at(offset))),
                 };
-                if let (Some(is_source), Some(u)) = (into, unit.as_mut()) {
+                if let (Some(is_source), Some(u), 0) = (into, unit.as_mut(), skip) {
                     u.push(is_source, &resolved);
                 }
             }
@@ -211,20 +245,105 @@ fn get<'a>(attrs: &'a [(Kind, String, String)], kind: Kind, name: &str) -> Optio
 struct UnitBuilder {
     id: String,
     fingerprint: Option<String>,
-    source: String,
-    target: Option<String>,
+    source: Vec<Piece>,
+    target: Option<Vec<Piece>>,
     states: Vec<String>,
     approved: bool,
     offset: usize,
 }
 
 impl UnitBuilder {
-    fn push(&mut self, is_source: bool, text: &str) {
+    fn pieces(&mut self, is_source: bool) -> &mut Vec<Piece> {
         if is_source {
-            self.source.push_str(text);
+            &mut self.source
         } else {
-            self.target.get_or_insert_with(String::new).push_str(text);
+            self.target.get_or_insert_with(Vec::new)
         }
+    }
+
+    fn push(&mut self, is_source: bool, text: &str) {
+        let pieces = self.pieces(is_source);
+        match pieces.last_mut() {
+            Some(Piece::Text(t)) => t.push_str(text),
+            _ => pieces.push(Piece::Text(text.to_string())),
+        }
+    }
+}
+
+/// Inline elements whose content is native code rather than text.
+const NATIVE_CODE: &[&str] = &["ph", "bpt", "ept", "it"];
+
+/// An inline element opens inside a source or target: a code becomes a piece; returns
+/// its id when it is a code that a closing tag ends (`<pc>`, `<g>`).
+fn inline(
+    reader: &NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+    kind: Kind,
+    name: &str,
+    unit: &mut Option<UnitBuilder>,
+    into: Option<bool>,
+    skip: &mut usize,
+) -> Result<Option<String>, String> {
+    let (Some(is_source), Some(u)) = (into, unit.as_mut()) else {
+        return Ok(None);
+    };
+    if *skip > 0 {
+        *skip += 1;
+        return Ok(None);
+    }
+    let attrs = attributes(reader, e, kind)?;
+    let style = |key: &str| get(&attrs, kind, key).and_then(Style::named);
+    let id = |key: &str| get(&attrs, kind, key).unwrap_or_default().to_string();
+    let xliff = matches!(kind, Kind::Xliff20 | Kind::Xliff12);
+    let piece = match name {
+        // Markers and segment boundaries are read through.
+        "mrk" | "sm" | "em" if xliff => None,
+        "pc" if kind == Kind::Xliff20 => Some(Piece::Open {
+            id: id("id"),
+            style: style("subType"),
+        }),
+        "g" if kind == Kind::Xliff12 => Some(Piece::Open {
+            id: id("id"),
+            style: style("ctype"),
+        }),
+        "sc" if kind == Kind::Xliff20 => Some(Piece::Open {
+            id: id("id"),
+            style: style("subType"),
+        }),
+        "ec" if kind == Kind::Xliff20 => Some(Piece::Close { id: id("startRef") }),
+        _ => {
+            if NATIVE_CODE.contains(&name) {
+                *skip = 1;
+            }
+            Some(Piece::Other(name.to_string()))
+        }
+    };
+    let closing = match &piece {
+        Some(Piece::Open { id, .. }) if matches!(name, "pc" | "g") => Some(id.clone()),
+        _ => None,
+    };
+    if let Some(piece) = piece {
+        u.pieces(is_source).push(piece);
+    }
+    Ok(closing)
+}
+
+/// An inline element ends: a `<pc>` or `<g>` closes its code.
+fn end_inline(
+    id: Option<String>,
+    name: &str,
+    unit: &mut Option<UnitBuilder>,
+    into: Option<bool>,
+    skip: &mut usize,
+) {
+    if *skip > 0 {
+        // The native-code element itself ends when the count drops to zero.
+        *skip -= 1;
+        let _ = name;
+        return;
+    }
+    if let (Some(id), Some(is_source), Some(u)) = (id, into, unit.as_mut()) {
+        u.pieces(is_source).push(Piece::Close { id });
     }
 }
 
@@ -242,12 +361,6 @@ fn open(
     into: &mut Option<bool>,
     stack: &[(Kind, String)],
 ) -> Result<(), String> {
-    if into.is_some() {
-        return Err(format!(
-            "{}: `<{name}>` inside a source or target: rapporteur exports paragraphs as plain text and takes back only text",
-            at(offset)
-        ));
-    }
     let xliff = matches!(kind, Kind::Xliff20 | Kind::Xliff12);
     if !xliff {
         return Ok(());
@@ -332,7 +445,7 @@ fn open(
             if let (true, Some(u)) = (direct, unit.as_mut()) {
                 let is_source = name == "source";
                 if !is_source {
-                    u.target.get_or_insert_with(String::new);
+                    u.target.get_or_insert_with(Vec::new);
                     if version == Version::V1_2 {
                         u.states
                             .push(get(&attrs, kind, "state").unwrap_or("").to_string());
@@ -414,8 +527,14 @@ mod tests {
         let f = &doc.files[0];
         assert_eq!(f.domain.as_deref(), Some("cyber"));
         let u = &f.units[0];
-        assert_eq!(u.source, "R&D <5> été");
-        assert_eq!(u.target.as_deref(), Some("R&D \"ok\""));
+        assert_eq!(u.source_text(), "R&D <5> été");
+        assert_eq!(
+            u.target
+                .as_deref()
+                .map(super::super::inline::plain)
+                .as_deref(),
+            Some("R&D \"ok\"")
+        );
         assert_eq!(u.fingerprint.as_deref(), Some("0123456789abcdef"));
         assert!(u.confirmed);
         assert!(
@@ -426,12 +545,58 @@ mod tests {
     }
 
     #[test]
-    fn refuses_unknown_entities_and_inline_codes_with_their_place() {
+    fn refuses_unknown_entities_with_their_place() {
         let err = read_document("a.xlf", &DOC.replace("&amp;D", "&nbsp;D")).unwrap_err();
         assert!(err.starts_with("a.xlf:4:"), "{err}");
         assert!(err.contains("unknown entity `&nbsp;`"), "{err}");
-        let err =
-            read_document("a.xlf", &DOC.replace("<target>", "<target><pc id=\"1\">")).unwrap_err();
-        assert!(err.contains("`<pc>` inside a source or target"), "{err}");
+    }
+
+    #[test]
+    fn reads_codes_and_reads_through_segment_markers() {
+        let doc = read_document(
+            "a.xlf",
+            &DOC.replace(
+                "<target><![CDATA[R&D]]> &quot;ok&quot;</target>",
+                "<target>a <pc id=\"1\" type=\"fmt\" subType=\"rp:sup\">b</pc> <mrk id=\"m\" translate=\"yes\">c</mrk><ph id=\"2\"/><sc id=\"3\"/>d<ec startRef=\"3\"/></target>",
+            ),
+        )
+        .unwrap();
+        let t = doc.files[0].units[0].target.clone().unwrap();
+        use super::super::inline::Piece::*;
+        assert_eq!(
+            t,
+            vec![
+                Text("a ".into()),
+                Open {
+                    id: "1".into(),
+                    style: Some(Style::Superscript)
+                },
+                Text("b".into()),
+                Close { id: "1".into() },
+                Text(" c".into()),
+                Other("ph".into()),
+                Open {
+                    id: "3".into(),
+                    style: None
+                },
+                Text("d".into()),
+                Close { id: "3".into() },
+            ]
+        );
+        // XLIFF 1.2 as Trados and memoQ save it: the target in segments, which are joined;
+        // `<seg-source>` is not the source.
+        let doc = read_document(
+            "a.xlf",
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="x" source-language="en" target-language="fr"><body>
+<trans-unit id="p1"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two.</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="1">Un.</mrk> <mrk mtype="seg" mid="2">Deux <g id="1" ctype="italic">x</g><bpt id="9">&lt;b&gt;</bpt>.</mrk></target></trans-unit></body></file></xliff>"#,
+        )
+        .unwrap();
+        let u = &doc.files[0].units[0];
+        assert_eq!(u.source_text(), "One. Two.");
+        let t = u.target.clone().unwrap();
+        assert_eq!(super::super::inline::plain(&t), "Un. Deux x.");
+        assert!(t.contains(&Other("bpt".into())), "{t:?}");
+        assert!(u.confirmed);
     }
 }

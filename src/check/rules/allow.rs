@@ -16,7 +16,9 @@ use std::ops::Range;
 use super::closest;
 use crate::check::diagnostic::{Diagnostic, Edit, Severity};
 use crate::check::registry::{RULES, Rule, find_rule};
+use crate::lang::Message;
 use crate::load::{Edition, Section};
+use crate::msg;
 
 /// The word that makes a comment an allow.
 pub const KEYWORD: &str = "rapporteur-allow";
@@ -95,9 +97,9 @@ pub fn apply(edition: &Edition, diagnostics: &mut Vec<Diagnostic>) -> Vec<Diagno
                         &UNCLOSED_COMMENT,
                         &section.file,
                         start..start + 4,
-                        "this comment is never closed: the rest of the file is not published",
+                        msg!("S010"),
                     )
-                    .with_help("close it with `-->` where the note ends"),
+                    .with_help(msg!("S010-help")),
                 );
                 continue;
             }
@@ -173,7 +175,7 @@ fn read_allow(section: &Section, index: usize, found: &mut Vec<Diagnostic>) -> O
         Some((list, reason)) => (list, Some(reason.trim())),
         None => (&inner[KEYWORD.len()..], None),
     };
-    let malformed = |span: Range<usize>, message: String, help: &str| {
+    let malformed = |span: Range<usize>, message: Message, help: Message| {
         Diagnostic::new(&MALFORMED_ALLOW, &section.file, span, message).with_help(help)
     };
     let mut codes = Vec::new();
@@ -190,27 +192,18 @@ fn read_allow(section: &Section, index: usize, found: &mut Vec<Diagnostic>) -> O
             Some(rule) if OWN.contains(&rule.code) => {
                 found.push(malformed(
                     span,
-                    format!(
-                        "`{}` cannot be allowed: it is about the allow comments themselves",
-                        rule.code
-                    ),
-                    "fix the comment instead",
+                    msg!("S008-own", code = rule.code),
+                    msg!("S008-own-help"),
                 ));
                 return None;
             }
             Some(rule) => codes.push((rule.code, span)),
             None => {
                 let help = match closest(code, RULES.iter().map(|r| r.code)) {
-                    Some(code) => {
-                        format!("did you mean `{code}`? `rapporteur rules` lists the codes")
-                    }
-                    None => "name rules by their codes, as `rapporteur rules` lists them".into(),
+                    Some(near) => msg!("S008-unknown-near-help", near = near),
+                    None => msg!("S008-unknown-help"),
                 };
-                found.push(malformed(
-                    span,
-                    format!("`{code}` is not a rule code"),
-                    &help,
-                ));
+                found.push(malformed(span, msg!("S008-unknown", code = code), help));
                 return None;
             }
         }
@@ -218,8 +211,8 @@ fn read_allow(section: &Section, index: usize, found: &mut Vec<Diagnostic>) -> O
     if codes.is_empty() {
         found.push(malformed(
             comment.range.clone(),
-            "this allow names no rule".into(),
-            "name the rules it allows, then why: `<!-- rapporteur-allow E001: citation du onzième rapport -->`",
+            msg!("S008-no-rule"),
+            msg!("S008-no-rule-help"),
         ));
         return None;
     }
@@ -227,8 +220,8 @@ fn read_allow(section: &Section, index: usize, found: &mut Vec<Diagnostic>) -> O
     if reason.is_none_or(placeholder) {
         found.push(malformed(
             comment.range.clone(),
-            "this allow gives no reason".into(),
-            "say why after a colon, for the reviewers: `<!-- rapporteur-allow E001: citation du onzième rapport -->`",
+            msg!("S008-no-reason"),
+            msg!("S008-no-reason-help"),
         ));
         return None;
     }
@@ -246,16 +239,12 @@ fn stale(section: &Section, range: Range<usize>, allow: &Allow, unused: &[usize]
     let names: Vec<&str> = unused.iter().map(|&c| allow.codes[c].0).collect();
     let above = section.comments[allow.comment].before.is_some();
     let message = if !above {
-        "this allow is not directly above a paragraph: it allows nothing".to_string()
-    } else if names.len() == 1 {
-        format!(
-            "the paragraph below has no {} finding: this allow is stale",
-            names[0]
-        )
+        msg!("S009-not-above")
     } else {
-        format!(
-            "the paragraph below has no {} finding: this allow is stale",
-            names.join(" or ")
+        msg!(
+            "S009",
+            codes = names.join(" or "),
+            codes_fr = names.join(" ou ")
         )
     };
     let (description, edit) = if !above || unused.len() == allow.codes.len() {
@@ -294,7 +283,7 @@ fn stale(section: &Section, range: Range<usize>, allow: &Allow, unused: &[usize]
         range
     };
     Diagnostic::new(&STALE_ALLOW, file, span, message)
-        .with_help("remove what the allow no longer needs (`rapporteur check --fix` does)")
+        .with_help(msg!("S009-help"))
         .with_fix(description, vec![edit])
 }
 

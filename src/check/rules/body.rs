@@ -11,6 +11,7 @@ use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts as CheckFacts};
 use crate::load::Section;
 use crate::markdown::{has_controls, is_control};
+use crate::msg;
 
 pub const PARAGRAPH_CUT: Rule = Rule {
     code: "B001",
@@ -106,7 +107,7 @@ fn check_controls(ctx: &mut Ctx, section: &Section) {
                     &CONTROL_CHARACTER,
                     file,
                     span.clone(),
-                    format!("control character {} in the text", control_name(c)),
+                    msg!("B003", character = control_name(c)),
                 )
                 .with_fix(
                     "delete the control character",
@@ -148,16 +149,11 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, facts: &mut CheckFacts) {
             let end = range.end;
             let (line, _) = file.line_col(next.start);
             ctx.report(
-                Diagnostic::new(
-                    &PARAGRAPH_CUT,
-                    file,
-                    end..end,
-                    format!("the paragraph ends without punctuation and the next one (line {line}) starts in lower case"),
-                )
-                .with_fix(
-                    "join the two paragraphs",
-                    vec![Edit::new(file, end..next.start, " ")],
-                ),
+                Diagnostic::new(&PARAGRAPH_CUT, file, end..end, msg!("B001", line = line))
+                    .with_fix(
+                        "join the two paragraphs",
+                        vec![Edit::new(file, end..next.start, " ")],
+                    ),
             );
         }
         // Paragraphs are found by a hash of their words, then compared word by word (no
@@ -194,9 +190,9 @@ pub fn check(ctx: &mut Ctx) {
                                 &DUPLICATE_PARAGRAPH,
                                 &section.file,
                                 section.paragraphs[p].clone(),
-                                format!("this paragraph already appears in {}:{line}", s.file.path),
+                                msg!("B002", at = format!("{}:{line}", s.file.path)),
                             )
-                            .with_help("keep one of the two copies"),
+                            .with_help(msg!("B002-help")),
                         );
                     }
                     None => earlier.push((section, p)),

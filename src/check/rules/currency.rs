@@ -1,8 +1,9 @@
 //! E: edition currency. A new edition starts as last year's text (`rapporteur edition
 //! next`); these rules point at what still speaks of last year: the report naming
 //! itself by a past edition's ordinal or giving last year's period as its own (E001), a
-//! section still word for word the previous edition's (E002), and a month after the
-//! period's end told as something that happened (E003).
+//! section still word for word the previous edition's (E002), a month after the
+//! period's end told as something that happened (E003), and a month of the previous
+//! edition's period (E005).
 //!
 //! What the rules read in the text — month names, ordinals, the words that name the
 //! report, the words that announce a plan — is per-language data in `crate::lang`; a
@@ -15,6 +16,7 @@ use crate::lang::{self, Language, month_index, year_month};
 use crate::load::source::floor_char_boundary;
 use crate::load::{Previous, Section, SourceFile};
 use crate::model::Status;
+use crate::msg;
 
 use super::yaml_span;
 
@@ -59,12 +61,17 @@ pub const DATE_AFTER_PERIOD: Rule = Rule {
     code: "E003",
     name: "date-after-period",
     severity: Severity::Warning,
-    summary: "A month and year later than the end of the edition's period, in a sentence \
+    summary: "A month and year later than the end of the edition's period, in a clause \
               that does not speak of a plan.",
     why: "The report covers its period; an event dated after its end is a typo in the \
           year or something that belongs in the next edition. Plans are fine (« un \
           exercice est prévu en juillet 2026 », « will meet in July 2026 »), and so are \
-          years alone (« d'ici à 2030 »), which are targets.",
+          years alone (« d'ici à 2030 »), which are targets. The plan must be in the \
+          clause of the date: a sentence is cut at `;`, `:` and the coordinating \
+          conjunctions (« et », « mais », « and », « but »), so « En juin 2027, les deux \
+          organisations ont conduit un exercice ; un second exercice est prévu » is \
+          flagged. A clause without a verb of its own (« et un autre en juillet 2027 ») \
+          takes the sense of its neighbour.",
     example: "In a report on June 2025 – May 2026: « En juillet 2026, les deux \
               organisations ont tenu … ». Fix: correct the date, or keep the event for the \
               next edition.",
@@ -85,7 +92,24 @@ pub const PREVIOUS_UNREADABLE: Rule = Rule {
     fixable: false,
 };
 
-/// E001 and E003, which read one section file and the edition's number and period.
+pub const DATE_IN_PREVIOUS_PERIOD: Rule = Rule {
+    code: "E005",
+    name: "date-in-previous-period",
+    severity: Severity::Info,
+    summary: "A month and year inside the previous edition's period.",
+    why: "A new edition starts as a copy of the last one; an event dated in last year's \
+          period was most likely reported there already, and is kept only as background \
+          or by oversight. The previous period is the year before this edition's (its \
+          length before `period.start` in drafts/report.yaml). A note: the drafter \
+          decides. The months of last year's period given as this report's own (« entre \
+          juin 2025 et mai 2026 ») are E001's.",
+    example: "In edition 12 (June 2026 – May 2027): « En novembre 2025, les deux \
+              organisations ont tenu … ». Fix: keep it if it is background, or replace it \
+              with this year's events.",
+    fixable: false,
+};
+
+/// E001, E003 and E005, which read one section file and the edition's number and period.
 pub fn check_section(ctx: &mut Ctx, section: &Section, _facts: &mut Facts) {
     let meta = &ctx.edition.meta.value;
     let Some(language) = lang::language(&section.lang) else {
@@ -122,13 +146,13 @@ pub fn check(ctx: &mut Ctx) {
                     &PREVIOUS_UNREADABLE,
                     file,
                     span,
-                    format!(
-                        "the previous edition `{revision}` cannot be read ({reason}): sections are not compared with it (E002)"
+                    msg!(
+                        "E004",
+                        revision = revision.as_str(),
+                        reason = reason.as_str()
                     ),
                 )
-                .with_help(
-                    "fetch the tags (`git fetch --tags`), or name a revision this repository has",
-                ),
+                .with_help(msg!("E004-help")),
             );
         }
         Previous::None | Previous::NotRead => {}
@@ -168,26 +192,25 @@ fn unchanged_since_previous(
         return;
     }
     let n = section.paragraphs.len();
-    let when = period
-        .and_then(|_| {
-            let meta = &ctx.edition.meta.value;
-            lang::period(&meta.period.start, &meta.period.end, &section.lang).ok()
-        })
-        .map_or_else(String::new, |p| format!(" ({p})"));
+    let when = period.and_then(|_| {
+        let meta = &ctx.edition.meta.value;
+        lang::period(&meta.period.start, &meta.period.end, &section.lang).ok()
+    });
     let mut d = Diagnostic::new(
         &UNCHANGED_SINCE_PREVIOUS,
         &section.file,
         section.front_span("/domain"),
-        format!(
-            "`{}` is word for word as in `{}` ({n} paragraph{})",
-            front.domain,
-            previous.revision,
-            if n == 1 { "" } else { "s" }
+        msg!(
+            "E002",
+            domain = &front.domain,
+            revision = &previous.revision,
+            count = n
         ),
     )
-    .with_help(format!(
-        "rewrite it for this edition's period{when}; it is a warning once the section is `review` or `final`"
-    ));
+    .with_help(match when {
+        Some(when) => msg!("E002-help-period", period = when),
+        None => msg!("E002-help"),
+    });
     if front.status != Status::Draft {
         d.severity = Severity::Warning;
     }
@@ -360,9 +383,54 @@ impl Reader<'_> {
             return;
         }
         if self.number > 1 {
-            self.past_periods(ctx, file, base, text, &dates, period);
+            let in_past_periods = self.past_periods(ctx, file, base, text, &dates, period);
+            self.dates_in_previous_period(ctx, file, base, &dates, &in_past_periods, period);
         }
-        self.dates_after_period(ctx, file, base, &words, &dates, period);
+        self.dates_after_period(ctx, file, base, text, &words, &dates, period);
+    }
+
+    /// E005: months of the previous edition's period (the same length of time before
+    /// this one's start), except those E001 reported as last year's period.
+    fn dates_in_previous_period(
+        &self,
+        ctx: &mut Ctx,
+        file: &SourceFile,
+        base: usize,
+        dates: &[MonthYear],
+        reported: &[usize],
+        period: Span,
+    ) {
+        let length = period.end - period.start + 1;
+        let Some(start) = period.start.checked_sub(length) else {
+            return;
+        };
+        let previous = start..period.start;
+        for (k, date) in dates.iter().enumerate() {
+            if !previous.contains(&date.index) || reported.contains(&k) {
+                continue;
+            }
+            let written = &file.text[base + date.start..base + date.end];
+            let covered = lang::period(
+                &lang::format_month_index(previous.start),
+                &lang::format_month_index(previous.end - 1),
+                self.lang,
+            )
+            .unwrap_or_default();
+            ctx.report(
+                Diagnostic::new(
+                    &DATE_IN_PREVIOUS_PERIOD,
+                    file,
+                    base + date.start..base + date.end,
+                    msg!(
+                        "E005",
+                        written = written,
+                        previous = self.number - 1,
+                        covered = covered
+                    ),
+                )
+                .with_help(msg!("E005-help")),
+            );
+        }
     }
 
     /// Months followed by a four-digit year, with nothing but spaces between.
@@ -480,9 +548,12 @@ impl Reader<'_> {
                 &PAST_EDITION_WORDING,
                 file,
                 base + start..base + end,
-                format!(
-                    "« {written} » names this report by the ordinal of edition {n}; this is edition {} ({current})",
-                    self.number
+                msg!(
+                    "E001",
+                    written = written,
+                    past = n,
+                    number = self.number,
+                    current = current.as_str()
                 ),
             );
             if explicit && n + 1 == self.number {
@@ -497,9 +568,11 @@ impl Reader<'_> {
                 ));
             } else {
                 // It may cite an earlier report: the drafter decides, no fix.
-                d = d.with_help(format!(
-                    "if it names this report, write « {current} »; if it cites the report of edition {n}, make that plain (« {} »)",
-                    self.language.ordinal(n)
+                d = d.with_help(msg!(
+                    "E001-help",
+                    current = current.as_str(),
+                    past = n,
+                    past_ordinal = self.language.ordinal(n)
                 ));
             }
             ctx.report(d);
@@ -540,8 +613,9 @@ impl Reader<'_> {
         text: &str,
         dates: &[MonthYear],
         period: Span,
-    ) {
-        for pair in dates.windows(2) {
+    ) -> Vec<usize> {
+        let mut reported = Vec::new();
+        for (k, pair) in dates.windows(2).enumerate() {
             let (a, b) = (pair[0], pair[1]);
             let between = folded(text[a.end..b.start].trim_matches(char::is_whitespace));
             if !self.language.period_connectors.contains(&between.as_str()) {
@@ -570,15 +644,19 @@ impl Reader<'_> {
                     &PAST_EDITION_WORDING,
                     file,
                     base + a.start..base + b.end,
-                    format!(
-                        "« {written} » is the period of edition {}; this is edition {}, on {new}",
-                        self.number - 1,
-                        self.number
+                    msg!(
+                        "E001-period",
+                        written = written,
+                        past = self.number - 1,
+                        number = self.number,
+                        period = new.as_str()
                     ),
                 )
                 .with_fix(format!("write this edition's period, {new}"), edits),
             );
+            reported.extend([k, k + 1]);
         }
+        reported
     }
 
     /// `juin 2025 – mai 2026` for two month indexes.
@@ -593,32 +671,70 @@ impl Reader<'_> {
         format!("{} {}", match_case(written, month), index / 12)
     }
 
-    /// E003: a month after the period's end, outside a sentence about a plan.
+    /// The clauses of a paragraph's `words`; `dates` are not counted as words of their
+    /// clause.
+    fn clauses(&self, text: &str, words: &[Token], dates: &[MonthYear]) -> Clauses {
+        let mut of_word = Vec::with_capacity(words.len());
+        let mut clauses: Vec<(usize, bool, bool)> = Vec::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let mut in_date = vec![false; words.len()];
+        for d in dates {
+            in_date[d.token] = true;
+            if let Some(year) = in_date.get_mut(d.token + 1) {
+                *year = true;
+            }
+        }
+        let mut previous_end = 0;
+        for (i, w) in words.iter().enumerate() {
+            let lower = folded(w.text);
+            let conjunction = self.language.clause_words.contains(&lower.as_str());
+            let new_clause = match clauses.last() {
+                None => true,
+                Some(&(sentence, ..)) => {
+                    sentence != w.sentence
+                        || conjunction
+                        || text[previous_end..w.start].contains([';', ':'])
+                }
+            };
+            if new_clause {
+                clauses.push((w.sentence, false, true));
+                counts.push(0);
+            }
+            let c = clauses.len() - 1;
+            of_word.push(c);
+            if !conjunction && !in_date[i] {
+                counts[c] += 1;
+            }
+            if !clauses[c].1 {
+                clauses[c].1 = self.language.is_future_word(&lower)
+                    || self.language.is_future_word(&bare(w.text));
+            }
+            previous_end = w.end;
+        }
+        for (clause, count) in clauses.iter_mut().zip(counts) {
+            clause.2 = count <= ELLIPTIC;
+        }
+        Clauses { of_word, clauses }
+    }
+
+    /// E003: a month after the period's end, outside a clause about a plan.
+    #[allow(clippy::too_many_arguments)]
     fn dates_after_period(
         &self,
         ctx: &mut Ctx,
         file: &SourceFile,
         base: usize,
+        text: &str,
         words: &[Token],
         dates: &[MonthYear],
         period: Span,
     ) {
-        // Which sentences speak of a plan, read once for the paragraph (not once per
+        // Which clauses speak of a plan, read once for the paragraph (not once per
         // date: a paragraph of many dates stays linear).
-        let mut planned: Option<Vec<bool>> = None;
+        let mut clauses: Option<Clauses> = None;
         for date in dates.iter().filter(|d| d.index > period.end) {
-            let planned = planned.get_or_insert_with(|| {
-                let mut flags = vec![false; words.last().map_or(0, |w| w.sentence + 1)];
-                for w in words {
-                    if !flags[w.sentence] {
-                        let lower = folded(w.text);
-                        flags[w.sentence] = self.language.is_future_word(&lower)
-                            || self.language.is_future_word(&bare(w.text));
-                    }
-                }
-                flags
-            });
-            if planned[words[date.token].sentence] {
+            let clauses = clauses.get_or_insert_with(|| self.clauses(text, words, dates));
+            if clauses.planned(date.token) {
                 continue;
             }
             let covered = lang::period(
@@ -633,15 +749,56 @@ impl Reader<'_> {
                     &DATE_AFTER_PERIOD,
                     file,
                     base + date.start..base + date.end,
-                    format!(
-                        "« {written} » is after the end of this edition's period ({covered})"
-                    ),
+                    msg!("E003", written = written, covered = covered),
                 )
-                .with_help(
-                    "correct the date, keep the event for the next edition, or say that it is planned",
-                ),
+                .with_help(msg!("E003-help")),
             );
         }
+    }
+}
+
+/// The clauses of a paragraph's sentences, as E003 reads them: a sentence is cut at
+/// `;`, `:` and the coordinating conjunctions of the language (`et`, `mais`, `and`), so
+/// that a plan in one clause (« un second exercice est prévu ») says nothing of a date in
+/// another (« en juin 2027, les deux organisations ont conduit un exercice »).
+struct Clauses {
+    /// The clause of each word.
+    of_word: Vec<usize>,
+    /// Per clause: its sentence, whether it holds a word of plan, and whether it is
+    /// elliptic (at most [`ELLIPTIC`] words besides its dates: « et en juillet 2027 »),
+    /// when it takes its sense from its neighbours.
+    clauses: Vec<(usize, bool, bool)>,
+}
+
+/// The most words besides its dates that a clause without a verb of its own may have
+/// (« et un autre en juillet 2027 »).
+const ELLIPTIC: usize = 3;
+
+impl Clauses {
+    /// Whether the date whose month is word `token` is in a clause about a plan: its own
+    /// clause holds a word of plan, or, elliptic, it takes the sense of the nearest
+    /// clause of its sentence that is not (the one before, else the one after).
+    fn planned(&self, token: usize) -> bool {
+        let c = self.of_word[token];
+        let (sentence, future, elliptic) = self.clauses[c];
+        if future || !elliptic {
+            return future;
+        }
+        let decisive = |&(s, future, elliptic): &(usize, bool, bool)| {
+            (s == sentence && (future || !elliptic)).then_some(future)
+        };
+        self.clauses[..c]
+            .iter()
+            .rev()
+            .take_while(|cl| cl.0 == sentence)
+            .find_map(decisive)
+            .or_else(|| {
+                self.clauses[c + 1..]
+                    .iter()
+                    .take_while(|cl| cl.0 == sentence)
+                    .find_map(decisive)
+            })
+            .unwrap_or(false)
     }
 }
 
@@ -787,6 +944,81 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0].message.contains("July 2026"));
+    }
+
+    /// A plan in one clause of a sentence does not cover a past event in another.
+    #[test]
+    fn dates_after_the_period_are_judged_by_clause() {
+        let flagged = |lang: &str, body: &str| -> Vec<String> {
+            run(12, "2026-06", "2027-05", lang, body)
+                .into_iter()
+                .filter(|d| d.code == "E003")
+                .map(|d| d.message)
+                .collect()
+        };
+        // The issue's sentence: the event is past, the plan is another clause.
+        let found = flagged(
+            "fr",
+            "En juin 2027, les deux organisations ont conduit un exercice ; un second exercice est prévu à l'automne.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("« juin 2027 »"), "{found:?}");
+        let found = flagged(
+            "fr",
+            "Un exercice est prévu en 2028 et les organisations ont conduit un exercice commun en juin 2027.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let found = flagged(
+            "en",
+            "In June 2027, the two organisations conducted an exercise; a second one is planned.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Elliptic clauses take the sense of their neighbours: all plans.
+        for (lang, body) in [
+            (
+                "fr",
+                "Un exercice est prévu en juin 2027 et un autre en juillet 2027.",
+            ),
+            (
+                "fr",
+                "En juin 2027 et en juillet 2027, des exercices sont prévus.",
+            ),
+            (
+                "fr",
+                "Deux exercices sont prévus : en juin 2027 et en juillet 2027.",
+            ),
+            (
+                "fr",
+                "Les exercices prévus en juin 2027 et juillet 2027 ont été reportés.",
+            ),
+            ("en", "Exercises are planned for June 2027 and July 2027."),
+        ] {
+            assert!(flagged(lang, body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn months_of_last_years_period_are_noted() {
+        let body = "En novembre 2025, les deux organisations ont tenu une conférence. Entre juin 2025 et mai 2026, la coopération a progressé. En mai 2025, rien. En juillet 2026, un atelier.";
+        let found = run(12, "2026-06", "2027-05", "fr", body);
+        let e005: Vec<_> = found.iter().filter(|d| d.code == "E005").collect();
+        // novembre 2025 only: juin 2025 … mai 2026 is E001's, mai 2025 two years back,
+        // juillet 2026 this period.
+        assert_eq!(e005.len(), 1, "{found:#?}");
+        assert!(e005[0].message.contains("« novembre 2025 »"), "{found:#?}");
+        assert!(e005[0].message.contains("edition 11"), "{found:#?}");
+        assert_eq!(e005[0].severity, crate::check::Severity::Info);
+        assert!(
+            e005[0]
+                .message_in("fr")
+                .starts_with("«\u{a0}novembre 2025\u{a0}» tombe dans la période de l'édition 11"),
+            "{}",
+            e005[0].message_in("fr")
+        );
+        assert!(found.iter().any(|d| d.code == "E001"));
+        // The first edition has no previous one.
+        let found = run(1, "2026-06", "2027-05", "fr", body);
+        assert!(found.iter().all(|d| d.code != "E005"), "{found:#?}");
     }
 
     #[test]

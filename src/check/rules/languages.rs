@@ -16,7 +16,9 @@ use super::typography::style_of;
 use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
+use crate::lang::Message;
 use crate::load::{Edition, Section};
+use crate::msg;
 use crate::translate::align::{Fate, Tracking, source_language};
 
 pub const DOMAINS_DIFFER: Rule = Rule {
@@ -68,6 +70,35 @@ pub const PARAGRAPH_COUNT_DIFFERS: Rule = Rule {
     fixable: false,
 };
 
+pub const MARKUP_DIFFERS: Rule = Rule {
+    code: "L005",
+    name: "inline-markup-differs",
+    severity: Severity::Warning,
+    summary: "A translated paragraph does not have the emphasis, bold runs and superscripts \
+              of its source paragraph.",
+    why: "Markup lost or added in translation makes the language versions read \
+          differently: `24^e^` in French and `24th` in English, an emphasis in one only. CAT \
+          tools carry the markup as tags (`rapporteur xliff export`), and `xliff import` \
+          refuses a target that drops one; text typed by hand is checked here.",
+    example: "`drafts/fr/16-…md` says `la 24^e^ conférence`, `drafts/en/16-…md` says `the \
+              24th conference`. Fix: `the 24^th^ conference`.",
+    fixable: false,
+};
+
+pub const MARKUP_LEFT_OPEN: Rule = Rule {
+    code: "L006",
+    name: "inline-markup-left-open",
+    severity: Severity::Error,
+    summary: "A translation holds an emphasis or a superscript left open (`24^th`, \
+              `*seconde`): it would be printed as typed, caret or asterisk included.",
+    why: "An unclosed marker is not markup: every format prints it as a character. In the \
+          drafting language a drafter sees the rendered text soon; a translation typed by \
+          hand is read less often, so it is checked here.",
+    example: "`le 24^th sommet` in `drafts/en/08-cyber.md`. Fix: close it, `24^th^` (or write \
+              `\\^` for a caret that is meant).",
+    fixable: false,
+};
+
 /// Reports the L family.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
@@ -90,14 +121,14 @@ pub fn check(ctx: &mut Ctx) {
                         &DOMAINS_DIFFER,
                         &section.file,
                         section.front_span("/domain"),
-                        format!(
-                            "domain `{domain}` has a section in `{}` but none in `{missing_in}`",
-                            section.lang
+                        msg!(
+                            "L001",
+                            domain = *domain,
+                            lang = &section.lang,
+                            missing_in = missing_in
                         ),
                     )
-                    .with_help(format!(
-                        "add the `{missing_in}` section, or remove this one"
-                    )),
+                    .with_help(msg!("L001-help", missing_in = missing_in)),
                 );
             }
         }
@@ -106,10 +137,13 @@ pub fn check(ctx: &mut Ctx) {
                 continue;
             };
             compare_proposals(ctx, ours, theirs);
-            match aligned_pairs(ctx, ours, theirs) {
-                Some(pairs) => compare_numbers(ctx, ours, theirs, &pairs),
+            stray_markup(ctx, theirs);
+            let pairs = match aligned_pairs(ctx, ours, theirs) {
+                Some(pairs) => pairs,
                 None => compare_paragraphs(ctx, ours, theirs),
-            }
+            };
+            compare_numbers(ctx, ours, theirs, &pairs);
+            compare_markup(ctx, ours, theirs, &pairs);
         }
     }
 }
@@ -136,26 +170,21 @@ fn compare_proposals(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
     }
     let missing: Vec<&str> = a.difference(&b).copied().collect();
     let extra: Vec<&str> = b.difference(&a).copied().collect();
-    let mut parts = Vec::new();
-    if !missing.is_empty() {
-        parts.push(format!("lacks {}", missing.join(", ")));
-    }
-    if !extra.is_empty() {
-        parts.push(format!("adds {}", extra.join(", ")));
-    }
     ctx.report(
         Diagnostic::new(
             &PROPOSALS_DIFFER,
             &theirs.file,
             theirs.front_span("/proposals"),
-            format!(
-                "the proposals differ from `{}` ({}): this section {}",
-                ours.lang,
-                ours.file.path,
-                parts.join(" and ")
+            msg!(
+                "L002",
+                lang = &ours.lang,
+                path = &ours.file.path,
+                which = which(&missing, &extra),
+                missing = missing.join(", "),
+                extra = extra.join(", ")
             ),
         )
-        .with_help("list the same proposals in every language"),
+        .with_help(msg!("L002-help")),
     );
 }
 
@@ -181,7 +210,124 @@ fn aligned_pairs(ctx: &Ctx, ours: &Section, theirs: &Section) -> Option<Vec<(usi
     )
 }
 
-fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
+/// L006 on every emphasis or superscript left open in a translation's paragraphs.
+fn stray_markup(ctx: &mut Ctx, theirs: &Section) {
+    for range in &theirs.paragraphs {
+        let text = &theirs.file.text[range.clone()];
+        // A drafters' comment inside a line is not text: its characters are no markup.
+        let comments = crate::markdown::comment_ranges(text);
+        for at in crate::markdown::stray_markers(text) {
+            if comments.iter().any(|c| c.contains(&at)) {
+                continue;
+            }
+            let marker = &text[at..at + 1];
+            let superscript = marker == "^";
+            let word: String = text[..at]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .chain(
+                    text[at..]
+                        .split(char::is_whitespace)
+                        .next()
+                        .unwrap_or_default()
+                        .chars(),
+                )
+                .collect();
+            let start = range.start + at;
+            ctx.report(
+                Diagnostic::new(
+                    &MARKUP_LEFT_OPEN,
+                    &theirs.file,
+                    start..start + 1,
+                    if superscript {
+                        msg!("L006-superscript", marker = marker, word = word)
+                    } else {
+                        msg!("L006-emphasis", marker = marker, word = word)
+                    },
+                )
+                .with_help(if superscript {
+                    msg!("L006-superscript-help")
+                } else {
+                    msg!("L006-emphasis-help")
+                }),
+            );
+        }
+    }
+}
+
+/// How many emphases, bold runs and superscripts a paragraph has.
+fn markup_counts(text: &str) -> [usize; 3] {
+    let mut counts = [0; 3];
+    let mut before = [false; 3];
+    for run in crate::markdown::parse_inline(text) {
+        let now = [run.strong, run.emphasis, run.superscript];
+        for k in 0..3 {
+            if now[k] && !before[k] {
+                counts[k] += 1;
+            }
+        }
+        before = now;
+    }
+    counts
+}
+
+/// L005 on each pair of paragraphs whose emphasis, bold or superscripts differ.
+fn compare_markup(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(usize, usize)]) {
+    // Each count with its own plural, in the catalog's words.
+    let say = |counts: [usize; 3]| -> Vec<Message> {
+        let mut parts = Vec::new();
+        if counts[0] > 0 {
+            parts.push(msg!("L005-bold", count = counts[0]));
+        }
+        if counts[1] > 0 {
+            parts.push(msg!("L005-emphasis", count = counts[1]));
+        }
+        if counts[2] > 0 {
+            parts.push(msg!("L005-superscript", count = counts[2]));
+        }
+        if parts.is_empty() {
+            parts.push(msg!("L005-none"));
+        }
+        parts
+    };
+    for &(i, j) in pairs {
+        let (a, b) = (&ours.paragraphs[i], &theirs.paragraphs[j]);
+        let ours_text = crate::markdown::without_comments(&ours.file.text[a.clone()]);
+        let theirs_text = crate::markdown::without_comments(&theirs.file.text[b.clone()]);
+        let (ours_text, theirs_text) = (ours_text.as_ref(), theirs_text.as_ref());
+        // Most paragraphs hold no markup at all, in either language.
+        let marked = |t: &str| memchr::memchr2(b'*', b'^', t.as_bytes()).is_some();
+        if !marked(ours_text) && !marked(theirs_text) {
+            continue;
+        }
+        let (want, have) = (markup_counts(ours_text), markup_counts(theirs_text));
+        if want == have {
+            continue;
+        }
+        let (line, _) = ours.file.line_col(a.start);
+        ctx.report(
+            Diagnostic::new(
+                &MARKUP_DIFFERS,
+                &theirs.file,
+                b.start..b.start,
+                msg!(
+                    "L005",
+                    lang = &ours.lang,
+                    at = format!("{}:{line}", ours.file.path),
+                    source = say(want),
+                    here = say(have)
+                ),
+            )
+            .with_help(msg!("L005-help")),
+        );
+    }
+}
+
+/// The paragraphs facing each other by position (L004 when their counts differ: then
+/// none).
+fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) -> Vec<(usize, usize)> {
     if ours.paragraphs.len() != theirs.paragraphs.len() {
         let start = theirs.paragraphs.first().map_or(0, |r| r.start);
         ctx.report(
@@ -189,22 +335,21 @@ fn compare_paragraphs(ctx: &mut Ctx, ours: &Section, theirs: &Section) {
                 &PARAGRAPH_COUNT_DIFFERS,
                 &theirs.file,
                 start..start,
-                format!(
-                    "{} paragraphs, but {} in `{}` ({})",
-                    theirs.paragraphs.len(),
-                    ours.paragraphs.len(),
-                    ours.lang,
-                    ours.file.path
+                msg!(
+                    "L004",
+                    count = theirs.paragraphs.len(),
+                    reference = ours.paragraphs.len(),
+                    lang = &ours.lang,
+                    path = &ours.file.path
                 ),
             )
-            .with_help("keep the paragraphs of the reference language, one for one"),
+            .with_help(msg!("L004-help")),
         );
         // Paragraphs no longer face their counterparts: comparing their numbers would
         // only add noise until the paragraphs are aligned again.
-        return;
+        return Vec::new();
     }
-    let pairs: Vec<(usize, usize)> = (0..ours.paragraphs.len()).map(|i| (i, i)).collect();
-    compare_numbers(ctx, ours, theirs, &pairs);
+    (0..ours.paragraphs.len()).map(|i| (i, i)).collect()
 }
 
 /// L003 on each pair of paragraphs `(ours, theirs)`.
@@ -227,28 +372,32 @@ fn compare_numbers(ctx: &mut Ctx, ours: &Section, theirs: &Section, pairs: &[(us
         }
         let missing = multiset_minus(&want, &have);
         let extra = multiset_minus(&have, &want);
-        let mut parts = Vec::new();
-        if !missing.is_empty() {
-            parts.push(format!("lacks {}", missing.join(", ")));
-        }
-        if !extra.is_empty() {
-            parts.push(format!("has {} in addition", extra.join(", ")));
-        }
         let (line, _) = ours.file.line_col(a.start);
         ctx.report(
             Diagnostic::new(
                 &NUMBERS_DIFFER,
                 &theirs.file,
                 b.start..b.start,
-                format!(
-                    "the numbers differ from `{}` ({}:{line}): this paragraph {}",
-                    ours.lang,
-                    ours.file.path,
-                    parts.join(" and ")
+                msg!(
+                    "L003",
+                    lang = &ours.lang,
+                    at = format!("{}:{line}", ours.file.path),
+                    which = which(&missing, &extra),
+                    missing = missing.join(", "),
+                    extra = extra.join(", ")
                 ),
             )
-            .with_help("check the figures against the reference language"),
+            .with_help(msg!("L003-help")),
         );
+    }
+}
+
+/// Which of the two lists a message has to name: `both`, `missing` or `extra`.
+fn which<T>(missing: &[T], extra: &[T]) -> &'static str {
+    match (missing.is_empty(), extra.is_empty()) {
+        (false, false) => "both",
+        (false, true) => "missing",
+        _ => "extra",
     }
 }
 
@@ -322,6 +471,44 @@ pub fn numbers(text: &str, french: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::numbers;
+
+    #[test]
+    fn markup_left_open_or_lost_in_translation() {
+        use crate::check::rules::test_edition;
+        use crate::load::parse_section;
+        let mut edition = test_edition(
+            serde_json::json!({
+                "number": 1, "period": {"start": "2025-06", "end": "2026-05"},
+                "title": {"en": "t", "fr": "t"}, "languages": ["fr", "en"]
+            }),
+            &[("fr", "La 24^e^ réunion.\n\nUne *seconde* fois.\n\nRien.")],
+        );
+        edition.sections.push(parse_section(
+            "drafts/en/01-space.md",
+            "en",
+            "---\ndomain: space\nstatus: draft\n---\nThe 24th meeting.\n\nA *second time.\n\nNothing 5 * 3.\n".into(),
+        ));
+        let found: Vec<(usize, String)> = crate::check::check_edition(&edition)
+            .into_iter()
+            .filter(|d| d.code == "L005" || d.code == "L006")
+            .map(|d| (d.line, d.message))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].1.contains("1 superscript, this paragraph none"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].1.contains("1 emphasis, this paragraph none"),
+            "{found:?}"
+        );
+        assert!(
+            found[2]
+                .1
+                .contains("`*` in «*second» is an emphasis left open"),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn multiset_difference_of_sorted_lists() {

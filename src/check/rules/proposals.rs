@@ -10,6 +10,7 @@ use crate::check::{Ctx, Facts};
 use crate::load::Section;
 use crate::load::yaml::escape_pointer;
 use crate::model::Proposal;
+use crate::msg;
 
 pub const UNKNOWN_PROPOSAL: Rule = Rule {
     code: "P001",
@@ -112,7 +113,7 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
                 &UNKNOWN_PROPOSAL,
                 &section.file,
                 span(),
-                format!("`{id}` is not a proposal of schemas/proposals.yaml"),
+                msg!("P001", id = id.as_str()),
             );
             let near = (suggestions_left > 0).then(|| closest(id, ids())).flatten();
             suggestions_left = suggestions_left.saturating_sub(1);
@@ -124,12 +125,19 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
             && !domain.areas.contains(area)
         {
             ctx.report(
-                Diagnostic::new(&PROPOSAL_OUTSIDE_AREA, &section.file, span(), format!(
-                    "`{id}` belongs to the area `{area}`, which the section `{}` does not cover ({})",
-                    domain.slug,
-                    domain.areas.join(", ")
-                ))
-                .with_help("check the id; if it is right, add the area to the domain in schemas/domains.yaml"),
+                Diagnostic::new(
+                    &PROPOSAL_OUTSIDE_AREA,
+                    &section.file,
+                    span(),
+                    msg!(
+                        "P003",
+                        id = id.as_str(),
+                        area = area.as_str(),
+                        domain = &domain.slug,
+                        areas = domain.areas.join(", ")
+                    ),
+                )
+                .with_help(msg!("P003-help")),
             );
         }
     }
@@ -196,7 +204,7 @@ pub fn check(ctx: &mut Ctx) {
                 &UNKNOWN_PROPOSAL,
                 &meta.file,
                 span,
-                format!("waiver for `{id}`, which is not a proposal of schemas/proposals.yaml"),
+                msg!("P001-waiver", id = id.as_str()),
             );
             ctx.report(with_suggestion(d, suggest(id), example));
         } else if referenced.contains(id.as_str()) {
@@ -206,9 +214,9 @@ pub fn check(ctx: &mut Ctx) {
                     &STALE_WAIVER,
                     &meta.file,
                     span,
-                    format!("`{id}` is waived, but a section reports on it"),
+                    msg!("P005", id = id.as_str()),
                 )
-                .with_help("remove the waiver"),
+                .with_help(msg!("P005-help")),
             );
         }
     }
@@ -220,8 +228,13 @@ pub fn check(ctx: &mut Ctx) {
         {
             let span = registry_spans.get(&format!("/proposals/{i}/id"), false);
             ctx.report(
-                Diagnostic::new(&UNREFERENCED_PROPOSAL, registry_file, span, format!("proposal `{id}` is referenced by no section and not waived"))
-                    .with_help(format!("list `{id}` in the `proposals` of the section that reports on it, or waive it in drafts/report.yaml with a reason")),
+                Diagnostic::new(
+                    &UNREFERENCED_PROPOSAL,
+                    registry_file,
+                    span,
+                    msg!("P002", id = id),
+                )
+                .with_help(msg!("P002-help", id = id)),
             );
         }
     }
@@ -241,21 +254,26 @@ pub fn check(ctx: &mut Ctx) {
             .filter_map(|id| waivers.get(*id))
             .map(|w| w.any_reason(first))
             .collect();
-        let reason = if reasons.len() == 1 {
-            format!(": {}", reasons.into_iter().next().unwrap_or_default())
-        } else {
-            String::new()
+        let (waived_count, total, ids) = (
+            waived.len(),
+            catalog.proposals.proposals.len(),
+            compress_ids(&waived),
+        );
+        let message = match reasons.len() {
+            1 => msg!(
+                "P004-reason",
+                waived = waived_count,
+                total = total,
+                ids = ids,
+                reason = reasons.into_iter().next().unwrap_or_default()
+            ),
+            _ => msg!("P004", waived = waived_count, total = total, ids = ids),
         };
         ctx.report(Diagnostic::new(
             &PROPOSALS_WAIVED,
             &meta.file,
             span,
-            format!(
-                "{} of {} proposals are waived for this edition ({}){reason}",
-                waived.len(),
-                catalog.proposals.proposals.len(),
-                compress_ids(&waived)
-            ),
+            message,
         ));
     }
 }
@@ -281,14 +299,17 @@ fn check_waiver_languages(ctx: &mut Ctx, meta_spans: &LazySpans) {
             &MISSING_WAIVER_REASON,
             &meta.file,
             span,
-            format!(
-                "{} waiver(s) give no reason in `{lang}` ({}): the `{lang}` annex shows them without one",
-                missing.len(),
-                compress_ids(&missing)
+            msg!(
+                "P006",
+                count = missing.len(),
+                lang = lang,
+                ids = compress_ids(&missing)
             ),
         )
-        .with_help(format!(
-            "give the reason per language, with `{lang}` among them: `{at}: {{{lang}: \"…\", …}}`"
+        .with_help(msg!(
+            "P006-help",
+            lang = lang,
+            example = format!("{at}: {{{lang}: \"…\", …}}")
         ));
         ctx.report(d);
     }
@@ -297,11 +318,9 @@ fn check_waiver_languages(ctx: &mut Ctx, meta_spans: &LazySpans) {
 /// The help of an unknown id: the id it probably meant, or what ids look like.
 fn with_suggestion(d: Diagnostic, near: Option<&str>, example: Option<&str>) -> Diagnostic {
     match (near, example) {
-        (Some(near), _) => d.with_help(format!("did you mean `{near}`?")),
-        (None, Some(example)) => d.with_help(format!(
-            "use an id of schemas/proposals.yaml, such as `{example}`; your editor completes them"
-        )),
-        (None, None) => d.with_help("schemas/proposals.yaml has no proposals yet"),
+        (Some(near), _) => d.with_help(msg!("did-you-mean", near = near)),
+        (None, Some(example)) => d.with_help(msg!("P001-help", example = example)),
+        (None, None) => d.with_help(msg!("P001-help-empty")),
     }
 }
 

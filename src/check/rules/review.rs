@@ -11,6 +11,7 @@ use crate::check::registry::Rule;
 use crate::load::{Edition, Section};
 use crate::model::signoff::section_fingerprint;
 use crate::model::{SignOff, SignOffPolicy, Status};
+use crate::msg;
 
 pub const CHANGED_SINCE_SIGNOFF: Rule = Rule {
     code: "R001",
@@ -120,15 +121,15 @@ pub fn check(ctx: &mut Ctx) {
                         &CHANGED_SINCE_SIGNOFF,
                         &section.file,
                         span,
-                        format!(
-                            "`{}` changed since {} signed it off on {} (commit {short})",
-                            front.domain, signoff.by, signoff.date
+                        msg!(
+                            "R001",
+                            domain = &front.domain,
+                            by = &signoff.by,
+                            date = signoff.date.to_string(),
+                            commit = short
                         ),
                     )
-                    .with_help(format!(
-                        "`rapporteur diff --since-signoff {}` shows what changed; then ask for a new sign-off",
-                        front.domain
-                    )),
+                    .with_help(msg!("R001-help", domain = &front.domain)),
                 );
             }
             SignOffState::None if uses_signoffs && front.status == Status::Final => {
@@ -138,15 +139,13 @@ pub fn check(ctx: &mut Ctx) {
                         &FINAL_WITHOUT_SIGNOFF,
                         &section.file,
                         span,
-                        format!(
-                            "`{}` is final but nobody signed it off for edition {}",
-                            front.domain, edition.meta.value.number
+                        msg!(
+                            "R002",
+                            domain = &front.domain,
+                            edition = edition.meta.value.number
                         ),
                     )
-                    .with_help(format!(
-                        "record the approval: `rapporteur sign-off {} --by NAME`",
-                        front.domain
-                    )),
+                    .with_help(msg!("R002-help", domain = &front.domain)),
                 );
             }
             _ => {}

@@ -9,6 +9,7 @@ use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts};
 use crate::load::{FrontMatterState, Section, parse_section};
+use crate::msg;
 
 pub const UNREADABLE_FILE: Rule = Rule {
     code: "S001",
@@ -99,27 +100,51 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
     let file = &section.file;
     match &section.front {
         FrontMatterState::Missing => ctx.report(
-            Diagnostic::new(&INVALID_FRONT_MATTER, file, 0..0, "the file has no front matter")
-                .with_help("start the file with `---`, `domain: <slug>`, `status: draft` and `---` on their own lines"),
+            Diagnostic::new(&INVALID_FRONT_MATTER, file, 0..0, msg!("S003-missing"))
+                .with_help(msg!("S003-missing-help")),
         ),
         FrontMatterState::Syntax(err) => ctx.report(
-            Diagnostic::new(&INVALID_YAML, file, err.offset..err.offset, format!("front matter is not valid YAML: {}", err.message))
-                .with_help("fix the YAML at this position; the fields are `domain`, `proposals` and `status`"),
+            Diagnostic::new(
+                &INVALID_YAML,
+                file,
+                err.offset..err.offset,
+                msg!("S002", detail = err.message.as_str()),
+            )
+            .with_help(msg!("S002-help")),
         ),
         FrontMatterState::Invalid { violations, .. } => {
             for v in violations {
                 ctx.report(
-                    Diagnostic::new(&INVALID_FRONT_MATTER, file, v.span.clone(), v.message.clone())
-                        .with_help(v.help.clone()),
+                    Diagnostic::new(
+                        &INVALID_FRONT_MATTER,
+                        file,
+                        v.span.clone(),
+                        msg!("S003", detail = &v.message),
+                    )
+                    .with_help(msg!("S003-help", detail = &v.help)),
                 );
             }
         }
         FrontMatterState::Valid(front) => {
-            if section.paragraphs.is_empty() {
+            // A translation opened by `translate start` is empty until its paragraphs
+            // come in: its record says so, and F007 shows the progress.
+            let in_progress = front
+                .translated_from
+                .as_ref()
+                .is_some_and(|r| !r.untranslated.is_empty())
+                && edition.meta.value.source.as_ref().is_some_and(|s| {
+                    *s != section.lang && edition.meta.value.languages.contains(s)
+                });
+            if section.paragraphs.is_empty() && !in_progress {
                 let end = section.front_range.end;
                 ctx.report(
-                    Diagnostic::new(&EMPTY_SECTION, file, end..end, format!("section `{}` has no text", front.domain))
-                        .with_help("write the section's paragraphs after the closing `---`"),
+                    Diagnostic::new(
+                        &EMPTY_SECTION,
+                        file,
+                        end..end,
+                        msg!("S007", domain = &front.domain),
+                    )
+                    .with_help(msg!("S007-help")),
                 );
             }
         }
@@ -129,17 +154,10 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
     };
     if edition.catalog.domain(slug).is_none() {
         let span = section.front_span("/domain");
-        let d = Diagnostic::new(
-            &UNKNOWN_DOMAIN,
-            file,
-            span,
-            format!("`{slug}` is not a domain of schemas/domains.yaml"),
-        );
+        let d = Diagnostic::new(&UNKNOWN_DOMAIN, file, span, msg!("S004", slug = slug));
         ctx.report(match meant_domain(ctx, slug) {
-            Some(near) => d.with_help(format!("did you mean `{near}`?")),
-            None => d.with_help(
-                "use one of the slugs of schemas/domains.yaml; your editor completes them",
-            ),
+            Some(near) => d.with_help(msg!("did-you-mean", near = near)),
+            None => d.with_help(msg!("S004-help")),
         });
     }
 }
@@ -167,9 +185,13 @@ pub fn check(ctx: &mut Ctx) {
                 &UNREADABLE_FILE,
                 &bad.file,
                 span,
-                format!("cannot read `{}`: {}", bad.file.path, bad.reason),
+                msg!(
+                    "S001",
+                    path = &bad.file.path,
+                    reason = bad.reason.to_string()
+                ),
             )
-            .with_help("save the file as plain UTF-8 text inside the repository"),
+            .with_help(msg!("S001-help")),
         );
     }
 
@@ -207,12 +229,9 @@ pub fn check(ctx: &mut Ctx) {
                         &DUPLICATE_DOMAIN,
                         file,
                         span,
-                        format!(
-                            "domain `{slug}` already has a section in `{}`: {first}",
-                            section.lang
-                        ),
+                        msg!("S005", slug = slug, lang = &section.lang, first = *first),
                     )
-                    .with_help("keep one file per domain and language: merge the two"),
+                    .with_help(msg!("S005-help")),
                 );
             }
             None => {
@@ -236,11 +255,12 @@ pub fn check(ctx: &mut Ctx) {
                     &MISSING_DOMAIN,
                     &meta.file,
                     span,
-                    format!("domain `{}` has no section in `{lang}`", domain.slug),
+                    msg!("S006", slug = &domain.slug, lang = lang),
                 )
-                .with_help(format!(
-                    "add drafts/{lang}/{order:02}-{}.md with `domain: {}` in its front matter",
-                    domain.slug, domain.slug
+                .with_help(msg!(
+                    "S006-help",
+                    path = format!("drafts/{lang}/{order:02}-{}.md", domain.slug),
+                    slug = &domain.slug
                 )),
             );
         }

@@ -18,6 +18,7 @@ use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts as CheckFacts};
 use crate::load::Section;
 use crate::model::{Acronym, LanguageTerms, Termbase};
+use crate::msg;
 
 pub const FORBIDDEN_VARIANT: Rule = Rule {
     code: "T001",
@@ -106,11 +107,52 @@ pub const DOUBTFUL_WORDING: Rule = Rule {
     fixable: false,
 };
 
+pub const ACRONYM_CASE: Rule = Rule {
+    code: "T008",
+    name: "acronym-case",
+    severity: Severity::Error,
+    summary: "An acronym of the termbase is written in another case (`Otan`, `l'otan`).",
+    why: "The report writes its acronyms as the termbase does, in capitals; « l'Otan », a \
+          common habit of the press, is not the house form, and a search for `OTAN` misses \
+          it. A word in title case is flagged anywhere but at the start of a sentence (where \
+          a word such as « Cap » is ordinary French), a word in lower case only right after \
+          an elided article (« l'otan »): « garder le cap » is not an acronym. A name \
+          written so (« Cap-Vert ») goes under `names` in the termbase; URLs are left \
+          alone.",
+    example: "`le soutien de l'Otan`. Fix: `le soutien de l'OTAN`.",
+    fixable: true,
+};
+
+pub const OTHER_LANGUAGE_ACRONYM: Rule = Rule {
+    code: "T009",
+    name: "other-language-acronym",
+    severity: Severity::Error,
+    summary: "An acronym is written in its form of another language (`NATO` or `EU` in \
+              French, `OTAN` in English).",
+    why: "Each language version writes an acronym in its own form; the termbase records the \
+          forms (`translations`). A name of the termbase that holds the other form (the \
+          programme « UNITE – Brave NATO », listed as an acronym or under `names`) allows it \
+          there, and only there.",
+    example: "`La NATO et l'UE` in a French section. Fix: `L'OTAN et l'UE`; `check --fix` \
+              writes `OTAN` in place of `NATO`, and leaves the article to the drafter.",
+    fixable: true,
+};
+
 /// The termbase of one language, indexed for lookups.
 struct Index<'a> {
     variants: PatternSet<&'a str>,
     acronyms: PatternSet<usize>,
     doubtful: PatternSet<&'a str>,
+    /// Names of the termbase (several words or one: their words are allowed there) and
+    /// the acronyms of other languages, found in one pass.
+    extras: PatternSet<Extra<'a>>,
+    /// Single-word acronyms in capitals, by their lower-case form (for T008).
+    by_lower: foldhash::HashMap<String, usize>,
+    /// The longest of them, in bytes.
+    longest_lower: usize,
+    /// Their first letters, lower case (a bit per ASCII byte): most words start with
+    /// another letter and are not looked up.
+    lower_firsts: u128,
     /// Single words the unknown-acronym rule accepts: acronyms and names.
     known: HashSet<&'a str>,
     list: &'a [Acronym],
@@ -138,12 +180,16 @@ impl Grammar {
 }
 
 impl<'a> Index<'a> {
-    fn new(terms: &'a LanguageTerms) -> Self {
+    fn new(lang: &str, terms: &'a LanguageTerms, termbase: &'a Termbase) -> Self {
         let grammar = Grammar::new(terms);
         let mut index = Index {
             variants: PatternSet::default(),
             acronyms: PatternSet::default(),
             doubtful: PatternSet::default(),
+            extras: PatternSet::default(),
+            by_lower: foldhash::HashMap::default(),
+            longest_lower: 0,
+            lower_firsts: 0,
             known: HashSet::new(),
             list: &terms.acronyms,
             forms: terms
@@ -164,6 +210,21 @@ impl<'a> Index<'a> {
         }
         for name in &terms.names {
             index.known.insert(name);
+            index.extras.insert(name, Extra::Name);
+        }
+        for (i, acronym) in terms.acronyms.iter().enumerate() {
+            let name = acronym.acronym.as_str();
+            if is_all_caps(name) && name.chars().all(char::is_alphanumeric) {
+                let lower = name.to_lowercase();
+                if let Some(&b) = lower.as_bytes().first().filter(|b| b.is_ascii()) {
+                    index.lower_firsts |= 1 << b;
+                }
+                index.by_lower.insert(lower, i);
+                index.longest_lower = index.longest_lower.max(name.len());
+            }
+        }
+        for (form, ours, other) in foreign_forms(lang, terms, termbase) {
+            index.extras.insert(form, Extra::Foreign { ours, other });
         }
         for d in &terms.doubtful {
             index.doubtful.insert(&d.text, d.note.as_str());
@@ -172,15 +233,27 @@ impl<'a> Index<'a> {
     }
 }
 
+/// What a name of the termbase or another language's acronym stands for in [`Index`].
+enum Extra<'a> {
+    Name,
+    /// The acronym of another language: its form in this one, and that language.
+    Foreign {
+        ours: &'a str,
+        other: &'a str,
+    },
+}
+
 /// The termbase's indexes, one per language, each built when a section of that language
 /// first needs it and shared by every section of the run.
 pub struct Indexes<'a> {
     by_lang: std::collections::BTreeMap<&'a str, (&'a LanguageTerms, OnceLock<Index<'a>>)>,
+    termbase: &'a Termbase,
 }
 
 impl<'a> Indexes<'a> {
     pub fn new(termbase: &'a Termbase) -> Self {
         Indexes {
+            termbase,
             by_lang: termbase
                 .languages
                 .iter()
@@ -190,9 +263,51 @@ impl<'a> Indexes<'a> {
     }
 
     fn get(&self, lang: &str) -> Option<&Index<'a>> {
-        let (terms, index) = self.by_lang.get(lang)?;
-        Some(index.get_or_init(|| Index::new(terms)))
+        let (key, (terms, index)) = self.by_lang.get_key_value(lang)?;
+        Some(index.get_or_init(|| Index::new(key, terms, self.termbase)))
     }
+}
+
+/// The acronyms of other languages that `lang` writes another way, each with that way
+/// and its language: the translations of `lang`'s acronyms (`OTAN` → `en: NATO`) and
+/// the acronyms of the other languages translated into `lang` (`NATO` → `fr: OTAN`).
+/// A form that is also a form of `lang` (`CAP`), or that only adds to it (`EUAM Iraq`
+/// for `EUAM`), is no other language's.
+fn foreign_forms<'a>(
+    lang: &str,
+    terms: &'a LanguageTerms,
+    termbase: &'a Termbase,
+) -> Vec<(&'a str, &'a str, &'a str)> {
+    let own: HashSet<&str> = terms
+        .acronyms
+        .iter()
+        .map(|a| a.acronym.as_str())
+        .chain(terms.names.iter().map(String::as_str))
+        .collect();
+    let mut pairs: Vec<(&'a str, &'a str, &'a str)> = Vec::new();
+    for acronym in &terms.acronyms {
+        for (other, form) in &acronym.translations {
+            pairs.push((form, &acronym.acronym, other));
+        }
+    }
+    for (other, other_terms) in &termbase.languages {
+        if other == lang {
+            continue;
+        }
+        for acronym in &other_terms.acronyms {
+            if let Some(ours) = acronym.translations.get(lang) {
+                pairs.push((&acronym.acronym, ours, other));
+            }
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    pairs.retain(|&(form, ours, other)| {
+        let adds_to_ours = form
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == ours);
+        other != lang && !own.contains(form) && !adds_to_ours && seen.insert(form)
+    });
+    pairs
 }
 
 /// What the work across files needs of a section: where it uses and spells out each
@@ -291,14 +406,15 @@ pub fn check(ctx: &mut Ctx) {
                                 &ACRONYM_EXPANDED_DIFFERENTLY,
                                 &section.file,
                                 s.range.clone(),
-                                format!(
-                                    "`{}` is spelled out as `{}`, but as `{written}` in {at}",
-                                    terms.acronyms[u.acronym].acronym, s.written
+                                msg!(
+                                    "T004-twice",
+                                    acronym = &terms.acronyms[u.acronym].acronym,
+                                    written = &s.written,
+                                    first = written.as_str(),
+                                    at = at.as_str()
                                 ),
                             )
-                            .with_help(
-                                "spell it out one way; give the acronym its `expansion` in schemas/terminology.yaml",
-                            ),
+                            .with_help(msg!("T004-twice-help")),
                         ),
                         Some(_) => {}
                     }
@@ -323,26 +439,24 @@ pub fn check(ctx: &mut Ctx) {
                         &ACRONYM_NEVER_EXPANDED,
                         file,
                         range,
-                        format!("`{name}` is never spelled out in `{lang}`"),
+                        msg!("T003", name = name, lang = lang),
                     )
-                    .with_help(format!("write `{expansion} ({name})` at its first use")),
+                    .with_help(msg!(
+                        "T003-help",
+                        expansion = expansion,
+                        name = name
+                    )),
                 ),
                 Some(expanded) if expanded > position => ctx.report(
-                    Diagnostic::new(
-                        &ACRONYM_BEFORE_EXPANSION,
-                        file,
-                        range,
-                        {
-                            let there = &sections[expanded.0].1.file;
-                            let (line, _) = there.line_col(expanded.2);
-                            format!(
-                                "`{name}` is used before it is spelled out, in {}:{line}",
-                                there.path
-                            )
-                        },
-                    )
-                    .with_help(format!(
-                        "move the expansion here: `{expansion} ({name})`, and use the bare acronym after it"
+                    Diagnostic::new(&ACRONYM_BEFORE_EXPANSION, file, range, {
+                        let there = &sections[expanded.0].1.file;
+                        let (line, _) = there.line_col(expanded.2);
+                        msg!("T002", name = name, at = format!("{}:{line}", there.path))
+                    })
+                    .with_help(msg!(
+                        "T002-help",
+                        expansion = expansion,
+                        name = name
                     )),
                 ),
                 Some(_) => {}
@@ -372,7 +486,7 @@ fn check_paragraph(
                 &FORBIDDEN_VARIANT,
                 file,
                 m.range.clone(),
-                format!("`{variant}` is a variant of `{preferred}`"),
+                msg!("T001", variant = variant, preferred = preferred),
             )
             .with_fix(
                 format!("replace with `{preferred}`"),
@@ -387,11 +501,9 @@ fn check_paragraph(
                 &DOUBTFUL_WORDING,
                 file,
                 m.range.clone(),
-                format!("`{}`: {}", &text[m.range.clone()], m.value),
+                msg!("T007", wording = &text[m.range.clone()], note = *m.value),
             )
-            .with_help(
-                "settle the wording, then remove its `doubtful` entry from schemas/terminology.yaml",
-            ),
+            .with_help(msg!("T007-help")),
         );
     }
 
@@ -417,14 +529,11 @@ fn check_paragraph(
                 &AMBIGUOUS_ACRONYM,
                 file,
                 m.range.clone(),
-                format!(
-                    "`{}` stands for more than one thing in this report",
-                    acronym.acronym
-                ),
+                msg!("T006", acronym = &acronym.acronym),
             );
             d = d.with_help(match &acronym.note {
-                Some(note) => format!("say which one is meant: {note}"),
-                None => "say which one is meant".to_string(),
+                Some(note) => msg!("T006-help-note", note = note),
+                None => msg!("T006-help"),
             });
             ctx.report(d);
         }
@@ -470,20 +579,184 @@ fn check_paragraph(
                     &ACRONYM_EXPANDED_DIFFERENTLY,
                     file,
                     m.range.clone(),
-                    format!(
-                        "`{}` is spelled out as `{other}`; the termbase says `{expansion}`",
-                        acronym.acronym
+                    msg!(
+                        "T004",
+                        acronym = &acronym.acronym,
+                        other = other.as_str(),
+                        expansion = expansion
                     ),
                 )
-                .with_help(format!(
-                    "write `{expansion}`, or add `{other}` to the `forms` of `{}` in schemas/terminology.yaml",
-                    acronym.acronym
+                .with_help(msg!(
+                    "T004-help",
+                    acronym = &acronym.acronym,
+                    other = other.as_str(),
+                    expansion = expansion
                 )),
             );
         }
     }
 
-    check_capitals(ctx, index, section, &words, &covered);
+    // URLs are no prose: their words are neither another language's nor a case slip.
+    let urls = std::cell::OnceCell::new();
+    let in_url = |at: usize| {
+        urls.get_or_init(|| super::typography::url_ranges(text, range.clone()))
+            .iter()
+            .any(|u: &Range<usize>| u.contains(&at))
+    };
+    other_language_acronyms(ctx, index, section, &words, &mut covered, &in_url);
+    acronym_case(
+        ctx,
+        index,
+        section,
+        range.clone(),
+        &words,
+        &covered,
+        &in_url,
+    );
+    check_capitals(ctx, index, section, &words, &covered, &in_url);
+}
+
+/// T009: acronyms in their form of another language, outside the acronyms and names
+/// that hold them (names are found in the same pass, and cover their words).
+fn other_language_acronyms(
+    ctx: &mut Ctx,
+    index: &Index,
+    section: &Section,
+    words: &[Part],
+    covered: &mut [bool],
+    in_url: &dyn Fn(usize) -> bool,
+) {
+    let file = &section.file;
+    let text = file.text.as_str();
+    for m in index.extras.find(text, words) {
+        let Extra::Foreign { ours, other } = *m.value else {
+            covered[m.parts].iter_mut().for_each(|c| *c = true);
+            continue;
+        };
+        if covered[m.parts.clone()].iter().any(|c| *c) || in_url(m.range.start) {
+            continue;
+        }
+        covered[m.parts.clone()].iter_mut().for_each(|c| *c = true);
+        let written = &text[m.range.clone()];
+        ctx.report(
+            Diagnostic::new(
+                &OTHER_LANGUAGE_ACRONYM,
+                file,
+                m.range.clone(),
+                msg!(
+                    "T009",
+                    written = written,
+                    other = other,
+                    ours = ours,
+                    lang = section.lang.as_str()
+                ),
+            )
+            .with_help(msg!("T009-help", written = written))
+            .with_fix(
+                format!("replace with `{ours}`"),
+                vec![Edit::new(file, m.range.clone(), ours)],
+            ),
+        );
+    }
+}
+
+/// T008: a single-word acronym in title case (not at the start of a sentence) or in
+/// lower case right after an apostrophe (`l'otan`).
+fn acronym_case(
+    ctx: &mut Ctx,
+    index: &Index,
+    section: &Section,
+    paragraph: Range<usize>,
+    words: &[Part],
+    covered: &[bool],
+    in_url: &dyn Fn(usize) -> bool,
+) {
+    if index.by_lower.is_empty() {
+        return;
+    }
+    let file = &section.file;
+    let text = file.text.as_str();
+    let bytes = text.as_bytes();
+    // Every word of the edition passes here: the cheap tests come first, and nothing is
+    // allocated for a word that is no candidate.
+    for (k, part) in words.iter().enumerate() {
+        let (start, end) = (part.range.start, part.range.end);
+        if covered[k] || end - start < 2 || end - start > index.longest_lower {
+            continue;
+        }
+        let first = bytes[start];
+        if first.is_ascii() && index.lower_firsts & (1 << first.to_ascii_lowercase()) == 0 {
+            continue;
+        }
+        let after_apostrophe = || {
+            matches!(
+                text[paragraph.start..start].chars().next_back(),
+                Some('\'' | '’')
+            )
+        };
+        // A word in lower case counts only right after an apostrophe.
+        if first.is_ascii_lowercase() && !after_apostrophe() {
+            continue;
+        }
+        let word = &text[start..end];
+        let mut chars = word.chars();
+        let head = chars.next().unwrap_or(' ');
+        if !head.is_alphabetic() || chars.any(char::is_uppercase) {
+            continue;
+        }
+        let candidate = if head.is_uppercase() {
+            !starts_sentence(&text[paragraph.start..start])
+        } else {
+            first.is_ascii() || after_apostrophe()
+        };
+        if !candidate {
+            continue;
+        }
+        let mut buffer = [0u8; 32];
+        let found = match buffer.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower)
+                    .ok()
+                    .and_then(|l| index.by_lower.get(l))
+            }
+            _ => index.by_lower.get(&word.to_lowercase()),
+        };
+        let Some(&i) = found else {
+            continue;
+        };
+        if in_url(part.range.start) {
+            continue;
+        }
+        let acronym = index.list[i].acronym.as_str();
+        ctx.report(
+            Diagnostic::new(
+                &ACRONYM_CASE,
+                file,
+                part.range.clone(),
+                msg!("T008", written = word, acronym = acronym),
+            )
+            .with_fix(
+                format!("write `{acronym}`"),
+                vec![Edit::new(file, part.range.clone(), acronym)],
+            ),
+        );
+    }
+}
+
+/// Whether a word after `before` (the paragraph up to it) starts a sentence: nothing
+/// but spaces, opening quotes and list or heading marks since the paragraph's start or
+/// the end of the last sentence.
+fn starts_sentence(before: &str) -> bool {
+    let head = before.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '«' | '"' | '“' | '(' | '[' | '*' | '_' | '-' | '–' | '—' | '#'
+            )
+    });
+    head.is_empty() || head.ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// T005: words in capitals that the termbase does not know. A hyphenated word known as a
@@ -495,6 +768,7 @@ fn check_capitals(
     section: &Section,
     words: &[Part],
     covered: &[bool],
+    in_url: &dyn Fn(usize) -> bool,
 ) {
     let text = section.file.text.as_str();
     let mut i = 0;
@@ -509,7 +783,11 @@ fn check_capitals(
         if has_capitals && !index.known.contains(whole) {
             for k in i..j {
                 let word = &text[words[k].range.clone()];
-                if covered[k] || !is_all_caps(word) || index.known.contains(word) {
+                if covered[k]
+                    || !is_all_caps(word)
+                    || index.known.contains(word)
+                    || in_url(words[k].range.start)
+                {
                     continue;
                 }
                 ctx.report(
@@ -517,11 +795,12 @@ fn check_capitals(
                         &UNKNOWN_ACRONYM,
                         &section.file,
                         words[k].range.clone(),
-                        format!("`{word}` is not in the termbase"),
+                        msg!("T005", word = word),
                     )
-                    .with_help(format!(
-                        "add `{word}` to the `acronyms` of `{}` in schemas/terminology.yaml with its expansion (or to `names` if it is not an acronym)",
-                        section.lang
+                    .with_help(msg!(
+                        "T005-help",
+                        word = word,
+                        lang = &section.lang
                     )),
                 );
             }

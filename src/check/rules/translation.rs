@@ -13,8 +13,9 @@ use crate::check::Ctx;
 use crate::check::diagnostic::{Diagnostic, Severity};
 use crate::check::registry::Rule;
 use crate::load::Section;
+use crate::msg;
 use crate::translate::align::{
-    Counterparts, Fate, Positional, Tracking, opening_words, source_language,
+    Counterparts, Fate, Positional, Tracking, opening_words, same_as_source, source_language,
 };
 
 pub const SOURCE_CHANGED: Rule = Rule {
@@ -93,6 +94,39 @@ pub const RECORD_MISFIT: Rule = Rule {
     fixable: false,
 };
 
+pub const SAME_AS_SOURCE: Rule = Rule {
+    code: "F006",
+    name: "translation-same-as-source",
+    severity: Severity::Warning,
+    summary: "A translated paragraph is its source-language paragraph, word for word or \
+              nearly (90 % of its words or more).",
+    why: "An untranslated paragraph is never a translation: CAT tools copy the source into \
+          segments they have no translation for, and a paragraph pasted to be translated \
+          later is easily forgotten. Published, the report then speaks the source language \
+          in the middle of another. Where the sameness is meant (a name, a title quoted in \
+          the original), say so with an allow comment on the line above the paragraph.",
+    example: "`drafts/en/03-resilience.md` paragraph 2 reads `La coopération \
+              civilo-militaire a progressé…`, as `drafts/fr/03-resilience.md` does. Fix: \
+              translate it (`rapporteur xliff export --lang en` hands it to a CAT tool).",
+    fixable: false,
+};
+
+pub const IN_PROGRESS: Rule = Rule {
+    code: "F007",
+    name: "translation-in-progress",
+    severity: Severity::Warning,
+    summary: "A translated section still has source paragraphs that are not translated yet \
+              (one finding per section, with the count).",
+    why: "`rapporteur translate start` opens a language with every paragraph untranslated; \
+          until each one is translated, the section is incomplete. One finding per section \
+          shows the progress without a finding per paragraph; `rapporteur translate status` \
+          counts them, `rapporteur xliff export` hands them to a CAT tool.",
+    example: "`drafts/en/03-resilience.md`: 5 of 7 paragraphs of `drafts/fr/03-resilience.md` \
+              not translated yet. Fix: translate them through `rapporteur xliff export --lang \
+              en` and `xliff import`.",
+    fixable: false,
+};
+
 /// Reports the F family.
 pub fn check(ctx: &mut Ctx) {
     let edition = ctx.edition;
@@ -104,12 +138,9 @@ pub fn check(ctx: &mut Ctx) {
         if front.translated_from.is_none() {
             continue;
         }
-        let reason = match source {
-            None => "drafts/report.yaml names no `source:` language, so nothing reads this record"
-                .to_string(),
-            Some(s) if s == section.lang => format!(
-                "`{s}` is the source language (`source:` in drafts/report.yaml): its sections are not translations"
-            ),
+        let message = match source {
+            None => msg!("F005-no-source"),
+            Some(s) if s == section.lang => msg!("F005-source", source = s),
             Some(_) => continue,
         };
         ctx.report(
@@ -117,9 +148,9 @@ pub fn check(ctx: &mut Ctx) {
                 &RECORD_MISFIT,
                 &section.file,
                 section.front_span("/translated_from"),
-                format!("a translation record in a section that is no translation: {reason}"),
+                message,
             )
-            .with_help("remove `translated_from`, or set `source:` in drafts/report.yaml"),
+            .with_help(msg!("F005-no-translation-help")),
         );
     }
     let found: Vec<Diagnostic> = ctx
@@ -147,9 +178,48 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
             let s = pair.source;
             let source_lang = &s.lang;
             let domain = pair.domain;
+            let untranslated = steps
+                .iter()
+                .filter(|s| s.fate == Fate::Untranslated)
+                .count();
+            if untranslated > 0 {
+                out.push(
+                    Diagnostic::new(
+                        &IN_PROGRESS,
+                        &t.file,
+                        t.front_span("/translated_from"),
+                        msg!(
+                            "F007",
+                            untranslated = untranslated,
+                            count = s.paragraphs.len(),
+                            path = &s.file.path
+                        ),
+                    )
+                    .with_help(msg!("F007-help", lang = lang)),
+                );
+            }
             for (k, step) in steps.iter().enumerate() {
+                if let (Some(i), Some(j)) = (step.recorded, step.source)
+                    && same_as_source(t.paragraph(i), s.paragraph(j))
+                {
+                    let r = t.paragraphs[i].clone();
+                    let (line, _) = s.file.line_col(s.paragraphs[j].start);
+                    out.push(
+                        Diagnostic::new(
+                            &SAME_AS_SOURCE,
+                            &t.file,
+                            r.start..r.start,
+                            msg!(
+                                "F006",
+                                source_lang = source_lang.as_str(),
+                                at = format!("{}:{line}", s.file.path)
+                            ),
+                        )
+                        .with_help(msg!("F006-help", lang = lang)),
+                    );
+                }
                 match step.fate {
-                    Fate::Unchanged => {}
+                    Fate::Unchanged | Fate::Untranslated => {}
                     Fate::Edited => {
                         let (Some(i), Some(j)) = (step.recorded, step.source) else {
                             continue;
@@ -161,14 +231,17 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                                 &SOURCE_CHANGED,
                                 &t.file,
                                 r.start..r.start,
-                                format!(
-                                    "the `{source_lang}` paragraph this translates changed since it was translated (now {}:{line})",
-                                    s.file.path
+                                msg!(
+                                    "F001",
+                                    source_lang = source_lang.as_str(),
+                                    at = format!("{}:{line}", s.file.path)
                                 ),
                             )
-                            .with_help(format!(
-                                "`rapporteur translate diff {domain} --lang {lang}` shows what changed; bring this paragraph in step, then `rapporteur translate accept {domain} --lang {lang} --paragraph {}`",
-                                i + 1
+                            .with_help(msg!(
+                                "F001-help",
+                                domain = domain,
+                                lang = lang,
+                                paragraph = i + 1
                             )),
                         );
                     }
@@ -181,14 +254,17 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                                 &SOURCE_ADDED,
                                 &t.file,
                                 at..at,
-                                format!(
-                                    "the `{source_lang}` paragraph {}:{line} («{}») has no translation: it was added after this section was translated",
-                                    s.file.path,
-                                    opening_words(s.paragraph(j), 8)
+                                msg!(
+                                    "F002",
+                                    source_lang = source_lang.as_str(),
+                                    at = format!("{}:{line}", s.file.path),
+                                    opening = opening_words(s.paragraph(j), 8)
                                 ),
                             )
-                            .with_help(format!(
-                                "translate it here, then `rapporteur translate accept {domain} --lang {lang}` (or hand it to a CAT tool with `rapporteur xliff export --lang {lang} --only outdated`)"
+                            .with_help(msg!(
+                                "F002-help",
+                                domain = domain,
+                                lang = lang
                             )),
                         );
                     }
@@ -200,13 +276,16 @@ fn section_findings(tracked: &Positional<'_>) -> Vec<Diagnostic> {
                                 &SOURCE_REMOVED,
                                 &t.file,
                                 r.start..r.start,
-                                format!(
-                                    "this paragraph translates a `{source_lang}` paragraph that has since been removed from {}",
-                                    s.file.path
+                                msg!(
+                                    "F003",
+                                    source_lang = source_lang.as_str(),
+                                    path = &s.file.path
                                 ),
                             )
-                            .with_help(format!(
-                                "delete it if the removal stands, then `rapporteur translate accept {domain} --lang {lang}`"
+                            .with_help(msg!(
+                                "F003-help",
+                                domain = domain,
+                                lang = lang
                             )),
                         );
                     }
@@ -231,26 +310,21 @@ fn no_record(pair: &Counterparts<'_>, lang: &str) -> Diagnostic {
     let t = pair.translation;
     let s = pair.source;
     let help = if t.paragraphs.len() == s.paragraphs.len() {
-        format!(
-            "its paragraphs match {} one for one: `rapporteur translate init --lang {lang}` writes the first record",
-            s.file.path
-        )
+        msg!("F004-help-match", path = &s.file.path, lang = lang)
     } else {
-        format!(
-            "it has {} paragraphs and {} has {}: make them match one for one, then `rapporteur translate init --lang {lang}`",
-            t.paragraphs.len(),
-            s.file.path,
-            s.paragraphs.len()
+        msg!(
+            "F004-help",
+            count = t.paragraphs.len(),
+            path = &s.file.path,
+            source_count = s.paragraphs.len(),
+            lang = lang
         )
     };
     Diagnostic::new(
         &NO_RECORD,
         &t.file,
         t.front_span("/domain"),
-        format!(
-            "no translation record: nothing says which `{}` text this section translates, so no paragraph can be found behind it",
-            s.lang
-        ),
+        msg!("F004", source_lang = &s.lang),
     )
     .with_help(help)
 }
@@ -262,16 +336,14 @@ fn misfit(pair: &Counterparts<'_>, lang: &str, recorded: usize, paragraphs: usiz
         &RECORD_MISFIT,
         &t.file,
         t.front_span("/translated_from/paragraphs"),
-        format!(
-            "the translation record lists {recorded} source paragraph{} but the section has {paragraphs}",
-            if recorded == 1 { "" } else { "s" }
-        ),
+        msg!("F005", recorded = recorded, paragraphs = paragraphs),
     )
-    .with_help(format!(
-        "make the paragraphs match {} ({} paragraphs) one for one, then `rapporteur translate accept {} --lang {lang}`",
-        s.file.path,
-        s.paragraphs.len(),
-        pair.domain
+    .with_help(msg!(
+        "F005-help",
+        path = &s.file.path,
+        count = s.paragraphs.len(),
+        domain = pair.domain,
+        lang = lang
     ))
 }
 
@@ -335,6 +407,33 @@ mod tests {
             vec![("F002", 13)]
         );
         assert_eq!(run("One 12.\n\nThree.", fr), vec![("F003", 13)]);
+    }
+
+    #[test]
+    fn a_language_in_progress_is_one_finding_and_a_copied_source_another() {
+        // Two of three paragraphs untranslated: one F007, no F002, no empty section.
+        let fr = format!(
+            "---\ndomain: space\nstatus: draft\ntranslated_from:\n  commit: 0123456789abcdef0123456789abcdef01234567\n  paragraphs:\n    - {}\n    - untranslated: {}\n    - untranslated: {}\n---\nUn 12.\n",
+            Fingerprint::of(EN[0]),
+            Fingerprint::of(EN[1]),
+            Fingerprint::of(EN[2])
+        );
+        assert_eq!(run(&EN.join("\n\n"), fr), vec![("F007", 5)]);
+        let fr = "---\ndomain: space\nstatus: draft\ntranslated_from:\n  commit: 0123456789abcdef0123456789abcdef01234567\n  paragraphs: [{untranslated: 95d09f2b10159347}]\n---\n";
+        let found = run("Hello world.", fr.to_string());
+        assert_eq!(found, vec![("F007", 5)]);
+        // The source pasted as its translation (or nearly: one word of ten changed).
+        let en = "One two three four five six seven eight nine ten.\n\nTwo.\n\nThree.";
+        let paras: Vec<&str> = en.split("\n\n").collect();
+        let fr = translated(
+            "One two three four five six seven eight nine dix.\n\nDeux.\n\nTrois.",
+            &paras,
+        );
+        assert_eq!(run(en, fr), vec![("F006", 11)]);
+        assert!(!crate::translate::align::same_as_source(
+            "L'UE et l'OTAN ont tenu 12 réunions.",
+            "The EU and NATO held 12 meetings."
+        ));
     }
 
     #[test]

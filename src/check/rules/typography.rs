@@ -9,6 +9,7 @@ use crate::check::registry::Rule;
 use crate::check::{Ctx, Facts};
 use crate::load::Section;
 use crate::model::{EditionMeta, Nbsp, Punctuation};
+use crate::msg;
 
 pub const MISSING_NO_BREAK_SPACE: Rule = Rule {
     code: "Y001",
@@ -67,6 +68,22 @@ pub const NUMBER_SPACE: Rule = Rule {
           start of the next).",
     example: "`plus de 90 000 personnes` with a plain space. Fix: the house no-break space \
               between `90` and `000`.",
+    fixable: true,
+};
+
+pub const STRAIGHT_QUOTES: Rule = Rule {
+    code: "Y006",
+    name: "straight-quotes",
+    severity: Severity::Error,
+    summary: "Straight double quotes (`\"…\"`) in prose: French takes « … » with the house \
+              no-break spaces, English “…”.",
+    why: "The straight quote is the typewriter's sign; printed French quotes with \
+          guillemets, English with curly quotes. Straight quotes inside « … » become “…”, \
+          the French quotes within quotes. Quotes in code spans, URLs, HTML tags and \
+          `<script>` or `<style>` elements are left alone; a quote without its pair is \
+          flagged without a fix.",
+    example: "`les \"stocks stratégiques\"`. Fix: `les « stocks stratégiques »` in French, \
+              `the “strategic stocks”` in English.",
     fixable: true,
 };
 
@@ -159,6 +176,17 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
+/// The kind of a space, as the catalog's messages name it.
+fn space_key(c: char) -> &'static str {
+    match c {
+        '\u{a0}' => "nbsp",
+        '\u{202f}' => "nnbsp",
+        '\t' => "tab",
+        '\u{2009}' => "thin",
+        _ => "plain",
+    }
+}
+
 fn name(c: char) -> &'static str {
     match c {
         '\u{a0}' => "no-break space (U+00A0)",
@@ -174,14 +202,121 @@ pub fn check_section(ctx: &mut Ctx, section: &Section, _: &mut Facts) {
     let style = style_of(&ctx.edition.meta.value, &section.lang);
     for range in &section.paragraphs {
         check_paragraph(ctx, &style, section, range.clone());
+        if memchr::memchr(b'"', &section.file.text.as_bytes()[range.clone()]).is_some() {
+            check_quotes(ctx, &style, section, range.clone());
+        }
     }
+}
+
+/// Y006: pairs of straight double quotes in a paragraph, outside code spans, URLs and
+/// HTML tags, each a finding whose fix writes the language's quotes.
+fn check_quotes(ctx: &mut Ctx, style: &Style, section: &Section, range: Range<usize>) {
+    let file = &section.file;
+    let text = file.text.as_str();
+    let urls = url_ranges(text, range.clone());
+    // Straight quotes in prose, each with the depth of « … » around it.
+    let mut quotes: Vec<(usize, bool)> = Vec::new();
+    let mut guillemets = 0usize;
+    let mut code = false;
+    let mut tag = false;
+    // Inside `<script>` or `<style>`, up to its closing tag: code, not prose.
+    let mut raw: Option<&str> = None;
+    let paragraph = &text[range.clone()];
+    for (i, c) in paragraph.char_indices() {
+        let at = range.start + i;
+        if let Some(close) = raw {
+            if c == '<' && starts_with_ignore_case(&paragraph[i..], close) {
+                raw = None;
+                tag = true;
+            }
+            continue;
+        }
+        match c {
+            '`' => code = !code,
+            '<' if !code
+                && paragraph[i + 1..]
+                    .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
+            {
+                tag = true;
+                let rest = &paragraph[i..];
+                raw = ["script", "style"]
+                    .into_iter()
+                    .find(|name| starts_with_ignore_case(&rest[1..], name))
+                    .map(|name| {
+                        if name == "script" {
+                            "</script"
+                        } else {
+                            "</style"
+                        }
+                    });
+            }
+            '>' if tag => tag = false,
+            '«' if !code && !tag => guillemets += 1,
+            '»' if !code && !tag => guillemets = guillemets.saturating_sub(1),
+            '"' if !code && !tag && !urls.iter().any(|u| u.contains(&at)) => {
+                quotes.push((at, guillemets > 0));
+            }
+            _ => {}
+        }
+    }
+    let nbsp = style.nbsp.to_string();
+    let mut pairs = quotes.chunks_exact(2);
+    for pair in &mut pairs {
+        let ((open, nested), (close, _)) = (pair[0], pair[1]);
+        let (opening, closing) = match (style.french, nested) {
+            (true, false) => (format!("«{nbsp}"), format!("{nbsp}»")),
+            _ => ("“".to_string(), "”".to_string()),
+        };
+        // The spaces just inside the quotes go: the fix puts the house's own.
+        let inner_start = open + 1 + space_run(text, open + 1, close);
+        let inner_end = close - space_run_back(text, inner_start, close);
+        let quoted = &text[inner_start..inner_end];
+        ctx.report(
+            Diagnostic::new(
+                &STRAIGHT_QUOTES,
+                file,
+                open..close + 1,
+                msg!("Y006", quoted = quoted),
+            )
+            .with_fix(
+                format!("write {opening}…{closing}"),
+                vec![
+                    Edit::new(file, open..inner_start, opening),
+                    Edit::new(file, inner_end..close + 1, closing),
+                ],
+            ),
+        );
+    }
+    if let [(at, _)] = pairs.remainder() {
+        ctx.report(
+            Diagnostic::new(&STRAIGHT_QUOTES, file, *at..*at + 1, msg!("Y006-unpaired"))
+                .with_help(msg!("Y006-unpaired-help")),
+        );
+    }
+}
+
+/// Whether `text` starts with the ASCII word `head`, in any case.
+fn starts_with_ignore_case(text: &str, head: &str) -> bool {
+    text.as_bytes()
+        .get(..head.len())
+        .is_some_and(|t| t.eq_ignore_ascii_case(head.as_bytes()))
+}
+
+/// Bytes of spaces from `from`, not past `to`.
+fn space_run(text: &str, from: usize, to: usize) -> usize {
+    text[from..to].len() - text[from..to].trim_start_matches(is_space).len()
+}
+
+/// Bytes of spaces before `to`, not before `from`.
+fn space_run_back(text: &str, from: usize, to: usize) -> usize {
+    text[from..to].len() - text[from..to].trim_end_matches(is_space).len()
 }
 
 /// Byte ranges of URLs in a paragraph, in order and apart: their punctuation is not
 /// prose. One pass: each scheme's next occurrence is searched for again only once the
 /// scan has passed it, so a paragraph of a thousand URLs (or of `www.www.www…`) costs
 /// its length, not its length per URL.
-fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+pub(super) fn url_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     const SCHEMES: [&str; 3] = ["https://", "http://", "www."];
     let slice = &text[range.clone()];
     // Each scheme's first occurrence at or after the scan's position; `None` once there
@@ -298,7 +433,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         &SPACE_BEFORE_PUNCTUATION,
                         file,
                         span.clone(),
-                        format!("{} before `{n}`", name(first)),
+                        msg!("Y002", space = space_key(first), sign = n),
                     )
                     .with_fix(
                         format!("remove the space before `{n}`"),
@@ -314,27 +449,22 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                     || prev == Some('«'))
             {
                 if !(chars == 1 && first == nbsp) {
-                    let sign = if prev == Some('«') {
-                        "after `«`".to_string()
-                    } else {
-                        format!("before `{}`", next.unwrap_or(' '))
-                    };
                     let what = if chars > 1 {
-                        "spaces".to_string()
+                        "several"
                     } else {
-                        name(first).to_string()
+                        space_key(first)
+                    };
+                    let message = if prev == Some('«') {
+                        msg!("Y001-after", space = what)
+                    } else {
+                        msg!("Y001-before", space = what, sign = next.unwrap_or(' '))
                     };
                     ctx.report(
-                        Diagnostic::new(
-                            &MISSING_NO_BREAK_SPACE,
-                            file,
-                            span.clone(),
-                            format!("{what} {sign}, not the house no-break space"),
-                        )
-                        .with_fix(
-                            format!("use the {}", name(nbsp)),
-                            vec![Edit::new(file, span, nbsp.to_string())],
-                        ),
+                        Diagnostic::new(&MISSING_NO_BREAK_SPACE, file, span.clone(), message)
+                            .with_fix(
+                                format!("use the {}", name(nbsp)),
+                                vec![Edit::new(file, span, nbsp.to_string())],
+                            ),
                     );
                 }
             } else if style.french && chars == 1 && first != nbsp && is_thousands_gap(&p, at, end) {
@@ -343,7 +473,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         &NUMBER_SPACE,
                         file,
                         span.clone(),
-                        format!("{} between the digits of a number", name(first)),
+                        msg!("Y005", space = space_key(first)),
                     )
                     .with_fix(
                         format!("use the {}", name(nbsp)),
@@ -357,7 +487,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         &DOUBLED_SPACE,
                         file,
                         span.clone(),
-                        format!("{chars} spaces in a row"),
+                        msg!("Y003", count = chars),
                     )
                     .with_fix(
                         "keep one space",
@@ -396,7 +526,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         &MISSING_NO_BREAK_SPACE,
                         file,
                         at..at + len,
-                        format!("no space before `{c}`"),
+                        msg!("Y001-glued", sign = c),
                     )
                     .with_fix(
                         format!("insert a {} before `{c}`", name(nbsp)),
@@ -411,7 +541,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                         &MISSING_NO_BREAK_SPACE,
                         file,
                         at..after,
-                        "no space after `«`",
+                        msg!("Y001-glued-after"),
                     )
                     .with_fix(
                         format!("insert a {} after `«`", name(nbsp)),
@@ -432,7 +562,7 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
                     &APOSTROPHE_STYLE,
                     file,
                     span.clone(),
-                    format!("`{c}` is not the house apostrophe `{want}`"),
+                    msg!("Y004", found = c, want = want),
                 )
                 .with_fix(
                     format!("use `{want}`"),
@@ -520,6 +650,46 @@ mod tests {
         for (body, codes, fixed) in cases {
             assert_eq!(
                 typeset("fr", nb.clone(), body),
+                (codes, fixed.to_string()),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn straight_quotes() {
+        let nb = json!({"nbsp": "U+00A0"});
+        let cases = [
+            (
+                "fr",
+                "Les \"stocks stratégiques\" et les \" réserves \".",
+                vec!["Y006", "Y006"],
+                "Les «\u{a0}stocks stratégiques\u{a0}» et les «\u{a0}réserves\u{a0}».",
+            ),
+            (
+                // Inside « … », the quotes within quotes.
+                "fr",
+                "Il a dit «\u{a0}le \"plan\" tient\u{a0}».",
+                vec!["Y006"],
+                "Il a dit «\u{a0}le “plan” tient\u{a0}».",
+            ),
+            (
+                "en",
+                "The \"strategic stocks\" grew.",
+                vec!["Y006"],
+                "The “strategic stocks” grew.",
+            ),
+            (
+                // Code, URLs and tags are not prose; an unpaired quote has no fix.
+                "fr",
+                "Voir `a \"b\"` et https://example.org/?q=\"x\" et <span title=\"t\">z</span> <script>f(\"x\")</SCRIPT>, puis 12\".",
+                vec!["Y006"],
+                "Voir `a \"b\"` et https://example.org/?q=\"x\" et <span title=\"t\">z</span> <script>f(\"x\")</SCRIPT>, puis 12\".",
+            ),
+        ];
+        for (lang, body, codes, fixed) in cases {
+            assert_eq!(
+                typeset(lang, nb.clone(), body),
                 (codes, fixed.to_string()),
                 "{body}"
             );
