@@ -55,12 +55,12 @@ fn the_package_has_the_language_styles_a_toc_field_and_a_repeating_header_row() 
     }
     let styles = part(&parts, "word/styles.xml");
     assert!(
-        styles.contains("<w:lang w:val=\"fr\""),
+        styles.contains("<w:lang w:val=\"fr-FR\""),
         "the document's language"
     );
     assert!(styles.contains("w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"));
     let core = part(&parts, "docProps/core.xml");
-    assert!(core.contains("<dc:language>fr</dc:language>"));
+    assert!(core.contains("<dc:language>fr-FR</dc:language>"));
     assert!(
         core.contains("<dc:title>Onzième rapport d&apos;étape"),
         "{core}"
@@ -87,6 +87,76 @@ fn the_package_has_the_language_styles_a_toc_field_and_a_repeating_header_row() 
          <w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">elle</w:t></w:r>\
          <w:r><w:t xml:space=\"preserve\"> a duré 2\u{a0}heures &amp; plus.</w:t></w:r>"
     ));
+}
+
+/// The paragraphs of a section file, as Word shows them (front matter left out, line
+/// breaks inside a paragraph as spaces).
+fn split_paragraphs(text: &str) -> Vec<String> {
+    let end = text[4..].find("\n---\n").unwrap() + 4 + 5;
+    text[end..]
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// What Word reads before showing anything: a distinct first page without footer, the
+/// authors and the date in the properties, `fr-FR`, nothing that makes Word ask to
+/// update fields, and the labels in the house style's typography.
+#[test]
+fn the_word_file_opens_without_questions_and_names_its_authors() {
+    let ws = Workspace::new();
+    let meta = ws.read("drafts/report.yaml");
+    ws.write(
+        "drafts/report.yaml",
+        format!("{meta}date: \"2026-12-07\"\n"),
+    );
+    let parts = parts(&ws.build("docx"));
+    let document = part(&parts, "word/document.xml");
+    let section = &document[document.rfind("<w:sectPr>").unwrap()..];
+    assert!(section.contains("<w:titlePg/>"), "{section}");
+    assert!(section.contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooterFirst\"/>"));
+    assert!(part(&parts, "word/_rels/document.xml.rels").contains("Target=\"footer2.xml\""));
+    assert!(!part(&parts, "word/footer2.xml").contains("PAGE"));
+    assert!(part(&parts, "word/footer1.xml").contains(" PAGE "));
+    let core = part(&parts, "docProps/core.xml");
+    assert!(
+        core.contains(
+            "<dc:creator>Union européenne; Organisation du Traité de l&apos;Atlantique Nord</dc:creator>"
+        ),
+        "{core}"
+    );
+    assert!(core.contains(
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-12-07T00:00:00Z</dcterms:created>"
+    ));
+    assert!(core.contains("<dc:language>fr-FR</dc:language>"));
+    assert!(core.contains("le 5\u{a0}décembre\u{a0}2017"), "{core}");
+    let settings = part(&parts, "word/settings.xml");
+    assert!(!settings.contains("updateFields"), "{settings}");
+    assert!(settings.contains("<w:themeFontLang w:val=\"fr-FR\"/>"));
+    assert!(!document.contains("w:dirty"));
+    // The contents are written out: every heading is in the TOC field's result.
+    let contents = &document[document.find("<w:pStyle w:val=\"TOC1\"/>").unwrap()..];
+    for heading in ws.headings() {
+        assert!(contents.contains(&xml(&heading)), "{heading}");
+    }
+    // The English titles of the annex are tagged en-GB.
+    assert!(document.contains("<w:lang w:val=\"en-GB\"/>"));
+    assert!(!document.contains("<w:lang w:val=\"en\"/>"));
+    // Labels in the house style: straight apostrophes, no-break space before a colon.
+    assert!(!document.contains('’'), "a curly apostrophe");
+    assert!(document.contains("n&apos;en traite pas"));
+    assert!(document.contains("Annexe\u{a0}: propositions communes"));
+    // Without a date (nor SOURCE_DATE_EPOCH), no date is made up.
+    ws.write("drafts/report.yaml", &meta);
+    let parts = self::parts(&ws.build("docx"));
+    let core = part(&parts, "docProps/core.xml");
+    assert!(!core.contains("dcterms:created"), "{core}");
+    assert!(core.contains("<dc:creator>"));
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('\'', "&apos;")
 }
 
 #[test]
@@ -154,6 +224,15 @@ print(json.dumps({
     "language": d.core_properties.language,
     "tables": tables,
     "header": [p.text for p in d.sections[0].header.paragraphs],
+    "author": d.core_properties.author,
+    "created": d.core_properties.created.isoformat() if d.core_properties.created else None,
+    "different_first_page": d.sections[0].different_first_page_header_footer,
+    "first_page_footer": [p.text for p in d.sections[0].first_page_footer.paragraphs],
+    "first_page_header": [p.text for p in d.sections[0].first_page_header.paragraphs],
+    "footer_fields": [instr.text for p in d.sections[0].footer.paragraphs for instr in p._p.iter(qn("w:instrText"))],
+    "rules": [[d.paragraphs[i - 1].text, d.paragraphs[i + 1].text]
+              for i, p in enumerate(d.paragraphs)
+              if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None and not p.text],
 }))
 "#;
 
@@ -168,6 +247,11 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         .read("drafts/fr/03-resilience.md")
         .replace("status: final", "status: draft");
     ws.write("drafts/fr/03-resilience.md", text);
+    let meta = ws.read("drafts/report.yaml");
+    ws.write(
+        "drafts/report.yaml",
+        format!("{meta}date: \"2026-12-07\"\n"),
+    );
     let out = ws.run(&["build", "--draft", "--format", "docx", "-o", "report.docx"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     ws.write("read.py", READ_WITH_PYTHON_DOCX);
@@ -185,7 +269,7 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
         .collect();
     expected.push(serde_json::json!([
         "Heading 1",
-        "Annexe : propositions communes"
+        "Annexe\u{a0}: propositions communes"
     ]));
     // A draft: its open points (the section not final) last.
     expected.push(serde_json::json!(["Heading 1", "Points ouverts"]));
@@ -196,8 +280,35 @@ fn python_docx_reads_the_heading_styles_and_the_annex_table() {
             .unwrap()
             .starts_with("Onzième rapport")
     );
-    assert_eq!(read["language"], "fr");
+    assert_eq!(read["language"], "fr-FR");
     assert_eq!(read["header"], serde_json::json!(["PROJET"]));
+    // The properties a secretariat sees: who issues it, and the document's date.
+    assert_eq!(
+        read["author"],
+        "Union européenne; Organisation du Traité de l'Atlantique Nord"
+    );
+    assert_eq!(read["created"], "2026-12-07T00:00:00+00:00");
+    // The cover has its own, empty, header and footer: no page number, no second mark.
+    assert_eq!(read["different_first_page"], true);
+    assert_eq!(read["first_page_footer"], serde_json::json!([""]));
+    assert_eq!(read["first_page_header"], serde_json::json!([""]));
+    assert_eq!(read["footer_fields"], serde_json::json!([" PAGE "]));
+    // The title's dates hold together.
+    assert!(
+        read["title"][0]
+            .as_str()
+            .unwrap()
+            .contains("le 5\u{a0}décembre\u{a0}2017"),
+        "{}",
+        read["title"]
+    );
+    // One rule, between the last section and the closing paragraph.
+    let rules = read["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    let closing = split_paragraphs(&ws.read("drafts/fr/20-closing.md"));
+    let last_section = split_paragraphs(&ws.read("drafts/fr/19-capacity-building.md"));
+    assert_eq!(rules[0][0], *last_section.last().unwrap());
+    assert_eq!(rules[0][1], closing[0]);
     let tables = read["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 3, "one table per set, and the open points");
     for table in &tables[..2] {
@@ -298,4 +409,26 @@ fn libreoffice_opens_it_with_every_heading() {
         );
     }
     assert!(text.contains("2016-01 à 2016-42"));
+    // The cover bears no page number; the next page is numbered 2.
+    let page = |n: &str| -> Vec<String> {
+        let out = Command::new(tool("pdftotext", "").unwrap())
+            .args(["-enc", "UTF-8", "-f", n, "-l", n])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let cover = page("1");
+    assert!(cover.iter().any(|l| l.starts_with("Onzième rapport")));
+    assert!(
+        !cover.iter().any(|l| l.chars().all(|c| c.is_ascii_digit())),
+        "a page number on the cover: {cover:?}"
+    );
+    assert_eq!(page("2").last().map(String::as_str), Some("2"));
 }

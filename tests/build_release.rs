@@ -471,7 +471,7 @@ fn the_cover_has_the_issuers_the_period_and_the_date() {
     let issuers = cover.find("<li>Union européenne</li>").unwrap();
     let title = cover.find("<h1>Onzième rapport").unwrap();
     let period = cover
-        .find("Période couverte : juin 2025 – mai 2026")
+        .find("Période couverte\u{a0}: juin 2025 – mai 2026")
         .unwrap();
     assert!(issuers < title && title < period, "{cover}");
     assert!(!cover.contains("Document établi le"), "no date: none set");

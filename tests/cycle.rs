@@ -532,7 +532,9 @@ fn a_signed_off_section_edited_afterwards() {
         .lines()
         .find(|l| l.starts_with("resilience "))
         .unwrap();
-    assert!(line.contains("2026-03-02 Jeanne Dupont"), "{status}");
+    // The date as the edition's language writes it, as everywhere else.
+    assert!(line.contains("2 mars 2026 Jeanne Dupont"), "{status}");
+    assert!(!status.contains("2026-03-02"), "{status}");
     assert!(
         status.contains("1 signed off, 0 changed since sign-off"),
         "{status}"
@@ -583,8 +585,12 @@ fn a_signed_off_section_edited_afterwards() {
     );
     let term = run_ok(&repo, &["diff", "--since-signoff", "resilience"]);
     assert!(
-        term.contains("approuvé par Jeanne Dupont le 2026-03-02"),
+        term.contains("approuvé par Jeanne Dupont le 2 mars 2026"),
         "{term}"
+    );
+    assert!(
+        !term.contains("2026-03-02"),
+        "no ISO date in a French sentence"
     );
     assert!(
         term.starts_with("Modifications entre approbations"),
@@ -593,8 +599,12 @@ fn a_signed_off_section_edited_afterwards() {
     assert!(term.contains("[-productive-] {+féconde+}"), "{term}");
     let md = run_ok(&repo, &["diff", "--since-signoff", "--format", "md"]);
     assert!(
-        md.contains("approuvé par Jeanne Dupont le 2026-03-02"),
+        md.contains("approuvé par Jeanne Dupont le 2 mars 2026"),
         "{md}"
+    );
+    assert!(
+        !md.contains("2026-03-02"),
+        "no ISO date in a French sentence"
     );
     assert!(
         md.contains("<del>productive</del> <ins>féconde</ins>"),
@@ -602,8 +612,12 @@ fn a_signed_off_section_edited_afterwards() {
     );
     let html = run_ok(&repo, &["diff", "--since-signoff", "--format", "html"]);
     assert!(
-        html.contains("approuvé par Jeanne Dupont le 2026-03-02"),
+        html.contains("approuvé par Jeanne Dupont le 2 mars 2026"),
         "{html}"
+    );
+    assert!(
+        !html.contains("2026-03-02"),
+        "no ISO date in a French sentence"
     );
     assert!(
         html.contains("<del>productive</del> <ins>féconde</ins>"),

@@ -922,3 +922,166 @@ fn a_diff_reads_only_the_domain_catalog() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("schemas/domains.yaml:"), "{stderr}");
 }
+
+/// The middle of a rewritten paragraph of the shipped edition (resilience, ¶2): what
+/// replaces everything between its first sentence and its last one.
+const REWRITTEN_MIDDLE: &str = "Les services des deux organisations se sont réunis à plusieurs reprises pour comparer leurs évaluations de la préparation des infrastructures critiques, en particulier des réseaux de transport et des installations portuaires utilisées pour le déploiement des forces. Les échanges ont également porté sur la continuité de l'action publique en cas de perturbation grave, sur la gestion des flux massifs de personnes déplacées et sur la coordination des exercices nationaux de gestion de crise, dont les enseignements ont été présentés lors d'un séminaire commun tenu au printemps.";
+
+/// A paragraph that shares nothing with resilience's ¶2: a real replacement.
+const REPLACEMENT: &str = "Trois réunions techniques consacrées aux risques sismiques en Méditerranée orientale ont abouti à un inventaire partagé des moyens de secours aériens disponibles pendant l'été.";
+
+/// The sentences of a paragraph (cut after `.` followed by a space).
+fn sentences(paragraph: &str) -> Vec<String> {
+    paragraph
+        .split_inclusive(". ")
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// The rewrite: a paragraph of the shipped edition (resilience, ¶2, 151 words)
+/// rewritten between its first and last sentences, about two thirds of it new. It is one
+/// changed paragraph, word by word in JSON (its opening and last sentence kept as equal
+/// runs), and in every other format; a real replacement stays removed and added.
+#[test]
+fn a_rewritten_paragraph_is_one_changed_paragraph() {
+    let repo = Repo::shipped();
+    repo.commit_all("the shipped edition");
+    repo.git(&["tag", "edition-10"]);
+    let old = split(&repo.read("drafts/fr/03-resilience.md")).1[1].clone();
+    let parts = sentences(&old);
+    let (first, last) = (parts[0].clone(), parts[parts.len() - 1].clone());
+    edit(&repo, "drafts/fr/03-resilience.md", |p| {
+        p[1] = format!("{first} {REWRITTEN_MIDDLE} {last}");
+    });
+    repo.commit_all("resilience ¶2 rewritten");
+
+    let diff = repo.json(&["diff", "edition-10", "HEAD", "--format", "json"]);
+    let resilience = domain(&diff, "resilience");
+    assert_eq!(kinds(resilience), ["changed"], "{resilience:#}");
+    let change = &resilience["changes"][0];
+    assert_eq!(
+        (change["old_index"].as_u64(), change["new_index"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let words = change["words"].as_array().unwrap();
+    let ops: Vec<&str> = words.iter().map(|w| w["op"].as_str().unwrap()).collect();
+    // The kept opening and last sentence, and between them one passage replaced by
+    // another: the words the two passages happen to share (`services`, `de`, `la`) are
+    // not cut out of them.
+    assert_eq!(ops, ["equal", "delete", "insert", "equal"], "{words:#?}");
+    assert!(
+        words[0]["text"].as_str().unwrap().starts_with(&first),
+        "{:#}",
+        words[0]
+    );
+    assert!(
+        words[words.len() - 1]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(&last)
+    );
+    // Read back, each side is its paragraph.
+    let side = |skip: &str| -> String {
+        words
+            .iter()
+            .filter(|w| w["op"] != skip)
+            .map(|w| w["text"].as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(side("insert"), norm(&old));
+    assert_eq!(
+        side("delete"),
+        norm(&format!("{first} {REWRITTEN_MIDDLE} {last}"))
+    );
+    // Most of it changed: this is no small edit.
+    let stats = &resilience["stats"];
+    assert!(stats["words_removed"].as_u64().unwrap() > 90, "{stats:#}");
+
+    // Every format reads it as changed, not as removed and added.
+    let md = repo.stdout(&["diff", "edition-10", "HEAD", "--format", "md"], 0);
+    assert!(
+        md.contains("¶2 modifié") && !md.contains("¶2 supprimé"),
+        "{md}"
+    );
+    let term = repo.stdout(&["diff", "edition-10", "HEAD"], 0);
+    assert!(
+        term.contains("¶2 modifié") && !term.contains("¶2 ajouté"),
+        "{term}"
+    );
+    assert!(term.contains("[-") && term.contains("{+"), "{term}");
+    let html = repo.stdout(&["diff", "edition-10", "HEAD", "--format", "html"], 0);
+    assert!(html.contains("¶2 modifié") && !html.contains("¶2 supprimé"));
+    // The side-by-side view: the old text with its deletions, the new with its
+    // insertions, behind a <details> that needs no script.
+    let sides = &html[html
+        .find("<details class=\"sides\">")
+        .expect("a side-by-side view")..];
+    let sides = &sides[..sides.find("</details>").unwrap()];
+    assert!(sides.contains("<summary>Avant et après, côte à côte</summary>"));
+    let old_side = &sides
+        [sides.find("<div class=\"old\">").unwrap()..sides.find("<div class=\"new\">").unwrap()];
+    let new_side = &sides[sides.find("<div class=\"new\">").unwrap()..];
+    assert!(
+        old_side.contains("<del>") && !old_side.contains("<ins>"),
+        "{old_side}"
+    );
+    assert!(
+        new_side.contains("<ins>") && !new_side.contains("<del>"),
+        "{new_side}"
+    );
+    assert!(new_side.contains("se sont réunis à plusieurs reprises"));
+
+    // A real replacement: nothing in common, removed and added.
+    edit(&repo, "drafts/fr/03-resilience.md", |p| {
+        p[1] = REPLACEMENT.to_string()
+    });
+    repo.commit_all("resilience ¶2 replaced");
+    let diff = repo.json(&["diff", "edition-10", "HEAD", "--format", "json"]);
+    assert_eq!(kinds(domain(&diff, "resilience")), ["removed", "added"]);
+}
+
+/// `status` writes shares and dates as the edition's language does, as `diff` does: a
+/// one-word change in the shipped (French) edition reads `0,2 %`, never `0.2%`, and the
+/// last change is dated `7 décembre 2026`, never `2026-12-07`.
+#[test]
+fn status_writes_numbers_and_dates_in_the_editions_language() {
+    let repo = Repo::shipped();
+    repo.commit_all("the shipped edition");
+    repo.git(&["tag", "edition-10"]);
+    let report = repo.read("drafts/report.yaml");
+    repo.write(
+        "drafts/report.yaml",
+        &format!("{report}previous: edition-10\n"),
+    );
+    edit(&repo, "drafts/fr/03-resilience.md", |p| {
+        p[0] = p[0].replacen("la plus productive", "la plus féconde", 1);
+    });
+    repo.commit_all("one word");
+    let fr = rapporteur::lang::Labels::of("fr");
+    let status = repo.json(&["status", "--format", "json"]);
+    let sections = status["sections"].as_array().unwrap();
+    let resilience = sections
+        .iter()
+        .find(|s| s["domain"] == "resilience")
+        .unwrap();
+    let share = resilience["share_changed"].as_f64().unwrap();
+    assert!(share > 0.0 && share < 0.01, "{share}");
+    let date = resilience["last_change"]["date"].as_str().unwrap();
+
+    let human = repo.stdout(&["status"], 0);
+    let line = human
+        .lines()
+        .find(|l| l.starts_with("resilience "))
+        .unwrap();
+    let percent = fr.percent(share);
+    assert!(percent.starts_with("0,") && percent.ends_with("\u{a0}%"));
+    assert!(line.contains(&percent), "{line}");
+    assert!(line.contains(&fr.date(date)), "{line}");
+    assert!(!human.contains(date), "an ISO date: {human}");
+    assert!(!human.contains(&percent.replace(',', ".").replace('\u{a0}', "")));
+    // The diff says the same share the same way.
+    let diff = repo.stdout(&["diff", "edition-10", "HEAD", "--domain", "resilience"], 0);
+    assert!(diff.contains(&fr.percent(share)), "{diff}");
+}

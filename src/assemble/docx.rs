@@ -5,7 +5,8 @@
 //! WordprocessingML), its block `header` the page header, its block `title` the title in
 //! the document's properties. The package around them — content types, relationships,
 //! the styles Word knows by name (`Heading 1`, `Title`, `TOC 1`, `Caption`…), settings,
-//! the footer with the page number, A4 pages — is fixed here. In `*.docx.j2` everything
+//! the footer with the page number (none on the cover), A4 pages, the properties (title,
+//! issuers as authors, the document's date, `fr-FR`) — is fixed here. In `*.docx.j2` everything
 //! printed is escaped for XML; `runs` turns a paragraph's inline markup into runs
 //! (italics, bold, superscripts), keeping every no-break space.
 //!
@@ -39,11 +40,15 @@ pub fn write_docx(templates_dir: &Path, model: &ReportModel) -> Result<Vec<u8>> 
             "templates/{TEMPLATE}: expected the blocks `document`, `header` and `title`"
         )));
     };
-    let lang = xml_attribute(&model.lang);
-    let parts: [(&str, String); 10] = [
+    // Word's proofing tools and properties want the region too: `fr-FR`, not `fr`.
+    let lang = xml_attribute(crate::lang::locale(&model.lang));
+    let parts: [(&str, String); 12] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", PACKAGE_RELS.to_string()),
-        ("docProps/core.xml", core_properties(title.trim(), &lang)),
+        (
+            "docProps/core.xml",
+            core_properties(title.trim(), &lang, model),
+        ),
         ("docProps/app.xml", APP_PROPERTIES.to_string()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
         ("word/document.xml", document(body)),
@@ -51,6 +56,10 @@ pub fn write_docx(templates_dir: &Path, model: &ReportModel) -> Result<Vec<u8>> 
         ("word/settings.xml", SETTINGS.replace("{lang}", &lang)),
         ("word/header1.xml", part("w:hdr", header)),
         ("word/footer1.xml", part("w:ftr", FOOTER)),
+        // The cover's own header and footer: empty (no page number, no draft mark
+        // above the cover's own).
+        ("word/header2.xml", part("w:hdr", "")),
+        ("word/footer2.xml", part("w:ftr", "")),
     ];
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
@@ -127,14 +136,18 @@ const W_NAMESPACES: &str = concat!(
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
+/// The body in its one section: A4, the running header and the page number on every
+/// page but the first (`w:titlePg`: the cover has its own, empty, header and footer).
 fn document(body: &str) -> String {
     format!(
         "{XML_DECLARATION}<w:document {W_NAMESPACES}><w:body>{body}<w:sectPr>\
          <w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>\
+         <w:headerReference w:type=\"first\" r:id=\"rIdHeaderFirst\"/>\
          <w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
+         <w:footerReference w:type=\"first\" r:id=\"rIdFooterFirst\"/>\
          <w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
          <w:pgMar w:top=\"1247\" w:right=\"1134\" w:bottom=\"1361\" w:left=\"1134\" \
-         w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n"
+         w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>\n"
     )
 }
 
@@ -147,15 +160,36 @@ fn part(element: &str, content: &str) -> String {
     format!("{XML_DECLARATION}<{element} {W_NAMESPACES}>{content}</{element}>\n")
 }
 
-/// The document's properties; `title` comes from the template, escaped already.
-fn core_properties(title: &str, lang: &str) -> String {
+/// The document's properties; `title` comes from the template, escaped already. The
+/// author is who issues the report (`issuers:`, joined by `; `), the creation date the
+/// document's date as the cover gives it (`date:`, else the day of
+/// `SOURCE_DATE_EPOCH`; left out when there is neither, so that no clock is read).
+fn core_properties(title: &str, lang: &str, model: &ReportModel) -> String {
+    let mut extra = String::new();
+    if !model.edition.issuers.is_empty() {
+        extra.push_str("<dc:creator>");
+        escape_xml_into(&model.edition.issuers.join("; "), &mut extra);
+        extra.push_str("</dc:creator>");
+    }
+    if let Some(date) = model
+        .edition
+        .date
+        .as_deref()
+        .filter(|d| crate::lang::is_date(d))
+    {
+        for element in ["dcterms:created", "dcterms:modified"] {
+            extra.push_str(&format!(
+                "<{element} xsi:type=\"dcterms:W3CDTF\">{date}T00:00:00Z</{element}>"
+            ));
+        }
+    }
     format!(
         "{XML_DECLARATION}<cp:coreProperties \
          xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:dcterms=\"http://purl.org/dc/terms/\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
-         <dc:title>{title}</dc:title><dc:language>{lang}</dc:language>\
+         <dc:title>{title}</dc:title>{extra}<dc:language>{lang}</dc:language>\
          <cp:lastModifiedBy>rapporteur</cp:lastModifiedBy></cp:coreProperties>\n"
     )
 }
@@ -170,6 +204,8 @@ const CONTENT_TYPES: &str = concat!(
     "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>",
     "<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>",
     "<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>",
+    "<Override PartName=\"/word/header2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>",
+    "<Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>",
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
     "</Types>\n"
@@ -197,15 +233,19 @@ const DOCUMENT_RELS: &str = concat!(
     "<Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>",
     "<Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>",
     "<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
+    "<Relationship Id=\"rIdHeaderFirst\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/>",
+    "<Relationship Id=\"rIdFooterFirst\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>",
     "</Relationships>\n"
 );
 
-/// Fields are marked for update when the document opens, so that Word fills the table of
-/// contents with page numbers; the document's language is that of the proofing tools.
+/// No `w:updateFields`: Word would ask, on every opening, to update the fields. The
+/// table of contents is written out in full (its field's result lists every heading);
+/// only its page numbers wait for a reader who asks Word to update it. The document's
+/// language is that of the proofing tools.
 const SETTINGS: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
     "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
-    "<w:updateFields w:val=\"true\"/><w:defaultTabStop w:val=\"709\"/>",
+    "<w:defaultTabStop w:val=\"709\"/>",
     "<w:characterSpacingControl w:val=\"doNotCompress\"/>",
     "<w:themeFontLang w:val=\"{lang}\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" ",
     "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>\n"

@@ -64,7 +64,8 @@ pub struct Circulation {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct EditionView {
     pub number: u32,
-    /// The title without its ordinal.
+    /// The title without its ordinal, its dates held together by no-break spaces
+    /// (`le 5\u{a0}décembre\u{a0}2017`).
     pub title: String,
     /// First and last month covered (YYYY-MM).
     pub period_start: String,
@@ -297,7 +298,7 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             title: meta
                 .title
                 .get(lang)
-                .map(|t| without_controls(t).into_owned())
+                .map(|t| crate::lang::tie_dates(&without_controls(t), lang))
                 .unwrap_or_default(),
             period_start: meta.period.start.clone(),
             period_end: meta.period.end.clone(),

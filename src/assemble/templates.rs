@@ -398,6 +398,8 @@ fn environment(dir: PathBuf, name: &str) -> Environment<'static> {
     env.add_filter("date", |text: String, lang: String| {
         lang::date(&text, &lang).map_err(filter_error)
     });
+    // `fr` → `fr-FR`: the language tag Word's proofing tools want.
+    env.add_filter("locale", |code: String| lang::locale(&code).to_string());
     env
 }
 

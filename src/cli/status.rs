@@ -10,7 +10,8 @@ use rapporteur::check::check_edition;
 use rapporteur::cycle::repo::Repo;
 use rapporteur::diff::source::load_previous;
 use rapporteur::diff::status::{StatusLine, StatusReport, Totals, edition_status, last_changes};
-use rapporteur::diff::{Options, diff_editions, render::percent};
+use rapporteur::diff::{Options, diff_editions};
+use rapporteur::lang::Labels;
 use rapporteur::load::{WorkTree, find_root, load_edition};
 use rapporteur::{Error, Result};
 
@@ -151,7 +152,16 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 .map_err(|e| Error::Usage(format!("cannot serialize the status: {e}")))?;
             anstream::println!("{text}");
         }
-        Format::Human => anstream::print!("{}", human(&report)),
+        Format::Human => {
+            // Numbers, shares and dates as the edition's language writes them (`0,6 %`,
+            // `7 décembre 2026`), the same as in `diff`.
+            let lang = args
+                .lang
+                .as_deref()
+                .or(edition.meta.value.languages.first().map(String::as_str))
+                .unwrap_or("en");
+            anstream::print!("{}", human(&report, &Labels::of(lang)))
+        }
     }
     Ok(Outcome::Clean)
 }
@@ -214,7 +224,7 @@ fn first_line(error: &Error) -> String {
         .to_string()
 }
 
-fn human(report: &StatusReport) -> String {
+fn human(report: &StatusReport, labels: &Labels) -> String {
     let Some(first) = report.sections.first() else {
         return "no section files\n".to_string();
     };
@@ -233,7 +243,7 @@ fn human(report: &StatusReport) -> String {
         Some(so) if so.changed => "changed since sign-off".to_string(),
         Some(so) => format!(
             "{} {}",
-            rapporteur::escape::one_line(&so.date, 10),
+            rapporteur::escape::one_line(&labels.date(&so.date), 40),
             rapporteur::escape::one_line(&so.by, 60)
         ),
     };
@@ -285,16 +295,16 @@ fn human(report: &StatusReport) -> String {
         let changed = match s.share_changed {
             None => "–".to_string(),
             Some(_) if s.new_domain => "new".to_string(),
-            Some(share) => percent(share),
+            Some(share) => labels.percent(share),
         };
         let last = match (&s.last_change, s.uncommitted) {
             (_, true) | (None, _) => "uncommitted changes".to_string(),
-            (Some(c), false) => format!("{} {}", c.date, c.author),
+            (Some(c), false) => format!("{} {}", labels.date(&c.date), c.author),
         };
         out.push_str(&row([
             &name(s),
             s.status.as_deref().unwrap_or("?"),
-            &s.words.to_string(),
+            &labels.number(s.words),
             &changed,
             &signoff(s),
             &s.proposals.len().to_string(),
@@ -302,7 +312,7 @@ fn human(report: &StatusReport) -> String {
             &last,
         ]));
     }
-    out.push_str(&totals_line(&report.totals));
+    out.push_str(&totals_line(&report.totals, labels));
     if let Some(why) = &report.previous_missing {
         out.push_str(&format!("note: no change figures (–): {why}\n"));
     }
@@ -310,9 +320,10 @@ fn human(report: &StatusReport) -> String {
 }
 
 /// `21 sections, 7234 words: 19 final, 2 draft; 1 signed off, …`.
-fn totals_line(t: &Totals) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+fn totals_line(t: &Totals, labels: &Labels) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        format!("{} {}", labels.number(n), if n == 1 { one } else { many })
+    };
     let statuses: Vec<String> = t
         .statuses
         .iter()

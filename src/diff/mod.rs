@@ -4,8 +4,8 @@
 //! Sections are matched by their `domain` slug, never by file name, so renaming a file
 //! is no change. Within a domain, paragraphs are aligned by content (similar's Patience
 //! algorithm over the whitespace-normalised paragraphs); in a run of differing
-//! paragraphs, an old and a new one that share most of their words are one changed
-//! paragraph, shown word by word. What is left over is removed or added, unless
+//! paragraphs, an old and a new one that keep their opening, their ending or a good
+//! part of their words are one changed paragraph, shown word by word. What is left over is removed or added, unless
 //! [`moves`] finds it elsewhere: then it is shown as moved, with both domains.
 //! `docs/diff.md` explains the choices for reviewers.
 
@@ -25,12 +25,17 @@ use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 use crate::load::{Edition, Section};
 use budget::Budget;
 use words::{
-    WordCounts, WordOp, bag_similarity, count_words_within, diff_words_within, split_words,
+    WordCounts, WordOp, bag_similarity, count_words_within, diff_words_within,
+    keeps_opening_or_ending, split_words,
 };
 
 /// Two paragraphs of one domain that keep this share of their words in order (the word
 /// similarity ratio) are one changed paragraph rather than a removal and an addition.
-pub const CHANGED_SIMILARITY: f64 = 0.5;
+/// Unrelated paragraphs of the shipped report stay under 0.3. Two that keep their
+/// opening or their ending ([`words::keeps_opening_or_ending`]) are one changed paragraph
+/// whatever their ratio: a rewrite between a kept opening and a kept last sentence is
+/// read word by word, to see what survived.
+pub const CHANGED_SIMILARITY: f64 = 0.4;
 
 /// What to compare.
 #[derive(Debug, Clone, Default)]
@@ -745,7 +750,7 @@ impl Eq for Hashed<'_> {}
 
 /// The pairs `(old, new)` of paragraphs that one run of differing paragraphs holds, as
 /// the diff pairs them ([`pair_run`]: in order, each pair at least
-/// [`CHANGED_SIMILARITY`] alike). Paragraphs left out of every pair were removed or
+/// [`CHANGED_SIMILARITY`] alike or keeping its opening or ending). Paragraphs left out of every pair were removed or
 /// added. `translate` uses it to tell an edited source paragraph from a removed one and
 /// an added one.
 pub fn pair_similar(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<(usize, usize)> {
@@ -764,7 +769,8 @@ pub fn pair_similar(old: &[Vec<&str>], new: &[Vec<&str>]) -> Vec<(usize, usize)>
 }
 
 /// Pairs the old and new paragraphs of a run of differences, keeping their order, to
-/// maximise the total similarity of the pairs (each at least [`CHANGED_SIMILARITY`]).
+/// maximise the total similarity of the pairs (each at least [`CHANGED_SIMILARITY`], or
+/// keeping its opening or ending).
 /// A run is a few paragraphs: the pairs are few, and only those whose bags of words
 /// overlap enough pay for a word diff.
 fn pair_run(
@@ -789,18 +795,25 @@ fn pair_run(
         entries.extend(n.map(Entry::Added));
         return;
     }
-    // The ordered ratio, for the pairs whose bags of words could reach the threshold
-    // (unrelated paragraphs of one report share many function words: their bags overlap
-    // up to ~0.45, their ordered ratio stays under ~0.3). Only the counts are kept: the
-    // word diffs of the pairs chosen are made once they are chosen.
+    // The ordered ratio, for the pairs that keep their opening or ending and those whose
+    // bags of words could reach the threshold (unrelated paragraphs of one report share
+    // many function words: their bags overlap up to ~0.45, their ordered ratio stays
+    // under ~0.3). A pair that may be paired scores its ratio (above 0), any other 0.
+    // Only the counts are kept: the word diffs of the pairs chosen are made once they
+    // are chosen.
     let mut sim = vec![0.0f64; rows * cols];
     for (a, i) in o.clone().enumerate() {
         for (b, j) in n.clone().enumerate() {
-            if bag_similarity(&old[i], &new[j]) < CHANGED_SIMILARITY {
+            let kept = keeps_opening_or_ending(&old[i], &new[j]);
+            if !kept && bag_similarity(&old[i], &new[j]) < CHANGED_SIMILARITY {
                 continue;
             }
             if let Some(counts) = count_words_within(&old[i], &new[j], budget) {
-                sim[a * cols + b] = words::ratio(counts, old[i].len(), new[j].len());
+                let ratio = words::ratio(counts, old[i].len(), new[j].len());
+                if kept || ratio >= CHANGED_SIMILARITY {
+                    // A kept opening is at least one word in common: never 0.
+                    sim[a * cols + b] = ratio.max(f64::EPSILON);
+                }
             }
         }
     }
@@ -810,7 +823,7 @@ fn pair_run(
     for i in (0..rows).rev() {
         for j in (0..cols).rev() {
             let s = sim[i * cols + j];
-            let pair = if s >= CHANGED_SIMILARITY {
+            let pair = if s > 0.0 {
                 s + best[at(i + 1, j + 1)]
             } else {
                 f64::MIN
@@ -828,7 +841,7 @@ fn pair_run(
             i += 1;
         } else {
             let s = sim[i * cols + j];
-            if s >= CHANGED_SIMILARITY && best[at(i, j)] == s + best[at(i + 1, j + 1)] {
+            if s > 0.0 && best[at(i, j)] == s + best[at(i + 1, j + 1)] {
                 let (oi, nj) = (o.start + i, n.start + j);
                 let (words, counts) = diff_words_within(&old[oi], &new[nj], budget);
                 entries.push(Entry::Changed {
@@ -966,6 +979,30 @@ mod tests {
         let new = [split_words("h g f e d c b a")];
         assert_eq!(
             kinds(&align(&old, &new, &Budget::unlimited())),
+            ["removed 0", "added 0"]
+        );
+    }
+
+    #[test]
+    fn a_kept_opening_or_ending_pairs_a_rewrite_and_nothing_in_common_does_not() {
+        let old = [split_words(
+            "La coopération civilo-militaire a progressé nettement. a b c d e f g h i j k l m n",
+        )];
+        let opening = [split_words(
+            "La coopération civilo-militaire a progressé nettement. o p q r s t u v w x y z",
+        )];
+        let ending = [split_words(
+            "z y x w v u t s r q p o a b c d e f g h i j k l m n",
+        )];
+        let other = [split_words(
+            "z y x w v u t s r q p o n m l k j i h g f e d c b",
+        )];
+        let budget = Budget::unlimited();
+        assert_eq!(kinds(&align(&old, &opening, &budget)), ["changed 0>0"]);
+        // No sentence to keep at the end: the last twelve words kept.
+        assert_eq!(kinds(&align(&old, &ending, &budget)), ["changed 0>0"]);
+        assert_eq!(
+            kinds(&align(&old, &other, &budget)),
             ["removed 0", "added 0"]
         );
     }

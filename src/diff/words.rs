@@ -2,6 +2,7 @@
 //! similar's Patience algorithm, under a deadline so that a pathological paragraph costs
 //! a coarser diff, never a hang.
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -166,13 +167,10 @@ pub fn diff_words_within(old: &[&str], new: &[&str], budget: &Budget) -> (Vec<Wo
             }),
         }
     };
-    for op in ops {
-        let (tag, o, n) = op.as_tag_tuple();
-        match tag {
-            DiffTag::Equal => push(Op::Equal, &old[o]),
-            DiffTag::Delete => push(Op::Delete, &old[o]),
-            DiffTag::Insert => push(Op::Insert, &new[n]),
-            DiffTag::Replace => {
+    for segment in readable(&ops) {
+        match segment {
+            Segment::Equal(o) => push(Op::Equal, &old[o]),
+            Segment::Edit(o, n) => {
                 // Deleted words first, then their replacement, as a redline reads.
                 push(Op::Delete, &old[o]);
                 push(Op::Insert, &new[n]);
@@ -180,6 +178,60 @@ pub fn diff_words_within(old: &[&str], new: &[&str], budget: &Budget) -> (Vec<Wo
         }
     }
     (runs, counts)
+}
+
+/// A stretch of a word diff: words kept (their range in the old text), or words of the
+/// old text replaced by words of the new (either range may be empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Equal(Range<usize>),
+    Edit(Range<usize>, Range<usize>),
+}
+
+/// The diff's operations as alternating kept and edited stretches, with the kept words
+/// that are mere coincidences folded into the edits around them: in a rewritten
+/// paragraph, `la`, `de` or `services` found again in the new text would cut it into
+/// dozens of tiny edits, where a reader wants to see one passage replaced by another.
+/// A kept stretch between two edits is folded when it is less than half as long as the
+/// longer side of each (so a word kept between two one-word replacements stays kept).
+/// One pass each way, linear.
+fn readable(ops: &[similar::DiffOp]) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::with_capacity(ops.len());
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match (tag, segments.last_mut()) {
+            (DiffTag::Equal, _) => segments.push(Segment::Equal(o)),
+            (_, Some(Segment::Edit(lo, ln))) => {
+                lo.end = o.end;
+                ln.end = n.end;
+            }
+            _ => segments.push(Segment::Edit(o, n)),
+        }
+    }
+    let forward = fold_coincidences(segments);
+    let mut backward = fold_coincidences(forward.into_iter().rev().collect());
+    backward.reverse();
+    backward
+}
+
+/// One pass of [`readable`] over `segments` (in either direction).
+fn fold_coincidences(segments: Vec<Segment>) -> Vec<Segment> {
+    let size = |o: &Range<usize>, n: &Range<usize>| o.len().max(n.len());
+    let span = |a: &Range<usize>, b: &Range<usize>| a.start.min(b.start)..a.end.max(b.end);
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    for segment in segments {
+        if let Segment::Edit(no, nn) = &segment
+            && let [.., Segment::Edit(po, pn), Segment::Equal(kept)] = out.as_slice()
+            && 2 * kept.len() < size(po, pn).min(size(no, nn))
+        {
+            let merged = Segment::Edit(span(po, no), span(pn, nn));
+            out.truncate(out.len() - 2);
+            out.push(merged);
+            continue;
+        }
+        out.push(segment);
+    }
+    out
 }
 
 /// Only the counts of [`diff_words_within`] (nothing copied): what pairing paragraphs
@@ -227,6 +279,71 @@ fn replaced_whole(old: &[&str], new: &[&str]) -> (Vec<WordOp>, WordCounts) {
         deleted: old.len(),
     };
     (runs, counts)
+}
+
+/// A paragraph's opening or ending kept word for word this long (or a whole sentence of
+/// at least [`KEPT_SENTENCE`] words) makes a rewritten paragraph the same paragraph. The
+/// shipped report's unrelated paragraphs open alike for at most 8 words (`Les deux
+/// organisations ont continué de coopérer dans`) and end alike for at most 3.
+pub const KEPT_WORDS: usize = 12;
+
+/// The fewest words of a kept first or last sentence that count as kept (shorter ones,
+/// such as `Enfin,` cut at an abbreviation, say nothing).
+pub const KEPT_SENTENCE: usize = 5;
+
+/// Whether `old` and `new` keep their opening or their ending: the same first sentence
+/// (or first [`KEPT_WORDS`] words), or the same last sentence (or last [`KEPT_WORDS`]
+/// words). Reads at most [`KEPT_WORDS`] words from each end: cheap enough to ask of every
+/// pair of a run of differing paragraphs.
+pub fn keeps_opening_or_ending(old: &[&str], new: &[&str]) -> bool {
+    // The words that must be the same: the sentence, when it is long enough to say
+    // something and shorter than KEPT_WORDS, else KEPT_WORDS.
+    let needed = |sentence: usize| {
+        if sentence >= KEPT_SENTENCE {
+            sentence.min(KEPT_WORDS)
+        } else {
+            KEPT_WORDS
+        }
+    };
+    let common = |pairs: &mut dyn Iterator<Item = (&&str, &&str)>, needed: usize| {
+        pairs.take(needed).take_while(|(a, b)| a == b).count() == needed
+    };
+    if old.is_empty() || new.is_empty() {
+        return false;
+    }
+    let opening = needed(first_sentence_len(old));
+    let ending = needed(last_sentence_len(old));
+    (opening <= old.len().min(new.len()) && common(&mut old.iter().zip(new), opening))
+        || (ending <= old.len().min(new.len())
+            && common(&mut old.iter().rev().zip(new.iter().rev()), ending))
+}
+
+/// How many words the first sentence of `words` holds, up to the first word that ends
+/// one; past [`KEPT_WORDS`], `KEPT_WORDS + 1` (long enough).
+fn first_sentence_len(words: &[&str]) -> usize {
+    words
+        .iter()
+        .take(KEPT_WORDS)
+        .position(|w| ends_sentence(w))
+        .map_or(KEPT_WORDS + 1, |i| i + 1)
+}
+
+/// How many words the last sentence of `words` holds: its last word and those before it
+/// back to the previous word that ends a sentence; past [`KEPT_WORDS`], `KEPT_WORDS + 1`.
+fn last_sentence_len(words: &[&str]) -> usize {
+    words
+        .iter()
+        .rev()
+        .skip(1)
+        .take(KEPT_WORDS)
+        .position(|w| ends_sentence(w))
+        .map_or(KEPT_WORDS + 1, |i| i + 1)
+}
+
+/// Whether a word ends a sentence: `domaines.`, `(CICR).`, `?`, `fin.»`.
+fn ends_sentence(word: &str) -> bool {
+    word.trim_end_matches(['»', '"', '\u{201d}', '\u{2019}', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
 }
 
 /// The similarity of two word sequences, difflib's ratio: twice the words kept in order
@@ -313,5 +430,108 @@ mod tests {
     fn bag_similarity_ignores_order() {
         assert_eq!(bag_similarity(&["a", "b"], &["b", "a"]), 1.0);
         assert_eq!(bag_similarity(&["a", "b"], &["c", "d"]), 0.0);
+    }
+
+    #[test]
+    fn a_kept_opening_or_ending_is_a_kept_sentence_or_twelve_words() {
+        let w = split_words;
+        let old = w("La coopération a progressé. Tout le reste du paragraphe a changé ici.");
+        // The first sentence kept (4 words: too short to say anything alone).
+        let same_short = w("La coopération a progressé. Autre chose entièrement, dite autrement.");
+        assert!(!keeps_opening_or_ending(&old, &same_short));
+        let old = w("La coopération civilo-militaire a progressé nettement. Le reste a changé.");
+        let kept = w("La coopération civilo-militaire a progressé nettement. Tout est neuf ici.");
+        assert!(keeps_opening_or_ending(&old, &kept));
+        // Five words in common, but not the whole sentence.
+        let cut = w("La coopération civilo-militaire a progressé lentement. Tout est neuf ici.");
+        assert!(!keeps_opening_or_ending(&old, &cut));
+        // The last sentence, closing quote and all.
+        let old = w("Un début. Puis une phrase finale assez longue, « citée ».");
+        let new =
+            w("Un tout autre début, plus long. Puis une phrase finale assez longue, « citée ».");
+        assert!(keeps_opening_or_ending(&old, &new));
+        // Twelve opening words without a sentence's end among them.
+        let a = w("un deux trois quatre cinq six sept huit neuf dix onze douze treize");
+        let b = w("un deux trois quatre cinq six sept huit neuf dix onze douze autre");
+        let c = w("un deux trois quatre cinq six sept huit neuf dix onze autre chose");
+        assert!(keeps_opening_or_ending(&a, &b));
+        assert!(!keeps_opening_or_ending(&a, &c));
+        assert!(!keeps_opening_or_ending(&[], &b));
+    }
+
+    #[test]
+    fn coincidences_inside_a_rewrite_are_not_kept_words() {
+        let old = split_words("Début gardé. a b c d e f la g h i j k l Fin gardée ici.");
+        let new = split_words("Début gardé. m n o p q la r s t u v w x Fin gardée ici.");
+        let (ops, counts) = diff_words(&old, &new);
+        let kinds: Vec<Op> = ops.iter().map(|w| w.op).collect();
+        assert_eq!(
+            kinds,
+            [Op::Equal, Op::Delete, Op::Insert, Op::Equal],
+            "{ops:?}"
+        );
+        assert_eq!(ops[1].text, "a b c d e f la g h i j k l");
+        assert_eq!((counts.equal, counts.deleted, counts.inserted), (5, 13, 13));
+        // A word kept between two small edits stays kept.
+        let (ops, _) = diff_words(
+            &split_words("un deux trois"),
+            &split_words("une deux troix"),
+        );
+        assert_eq!(
+            ops.iter().filter(|w| w.op == Op::Equal).count(),
+            1,
+            "{ops:?}"
+        );
+    }
+
+    #[test]
+    fn folded_diffs_still_give_back_both_texts() {
+        // Pseudo-random pairs of texts from a small vocabulary (many coincidences):
+        // whatever is folded, the old text is the kept and deleted runs, the new text
+        // the kept and inserted ones, and the counts are theirs.
+        let vocabulary = [
+            "la", "de", "et", "OTAN", "UE", "a", "b", "c", "d", "services",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let old: Vec<&str> = (0..next(40)).map(|_| vocabulary[next(10)]).collect();
+            let mut new: Vec<&str> = Vec::new();
+            for w in &old {
+                match next(4) {
+                    0 => {}
+                    1 => new.push(vocabulary[next(10)]),
+                    _ => new.push(w),
+                }
+                if next(5) == 0 {
+                    new.push(vocabulary[next(10)]);
+                }
+            }
+            let (ops, counts) = diff_words(&old, &new);
+            let side = |skip: Op| -> Vec<&str> {
+                ops.iter()
+                    .filter(|w| w.op != skip)
+                    .flat_map(|w| w.text.split(' '))
+                    .collect()
+            };
+            assert_eq!(side(Op::Insert), old);
+            assert_eq!(side(Op::Delete), new);
+            let count = |op: Op| -> usize {
+                ops.iter()
+                    .filter(|w| w.op == op)
+                    .map(|w| w.text.split(' ').count())
+                    .sum()
+            };
+            assert_eq!(counts.equal, count(Op::Equal));
+            assert_eq!(counts.deleted, count(Op::Delete));
+            assert_eq!(counts.inserted, count(Op::Insert));
+            // Runs alternate: never two of the same kind in a row.
+            assert!(ops.windows(2).all(|w| w[0].op != w[1].op), "{ops:?}");
+        }
     }
 }

@@ -4,6 +4,7 @@ use super::{Language, Ordinals, ReportWords};
 
 pub const EN: Language = Language {
     code: "en",
+    locale: "en-GB",
     months: [
         "January",
         "February",

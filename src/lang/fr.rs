@@ -4,6 +4,7 @@ use super::{Language, Ordinals, ReportWords};
 
 pub const FR: Language = Language {
     code: "fr",
+    locale: "fr-FR",
     months: [
         "janvier",
         "février",

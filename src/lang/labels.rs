@@ -98,11 +98,23 @@ labels! {
     ParagraphMovedFrom,
     /// The Markdown comment is too long: `{domains}` are left out.
     CommentTooLong,
+    // The HTML diff.
+    /// Names the table of domains (for screen readers, and its scrolling box).
+    OverviewTable,
+    /// Opens the side-by-side view of a changed paragraph.
+    SideBySide,
+    /// The old text, in the side-by-side view.
+    Before,
+    /// The new text, in the side-by-side view.
+    After,
     // Numbers.
     /// The decimal mark of a percent (`0.4` / `0,4`).
     DecimalMark,
     /// A percent: `{n}`.
     Percent,
+    /// What groups the thousands of a number of five digits or more (`12,345` /
+    /// `12 345`).
+    ThousandsSeparator,
     // The cover and open points of a draft for circulation (`build --draft`).
     /// The commit a draft was built from: `{commit}`.
     DraftVersion,
@@ -210,8 +222,13 @@ const EN: Table = Table {
             Label::CommentTooLong,
             "The comment would be too long for GitHub: the changes of {domains} are left out. Run `rapporteur diff --format html` for the whole diff.",
         ),
+        (Label::OverviewTable, "Changes by domain"),
+        (Label::SideBySide, "Before and after, side by side"),
+        (Label::Before, "Before"),
+        (Label::After, "After"),
         (Label::DecimalMark, "."),
         (Label::Percent, "{n}%"),
+        (Label::ThousandsSeparator, ","),
         (Label::DraftVersion, "Version {commit}"),
         (
             Label::DraftVersionUncommitted,
@@ -302,8 +319,13 @@ const FR: Table = Table {
             Label::CommentTooLong,
             "Le commentaire serait trop long pour GitHub\u{a0}: les modifications de {domains} sont omises. Lancez `rapporteur diff --format html` pour voir tout le diff.",
         ),
+        (Label::OverviewTable, "Modifications par domaine"),
+        (Label::SideBySide, "Avant et après, côte à côte"),
+        (Label::Before, "Avant"),
+        (Label::After, "Après"),
         (Label::DecimalMark, ","),
         (Label::Percent, "{n}\u{a0}%"),
+        (Label::ThousandsSeparator, "\u{a0}"),
         (Label::DraftVersion, "Version {commit}"),
         (
             Label::DraftVersionUncommitted,
@@ -400,6 +422,31 @@ impl Labels {
             format!("{p:.0}")
         };
         self.fill(Label::Percent, &[("n", &number)])
+    }
+
+    /// A count as the language writes it: `7248`, `12,345` (`12 345` in French, with a
+    /// no-break space). Numbers of four digits stay whole, as both house styles allow
+    /// and as tables keep narrow.
+    pub fn number(&self, n: usize) -> String {
+        let digits = n.to_string();
+        if digits.len() < 5 {
+            return digits;
+        }
+        let separator = self.get(Label::ThousandsSeparator);
+        let mut out = String::with_capacity(digits.len() + separator.len() * digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A date `YYYY-MM-DD` as the language writes it inside a sentence (`7 décembre
+    /// 2026`, `7 December 2026`); anything else as it is.
+    pub fn date(&self, date: &str) -> String {
+        super::date(date, self.lang()).unwrap_or_else(|_| date.to_string())
     }
 
     /// What happened to a domain.
@@ -545,6 +592,13 @@ mod tests {
         assert_eq!(fr.percent(0.0001), "<0,1\u{a0}%");
         assert_eq!(en.percent(0.21), "21%");
         assert_eq!(en.percent(0.0), "0%");
+        assert_eq!(en.number(7248), "7248");
+        assert_eq!(en.number(1_234_567), "1,234,567");
+        assert_eq!(fr.number(90_000), "90\u{a0}000");
+        assert_eq!(fr.number(0), "0");
+        assert_eq!(fr.date("2026-12-07"), "7 décembre 2026");
+        assert_eq!(en.date("2026-12-07"), "7 December 2026");
+        assert_eq!(fr.date("hier"), "hier");
         let one = (Label::WordsMovedOne, Label::WordsMovedOther);
         assert_eq!(en.count(0, one.0, one.1), Label::WordsMovedOther);
         assert_eq!(fr.count(0, one.0, one.1), Label::WordsMovedOne);

@@ -36,6 +36,9 @@ use calendar::bad_date;
 pub struct Language {
     /// The code used in folder names and catalog keys (`fr`).
     pub code: &'static str,
+    /// The language with the region whose conventions the report follows (`fr-FR`,
+    /// `en-GB`): what Word's proofing tools and document properties expect.
+    pub locale: &'static str,
     /// Month names, January first, as written inside a sentence (`juin`, `June`).
     pub months: [&'static str; 12],
     /// How the first day of a month is written, when not as a plain number (`1er`).
@@ -367,6 +370,47 @@ fn capitalised_eq(name: &str, word: &str) -> bool {
     }
 }
 
+/// The language tag with its region, as Word wants it (`fr-FR`, `en-GB`); a language
+/// without data keeps its code.
+pub fn locale(code: &str) -> &str {
+    language(code).map_or(code, |l| l.locale)
+}
+
+/// `le 5 décembre 2017` with no-break spaces between the day and the month and between
+/// the month and the year, as typography wants a date kept on one line: a long title
+/// then never ends a line on `5`. Only ordinary spaces around a month name of the
+/// language are touched; a language without month names is returned as it is.
+pub fn tie_dates(text: &str, lang: &str) -> String {
+    let Some(language) = language(lang) else {
+        return text.to_string();
+    };
+    let is_month = |word: &str| {
+        language
+            .months
+            .iter()
+            .any(|m| *m == word || capitalised_eq(m, word))
+    };
+    let is_day = |word: &str| {
+        language.first_day == Some(word)
+            || (matches!(word.len(), 1 | 2) && word.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let is_year = |word: &str| {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let before = words[i - 1];
+            let tie = (is_day(before) && is_month(word)) || (is_month(before) && is_year(word));
+            out.push(if tie { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// The ordinal of `n` in words, lower case (`onzième`, `eleventh`). Languages without
 /// data get digits and a full stop (`11.`).
 pub fn ordinal(n: u32, lang: &str) -> String {
@@ -526,5 +570,25 @@ mod tests {
         assert_eq!(en.month_of("may"), None, "the verb is no month");
         assert_eq!(en.ordinal_of("11th"), Some(11));
         assert!(fr.is_future_word("organisera") && !fr.is_future_word("ira"));
+    }
+
+    #[test]
+    fn dates_in_a_title_hold_together() {
+        assert_eq!(
+            tie_dates(
+                "entérinées le 6 décembre 2016 et le 5 décembre 2017 par le Conseil",
+                "fr"
+            ),
+            "entérinées le 6\u{a0}décembre\u{a0}2016 et le 5\u{a0}décembre\u{a0}2017 par le Conseil"
+        );
+        assert_eq!(
+            tie_dates("on 6 December 2016, in 2017 and 12 members", "en"),
+            "on 6\u{a0}December\u{a0}2016, in 2017 and 12 members"
+        );
+        assert_eq!(tie_dates("le 1er juin", "fr"), "le 1er\u{a0}juin");
+        assert_eq!(tie_dates("am 5 Dezember 2017", "de"), "am 5 Dezember 2017");
+        assert_eq!(locale("fr"), "fr-FR");
+        assert_eq!(locale("en"), "en-GB");
+        assert_eq!(locale("de"), "de");
     }
 }

@@ -8,19 +8,24 @@ use super::{
     anchor, args, change_heading, domain_name, domain_share, front_matter_line, headline, labels,
     moved_cell, multilingual, overview_columns, preview, proposals_delta, title, unreadable_line,
 };
+use crate::diff::words::{Op, WordOp};
 use crate::diff::{Change, ChangeKind, Direction, DomainDiff, DomainStatus, EditionDiff};
 use crate::lang::Label;
-use crate::markdown::escape_html_visible_into;
+use crate::markdown::{escape_html_into, escape_html_visible_into};
 
 const STYLE: &str = r#"
-:root { --del: #b31d28; --del-bg: #ffeef0; --ins: #22863a; --ins-bg: #e6ffed; --moved: #005cc5; }
+:root { --del: #b31d28; --del-bg: #ffeef0; --ins: #116329; --ins-bg: #e6ffed; --moved: #005cc5; }
 body { font: 16px/1.5 Georgia, "Times New Roman", serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }
 h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; }
+h1, h2, p { overflow-wrap: break-word; }
+.scroll { overflow-x: auto; }
+.scroll:focus-visible { outline: 2px solid var(--moved); }
 table { border-collapse: collapse; width: 100%; font: 14px/1.4 system-ui, sans-serif; }
 th, td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid #eaecef; }
+th:first-child, td:first-child { min-width: 9rem; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bar { display: inline-block; height: .6rem; background: var(--moved); vertical-align: middle; margin-right: .3rem; }
-.unchanged { color: #6a737d; }
+.unchanged { color: #57606a; }
 del { color: var(--del); background: var(--del-bg); }
 ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; }
 .change { margin: 1rem 0; }
@@ -28,11 +33,21 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
 .moved .what { color: var(--moved); }
 .added p { border-left: 3px solid var(--ins); padding-left: .6rem; }
 .removed p { border-left: 3px solid var(--del); padding-left: .6rem; }
-.preview { color: #6a737d; font-style: italic; }
+.preview { color: #57606a; font-style: italic; }
 .front { font-style: italic; color: #57606a; }
 .warning { color: var(--del); font-weight: bold; }
-.file { font: 13px system-ui, sans-serif; color: #6a737d; }
+.file { font: 13px system-ui, sans-serif; color: #57606a; }
 .legend { font: 13px/1.4 system-ui, sans-serif; color: #57606a; }
+details.sides summary { font: 13px/1.4 system-ui, sans-serif; color: #57606a; cursor: pointer; }
+.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.cols > div { min-width: 0; }
+.cols .side { font: bold 13px/1.4 system-ui, sans-serif; color: #57606a; margin: .4rem 0 0; }
+.cols .old p + p { border-left: 3px solid var(--del); padding-left: .6rem; }
+.cols .new p + p { border-left: 3px solid var(--ins); padding-left: .6rem; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 .75rem; }
+  .cols { grid-template-columns: 1fr; }
+}
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
@@ -40,6 +55,7 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; 
   del, ins { background: none; }
   del { text-decoration: line-through; } ins { text-decoration: underline; }
   .overview { break-after: page; }
+  details.sides { display: none; }
 }
 "#;
 
@@ -56,7 +72,7 @@ pub fn render(diff: &EditionDiff) -> String {
     escape_html_visible_into(&title, &mut out);
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n<section class=\"overview\">\n<h1>");
+    out.push_str("</style>\n</head>\n<body>\n<main>\n<section class=\"overview\">\n<h1>");
     escape_html_visible_into(&title, &mut out);
     out.push_str("</h1>\n<p>");
     escape_html_visible_into(&headline(diff), &mut out);
@@ -69,10 +85,13 @@ pub fn render(diff: &EditionDiff) -> String {
         escape_html_visible_into(l.get(Label::WarningPrefix), &mut out);
         escape_html_visible_into(&unreadable_line(&l, file), &mut out);
     }
-    out.push_str("</p>\n<table>\n<thead><tr>");
+    // A table wider than a phone scrolls in its own box, which the keyboard can reach.
+    out.push_str("</p>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    escape_html_into(l.get(Label::OverviewTable), &mut out);
+    out.push_str("\">\n<table>\n<thead><tr>");
     let columns = overview_columns(&l, multilingual);
     for c in columns {
-        out.push_str("<th>");
+        out.push_str("<th scope=\"col\">");
         escape_html_visible_into(c, &mut out);
         out.push_str("</th>");
     }
@@ -80,11 +99,11 @@ pub fn render(diff: &EditionDiff) -> String {
     for d in &diff.domains {
         overview_row(&mut out, diff, d, multilingual);
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
     if diff
         .domains
         .iter()
-        .any(|d| !moved_cell(&d.stats).is_empty())
+        .any(|d| !moved_cell(&l, &d.stats).is_empty())
     {
         out.push_str("<p class=\"legend\">");
         escape_html_visible_into(l.get(Label::MovedLegend), &mut out);
@@ -98,7 +117,7 @@ pub fn render(diff: &EditionDiff) -> String {
     {
         domain_section(&mut out, diff, d, multilingual);
     }
-    out.push_str("</body>\n</html>\n");
+    out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
@@ -129,11 +148,11 @@ fn overview_row(out: &mut String, diff: &EditionDiff, d: &DomainDiff, multilingu
     let bar = (d.stats.share_changed * 60.0).round() as u32;
     out.push_str(&format!(
         "</td><td class=\"n\">{} → {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{bar}px\"></span>",
-        d.stats.words_before,
-        d.stats.words_after,
-        d.stats.words_added,
-        d.stats.words_removed,
-        moved_cell(&d.stats),
+        l.number(d.stats.words_before),
+        l.number(d.stats.words_after),
+        l.number(d.stats.words_added),
+        l.number(d.stats.words_removed),
+        moved_cell(&l, &d.stats),
     ));
     escape_html_visible_into(&l.percent(d.stats.share_changed), out);
     out.push_str("</td><td>");
@@ -238,7 +257,38 @@ fn change_block(out: &mut String, diff: &EditionDiff, d: &DomainDiff, change: &C
             escape_html_visible_into(&heading, out);
             out.push_str("</div><p>");
             out.push_str(&redline(&change.words));
-            out.push_str("</p></div>\n");
+            out.push_str("</p>");
+            if change.kind == ChangeKind::Changed {
+                side_by_side(out, diff, change);
+            }
+            out.push_str("</div>\n");
         }
     }
+}
+
+/// A changed paragraph's old and new texts side by side (one above the other on a
+/// narrow screen), in a `<details>`: the redline above is the reading, this is the
+/// other view a reviewer may open, without any script.
+fn side_by_side(out: &mut String, diff: &EditionDiff, change: &Change) {
+    let l = labels(diff);
+    out.push_str("<details class=\"sides\"><summary>");
+    escape_html_into(l.get(Label::SideBySide), out);
+    out.push_str("</summary><div class=\"cols\">");
+    for (class, label, left_out) in [
+        ("old", Label::Before, Op::Insert),
+        ("new", Label::After, Op::Delete),
+    ] {
+        out.push_str(&format!("<div class=\"{class}\"><p class=\"side\">"));
+        escape_html_into(l.get(label), out);
+        out.push_str("</p><p>");
+        let kept: Vec<WordOp> = change
+            .words
+            .iter()
+            .filter(|w| w.op != left_out)
+            .cloned()
+            .collect();
+        out.push_str(&redline(&kept));
+        out.push_str("</p></div>");
+    }
+    out.push_str("</div></details>");
 }

@@ -57,11 +57,11 @@ pub fn render(diff: &EditionDiff) -> String {
         }
         out.push_str(&format!(
             " {status} | {} → {} | {} | {} | {} | {} | {} |\n",
-            d.stats.words_before,
-            d.stats.words_after,
-            d.stats.words_added,
-            d.stats.words_removed,
-            cell(&moved_cell(&d.stats)),
+            l.number(d.stats.words_before),
+            l.number(d.stats.words_after),
+            l.number(d.stats.words_added),
+            l.number(d.stats.words_removed),
+            cell(&moved_cell(&l, &d.stats)),
             cell(&l.percent(d.stats.share_changed)),
             cell(&proposals_delta(
                 &d.stats.proposals_added,
@@ -72,7 +72,7 @@ pub fn render(diff: &EditionDiff) -> String {
     if diff
         .domains
         .iter()
-        .any(|d| !moved_cell(&d.stats).is_empty())
+        .any(|d| !moved_cell(&l, &d.stats).is_empty())
     {
         out.push_str(&format!(
             "\n<sub>{}</sub>\n",

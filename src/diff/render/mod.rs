@@ -13,11 +13,6 @@ use super::{
 };
 use crate::lang::{Label, Labels};
 
-/// `0.4%`, `12%`, `100%` (English; the renderers use [`Labels::percent`]).
-pub fn percent(share: f64) -> String {
-    Labels::of("en").percent(share)
-}
-
 /// `+2017-03 −2017-01`, or empty.
 pub fn proposals_delta(added: &[String], removed: &[String]) -> String {
     let mut parts: Vec<String> = added.iter().map(|p| format!("+{p}")).collect();
@@ -154,15 +149,16 @@ pub fn status_changes_line(labels: &Labels, diff: &EditionDiff) -> Option<String
     Some(labels.fill(Label::StatusChanges, &[("changes", &parts.join(separator))]))
 }
 
-/// `signed off by Jeanne Dupont on 2026-03-02 (commit 0123456789)`, for `diff
-/// --since-signoff`; `None` for an ordinary diff.
+/// `signed off by Jeanne Dupont on 2 March 2026 (commit 0123456789)`, for `diff
+/// --since-signoff`, the date as the diff's language writes it; `None` for an ordinary
+/// diff.
 pub fn signoff_line(labels: &Labels, domain: &DomainDiff) -> Option<String> {
     domain.signoff.as_ref().map(|s| {
         labels.fill(
             Label::SignedOff,
             &[
                 ("by", &crate::escape::one_line(&s.by, 200)),
-                ("date", &s.date),
+                ("date", &labels.date(&s.date)),
                 ("commit", &s.commit[..s.commit.len().min(10)]),
             ],
         )
@@ -195,13 +191,13 @@ pub fn domain_share(labels: &Labels, domain: &DomainDiff) -> String {
 
 /// The moved column of a domain: `←54` (words arrived), `→54` (words left), both for a
 /// domain that did both, empty when nothing moved.
-pub fn moved_cell(stats: &Stats) -> String {
+pub fn moved_cell(labels: &Labels, stats: &Stats) -> String {
     let mut parts = Vec::new();
     if stats.words_moved_in > 0 {
-        parts.push(format!("←{}", stats.words_moved_in));
+        parts.push(format!("←{}", labels.number(stats.words_moved_in)));
     }
     if stats.words_moved_out > 0 {
-        parts.push(format!("→{}", stats.words_moved_out));
+        parts.push(format!("→{}", labels.number(stats.words_moved_out)));
     }
     parts.join(" ")
 }
@@ -230,10 +226,10 @@ pub fn headline(diff: &EditionDiff) -> String {
         l.fill(
             Label::WordsSummary,
             &[
-                ("before", &s.words_before.to_string()),
-                ("after", &s.words_after.to_string()),
-                ("added", &s.words_added.to_string()),
-                ("removed", &s.words_removed.to_string()),
+                ("before", &l.number(s.words_before)),
+                ("after", &l.number(s.words_after)),
+                ("added", &l.number(s.words_added)),
+                ("removed", &l.number(s.words_removed)),
                 ("share", &l.percent(s.share_changed)),
             ],
         ),
@@ -245,7 +241,7 @@ pub fn headline(diff: &EditionDiff) -> String {
                 Label::WordsMovedOne,
                 Label::WordsMovedOther,
             ),
-            &[("n", &s.words_moved_in.to_string())],
+            &[("n", &l.number(s.words_moved_in))],
         ));
     }
     let delta = proposals_delta(&s.proposals_added, &s.proposals_removed);

@@ -174,10 +174,14 @@ fn table(out: &mut String, diff: &EditionDiff, l: &Labels, color: bool, width: u
                 domain_name(diff, d).to_string()
             },
             status: d.status,
-            words: format!("{}→{}", d.stats.words_before, d.stats.words_after),
-            added: format!("+{}", d.stats.words_added),
-            removed: format!("−{}", d.stats.words_removed),
-            moved: moved_cell(&d.stats),
+            words: format!(
+                "{}→{}",
+                l.number(d.stats.words_before),
+                l.number(d.stats.words_after)
+            ),
+            added: format!("+{}", l.number(d.stats.words_added)),
+            removed: format!("−{}", l.number(d.stats.words_removed)),
+            moved: moved_cell(l, &d.stats),
             share: l.percent(d.stats.share_changed),
         })
         .collect();
@@ -244,7 +248,7 @@ fn table(out: &mut String, diff: &EditionDiff, l: &Labels, color: bool, width: u
     if diff
         .domains
         .iter()
-        .any(|d| !moved_cell(&d.stats).is_empty())
+        .any(|d| !moved_cell(l, &d.stats).is_empty())
     {
         wrap_into(
             out,
