@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod edition;
 pub mod fingerprint;
+pub mod review;
 pub mod section;
 pub mod signoff;
 pub mod translation;
@@ -16,6 +17,7 @@ pub mod translation;
 pub use catalog::{Acronym, DoubtfulWording, LanguageTerms, PreferredTerm, Termbase};
 pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegistry, ProposalSet};
 pub use edition::{Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation, Waiver};
+pub use review::{Review, ThreadState};
 pub use section::{FrontMatter, Status};
 pub use signoff::{SignOff, SignOffs};
 pub use translation::{CommitId, Fingerprint, TranslationRecord};
