@@ -221,6 +221,11 @@ fn assemble(
     let mut model = report_model(edition, lang)?;
     if let Some(open) = open {
         model.mark_draft(edition, open);
+        // Reviewers' comments still open are open points too.
+        let root = templates_dir.parent().unwrap_or(templates_dir);
+        model
+            .open_points
+            .extend(rapporteur::review::open_points(root, edition, &model));
     }
     Ok(match (format, chromium) {
         (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, templates_dir, &model)?,

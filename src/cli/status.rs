@@ -100,6 +100,14 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     if let Some(lang) = &args.lang {
         sections.retain(|s| &s.lang == lang);
     }
+    for thread in rapporteur::review::open_threads(&root) {
+        if let Some(line) = sections
+            .iter_mut()
+            .find(|s| s.lang == thread.lang && Some(&s.domain) == thread.thread.domain.as_ref())
+        {
+            line.open_comments += 1;
+        }
+    }
     let report = StatusReport {
         previous,
         previous_missing,
@@ -159,7 +167,7 @@ fn human(report: &StatusReport) -> String {
         .max()
         .unwrap_or(8)
         .max(8);
-    let row = |cells: [&str; 8]| {
+    let row = |cells: [&str; 9]| {
         let [
             domain,
             status,
@@ -168,6 +176,7 @@ fn human(report: &StatusReport) -> String {
             signed,
             proposals,
             findings,
+            comments,
             last,
         ] = cells;
         let changed = if with_change {
@@ -176,7 +185,7 @@ fn human(report: &StatusReport) -> String {
             String::new()
         };
         format!(
-            "{domain:<width$} {status:<7} {words:>6}{changed} {signed:<signoff_width$} {proposals:>9} {findings:>8}  {last}\n"
+            "{domain:<width$} {status:<7} {words:>6}{changed} {signed:<signoff_width$} {proposals:>9} {findings:>8} {comments:>8}  {last}\n"
         )
     };
     let mut out = row([
@@ -187,6 +196,7 @@ fn human(report: &StatusReport) -> String {
         "sign-off",
         "proposals",
         "findings",
+        "comments",
         "last change",
     ]);
     for s in &report.sections {
@@ -207,6 +217,7 @@ fn human(report: &StatusReport) -> String {
             &signoff(s),
             &s.proposals.len().to_string(),
             &s.findings.to_string(),
+            &s.open_comments.to_string(),
             &last,
         ]));
     }

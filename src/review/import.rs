@@ -90,7 +90,14 @@ fn join(paragraphs: &[Paragraph], after: bool) -> Vec<Joined> {
     for (i, p) in paragraphs.iter().enumerate() {
         let text = if after { &p.after } else { &p.before };
         match out.last_mut() {
-            Some(last) if continues => last.text.push_str(text),
+            Some(last) if continues => {
+                // A paragraph emptied and joined to the next is the next one's: a
+                // deleted paragraph is a deletion, not a change of its neighbour.
+                if last.text.trim().is_empty() {
+                    last.first = i;
+                }
+                last.text.push_str(text);
+            }
             _ => out.push(Joined {
                 text: text.clone(),
                 first: i,

@@ -16,10 +16,11 @@ pub mod package;
 
 use std::path::{Path, PathBuf};
 
+use crate::assemble::{OpenPoint, ReportModel};
 use crate::error::{Error, Result};
 use crate::load::file::{Refusal, resolve_for_write};
 use crate::load::section::Section;
-use crate::load::{LoadedFile, Tree, WorkTree, load_yaml};
+use crate::load::{Edition, LoadedFile, Tree, WorkTree, load_yaml};
 use crate::model::fingerprint;
 use crate::model::review::{Resolution, Review, Thread, ThreadState};
 use crate::write::{write_atomic, write_atomic_if_unchanged};
@@ -106,6 +107,59 @@ pub fn open_threads(root: &Path) -> Vec<OpenThread> {
 pub fn anchored_paragraph(section: &Section, thread: &Thread) -> Option<usize> {
     let fp = thread.paragraph.as_deref()?;
     (0..section.paragraphs.len()).find(|&i| fingerprint::paragraph(section.paragraph(i)) == fp)
+}
+
+/// The open threads of `lang` as open points of a draft (`build --draft`), each on its
+/// section and the line of the paragraph it is anchored to.
+pub fn open_points(root: &Path, edition: &Edition, model: &ReportModel) -> Vec<OpenPoint> {
+    open_threads(root)
+        .into_iter()
+        .filter(|t| t.lang == model.lang)
+        .map(|t| {
+            let section = t
+                .thread
+                .domain
+                .as_deref()
+                .and_then(|d| edition.sections_in(&t.lang).find(|s| s.domain() == Some(d)));
+            let line = section
+                .and_then(|s| {
+                    anchored_paragraph(s, &t.thread)
+                        .map(|i| s.file.line_col(s.paragraphs[i].start).0)
+                })
+                .unwrap_or(1);
+            let anchor = if t.thread.anchor.is_empty() {
+                String::new()
+            } else {
+                format!(" (on «{}»)", shorten(&t.thread.anchor, 80))
+            };
+            OpenPoint {
+                code: "comment".into(),
+                section: t.thread.domain.as_deref().and_then(|d| {
+                    model
+                        .sections
+                        .iter()
+                        .find(|v| v.slug == d)
+                        .map(|v| v.title.clone())
+                }),
+                path: section.map_or_else(|| REVIEWS_DIR.to_string(), |s| s.file.path.clone()),
+                line,
+                message: format!("{}: {}{anchor} [{}]", t.thread.author, t.thread.text, t.id),
+                message_lang: t.lang.clone(),
+            }
+        })
+        .collect()
+}
+
+/// At most `max` characters of `text`, with an ellipsis when shortened.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!(
+            "{}…",
+            text.chars().take(max.saturating_sub(1)).collect::<String>()
+        )
+    } else {
+        text.to_string()
+    }
 }
 
 /// Writes an import: the review file first (so that what the reviewer proposed is kept
