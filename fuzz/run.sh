@@ -20,7 +20,7 @@ TIME=${FUZZ_TIME:-1800}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(section catalog import markup fix diff)
+  TARGETS=(section catalog import markup fix diff review_docx)
 fi
 
 [ -d corpus ] || ./seed.sh >/dev/null
@@ -40,6 +40,7 @@ for target in "${TARGETS[@]}"; do
     diff) max_len=32768 ;;
     catalog) max_len=40000 ;;
     import) max_len=65536 ;;
+    review_docx) max_len=131072 ;;
   esac
   cargo +nightly fuzz run -s none -a "$target" "corpus/$target" -- \
     -runs="$RUNS" -max_total_time="$TIME" -timeout="$TIMEOUT" -rss_limit_mb=2048 \
