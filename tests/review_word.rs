@@ -766,6 +766,21 @@ fn edits_made_without_track_changes_are_found_and_said_so() {
     assert_eq!(paragraphs(&ws.read(CYBER)), expected);
     let (_, review) = the_review(&ws);
     assert!(review.applied.iter().all(|c| !c.tracked));
+
+    // The same file imported again: the sections hold its changes already.
+    let (resilience, cyber) = (ws.read(RESILIENCE), ws.read(CYBER));
+    let out = ws.run(&["review", "import", "reviewed.docx", "--by", "Cabinet"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!((ws.read(RESILIENCE), ws.read(CYBER)), (resilience, cyber));
+    let names: Vec<String> = std::fs::read_dir(ws.file("drafts/reviews"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with("-cabinet-2.yaml")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -879,4 +894,58 @@ fn open_comments_show_in_the_language_server_on_their_paragraph() {
         .unwrap();
     assert_eq!(note["range"]["start"]["line"], line as u64, "{note}");
     client.shutdown();
+}
+
+#[test]
+fn the_word_file_records_its_commit_and_each_paragraph() {
+    let ws = repository();
+    built(&ws, "report.docx");
+    let docx = Docx::read(&ws.file("report.docx"));
+    let custom = docx.part("docProps/custom.xml");
+    let head = git(ws.path(), &["rev-parse", "HEAD"]);
+    assert!(
+        custom.contains(&format!(
+            "name=\"rapporteur.commit\"><vt:lpwstr>{}</vt:lpwstr>",
+            head.trim()
+        )),
+        "{custom}"
+    );
+    assert!(custom.contains("name=\"rapporteur.lang\"><vt:lpwstr>fr</vt:lpwstr>"));
+    let types = docx.part("[Content_Types].xml");
+    assert!(types.contains("/docProps/custom.xml"), "{types}");
+    // Every paragraph of every section, by section index, paragraph index and
+    // fingerprint; every heading; the end of the sections.
+    let doc = docx.part("word/document.xml");
+    let mut expected = 1;
+    for (s, domain) in docx.domains.iter().enumerate() {
+        let path = std::fs::read_dir(ws.file("drafts/fr"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                std::fs::read_to_string(p)
+                    .unwrap()
+                    .contains(&format!("domain: {domain}\n"))
+            })
+            .unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        for (p, paragraph) in paragraphs(&text).iter().enumerate() {
+            let name = format!(
+                "w:name=\"_rp_{s}_{p}_{}\"",
+                rapporteur::model::fingerprint::paragraph(paragraph)
+            );
+            assert_eq!(doc.matches(&name).count(), 1, "{name}");
+            expected += 1;
+        }
+        if doc.contains(&format!("w:name=\"_rp_{s}_h\"")) {
+            expected += 1;
+        }
+    }
+    assert!(doc.contains("w:name=\"_rp_end\""));
+    assert_eq!(doc.matches("w:name=\"_rp_").count(), expected);
+    // Outside git, no commit is recorded, and the file cannot be taken back.
+    let plain = Workspace::shipped();
+    let out = plain.run(&["build", "--format", "docx", "-o", "report.docx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let custom = Docx::read(&plain.file("report.docx")).part("docProps/custom.xml");
+    assert!(!custom.contains("rapporteur.commit"), "{custom}");
 }

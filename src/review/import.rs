@@ -547,7 +547,16 @@ impl Planner<'_> {
                 };
                 let target = match proposal.paragraph {
                     None => {
-                        at_start.extend(markup);
+                        // Imported already (the same file twice, or two reviewers
+                        // proposing the same): the section opens with them.
+                        let opening: Vec<String> = section
+                            .paragraph_texts()
+                            .take(markup.len())
+                            .map(plain)
+                            .collect();
+                        if opening != markup.iter().map(|m| plain(m)).collect::<Vec<_>>() {
+                            at_start.extend(markup);
+                        }
                         review.applied.push(change);
                         summary.applied += 1;
                         continue;
@@ -604,6 +613,16 @@ impl Planner<'_> {
                             .and_then(|i| gaps.get(&i))
                             .map(|r| r.clone().map(|c| section.paragraph(c)).collect())
                             .unwrap_or_default();
+                        // The repository holds the proposal already (the same file
+                        // imported twice, two reviewers proposing the same): applied.
+                        let same = base_index.is_some()
+                            && now.iter().map(|p| plain(p)).collect::<Vec<_>>()
+                                == markup.iter().map(|m| plain(m)).collect::<Vec<_>>();
+                        if same {
+                            review.applied.push(change);
+                            summary.applied += 1;
+                            continue;
+                        }
                         change.current = (!now.is_empty()).then(|| now.join("\n\n"));
                         change.reason = Some(if now.is_empty() {
                             "the paragraph was removed in the repository since the file was built"

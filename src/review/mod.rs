@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assemble::{OpenPoint, ReportModel};
 use crate::error::{Error, Result};
-use crate::load::file::{Refusal, resolve_for_write};
+use crate::load::file::{Refusal, resolve_for_write, resolve_inside};
 use crate::load::section::Section;
 use crate::load::{Edition, LoadedFile, Tree, WorkTree, load_yaml};
 use crate::model::fingerprint;
@@ -167,9 +167,21 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// unchanged since it was read. Returns the review file's path (relative).
 pub fn write_import(root: &Path, plan: &ImportPlan) -> Result<String> {
     let dir = root.join(REVIEWS_DIR);
-    // The folder must be inside the repository (not a link out of it).
-    resolve_for_write(root, Path::new(REVIEWS_DIR)).map_err(|r| refusal(REVIEWS_DIR, r))?;
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    // The folder must be inside the repository (not a link out of it): an existing one
+    // resolved, a new one made in the real drafts/.
+    match resolve_inside(root, Path::new(REVIEWS_DIR)) {
+        Ok(real) if real.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::Usage(format!(
+                "{REVIEWS_DIR} is a file; review files go in a folder of that name\n  help: move the file away, then import again"
+            )));
+        }
+        Err(Refusal::Missing) => {
+            resolve_for_write(root, Path::new(REVIEWS_DIR)).map_err(|r| refusal(REVIEWS_DIR, r))?;
+            std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        Err(other) => return Err(refusal(REVIEWS_DIR, other)),
+    }
     let base = format!(
         "{}-{}",
         plan.review.imported,
