@@ -30,7 +30,9 @@ const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/cust
 
 /// How much anchor text a comment keeps (the quote is for people to recognise the
 /// place, not a copy of the report).
-const MAX_ANCHOR_CHARS: usize = 2000;
+const MAX_ANCHOR_BYTES: usize = 4000;
+/// How many comment ranges may be open at once (Word files have a handful).
+const MAX_OPEN_COMMENTS: usize = 100;
 
 /// One paragraph of the body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -300,7 +302,7 @@ impl Body {
                 for id in &self.open_comments {
                     let anchor = self.anchors.entry(id.clone()).or_default();
                     anchor.paragraph.get_or_insert(paragraphs.len());
-                    if anchor.text.chars().count() < MAX_ANCHOR_CHARS {
+                    if anchor.text.len() < MAX_ANCHOR_BYTES {
                         anchor.text.push_str(text);
                     }
                 }
@@ -384,7 +386,9 @@ fn read_body(
                     }
                     (Ns::W, b"commentRangeStart") => {
                         if let Some(id) = attribute(reader, e, Ns::W, b"id") {
-                            if !b.open_comments.contains(&id) && b.open_comments.len() < 1000 {
+                            if !b.open_comments.contains(&id)
+                                && b.open_comments.len() < MAX_OPEN_COMMENTS
+                            {
                                 b.open_comments.push(id.clone());
                             }
                             let here = paragraphs.len();

@@ -188,16 +188,13 @@ pub fn plan_import(
     {
         return Err(not_ours());
     }
-    let lang = returned
-        .properties
-        .get(LANG_PROPERTY)
-        .cloned()
-        .unwrap_or_default();
-    let domains: Vec<String> = returned
-        .properties
-        .get(DOMAINS_PROPERTY)
-        .map(|d| d.split_whitespace().map(str::to_string).collect())
-        .unwrap_or_default();
+    let (Some(lang), Some(domains)) = (
+        returned.properties.get(LANG_PROPERTY).cloned(),
+        returned.properties.get(DOMAINS_PROPERTY),
+    ) else {
+        return Err(not_ours());
+    };
+    let domains: Vec<String> = domains.split_whitespace().map(str::to_string).collect();
     let base_tree = GitTree::revision(root, &commit).map_err(|_| {
         Error::Usage(format!(
             "{name} was built from commit {commit}, which this repository does not have\n  help: import it in the repository it was built in (after `git fetch`, if that commit is on another clone)"
@@ -291,29 +288,44 @@ impl Planner<'_> {
         // Proposals per section paragraph.
         let mut proposals: Vec<Proposal> = Vec::new();
         let seen: std::collections::HashSet<Owner> = owners.iter().copied().collect();
-        let marks_fit = |s: usize| -> bool {
-            // Every bookmark of section s names the paragraph the commit has there.
-            let base = self.section(self.base, s);
-            paragraphs.iter().flat_map(|p| &p.marks).all(|m| match m {
-                Mark::Paragraph {
-                    section,
-                    paragraph,
-                    fingerprint: fp,
-                } if *section == s => base.is_some_and(|b| {
-                    *paragraph < b.paragraphs.len()
-                        && fingerprint::paragraph(b.paragraph(*paragraph)) == *fp
-                }),
-                _ => true,
-            })
-        };
+        // The bookmarks, grouped once: per section, paragraph index → fingerprint, and
+        // where each heading is (the file is untrusted: no pass over every bookmark per
+        // section).
+        let mut recorded_by_section: HashMap<usize, BTreeMap<usize, String>> = HashMap::new();
+        let mut heading_at: HashMap<usize, usize> = HashMap::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            for m in &p.marks {
+                match m {
+                    Mark::Paragraph {
+                        section,
+                        paragraph,
+                        fingerprint,
+                    } => {
+                        recorded_by_section
+                            .entry(*section)
+                            .or_default()
+                            .entry(*paragraph)
+                            .or_insert_with(|| fingerprint.clone());
+                    }
+                    Mark::Heading { section } => {
+                        heading_at.entry(*section).or_insert(i);
+                    }
+                    Mark::End => {}
+                }
+            }
+        }
+        let empty = BTreeMap::new();
         for (s, _) in self.domains.iter().enumerate() {
-            let fits = marks_fit(s);
             let base = self.section(self.base, s);
+            let base_fps: Vec<String> = base
+                .map(|b| b.paragraph_texts().map(fingerprint::paragraph).collect())
+                .unwrap_or_default();
+            let recorded = recorded_by_section.get(&s).unwrap_or(&empty);
+            // Every bookmark of the section names the paragraph the commit has there.
+            let fits = recorded.iter().all(|(p, fp)| base_fps.get(*p) == Some(fp));
             // Paragraphs added right after the heading.
             if let Some(list) = proposed.get(&Owner::Heading(s)) {
-                let heading_first = paragraphs
-                    .iter()
-                    .position(|p| p.marks.contains(&Mark::Heading { section: s }));
+                let heading_first = heading_at.get(&s).copied();
                 let mut added = Vec::new();
                 for j in list {
                     if Some(j.first) == heading_first {
@@ -347,30 +359,16 @@ impl Planner<'_> {
                     });
                 }
             }
-            let count = base.map_or(0, |b| b.paragraphs.len());
-            let recorded: HashMap<usize, String> = paragraphs
-                .iter()
-                .flat_map(|p| &p.marks)
-                .filter_map(|m| match m {
-                    Mark::Paragraph {
-                        section,
-                        paragraph,
-                        fingerprint,
-                    } if *section == s => Some((*paragraph, fingerprint.clone())),
-                    _ => None,
-                })
-                .collect();
-            let last = recorded
-                .keys()
-                .copied()
-                .max()
-                .map_or(count, |m| m.max(count).max(m + 1));
-            for p in 0..last {
+            let count = base_fps.len();
+            // The paragraphs the file names, and those the commit has.
+            let indices: std::collections::BTreeSet<usize> =
+                recorded.keys().copied().chain(0..count).collect();
+            for p in indices {
                 let owner = Owner::Paragraph(s, p);
-                let fp = recorded.get(&p).cloned().or_else(|| {
-                    base.filter(|_| fits && p < count)
-                        .map(|b| fingerprint::paragraph(b.paragraph(p)))
-                });
+                let fp = recorded
+                    .get(&p)
+                    .cloned()
+                    .or_else(|| base_fps.get(p).filter(|_| fits).cloned());
                 let Some(fp) = fp else { continue };
                 let built = self.built_text(s, p, &fp);
                 if !seen.contains(&owner) {
@@ -624,7 +622,9 @@ impl Planner<'_> {
                             continue;
                         }
                         change.current = (!now.is_empty()).then(|| now.join("\n\n"));
-                        change.reason = Some(if now.is_empty() {
+                        change.reason = Some(if base_index.is_none() {
+                            "the file was built from text that was never committed and is no longer in the section".into()
+                        } else if now.is_empty() {
                             "the paragraph was removed in the repository since the file was built"
                                 .into()
                         } else {
@@ -678,21 +678,60 @@ impl Planner<'_> {
         outside: &mut DomainSummary,
     ) {
         let comments = &self.returned.comments;
+        if comments.is_empty() {
+            return;
+        }
+        let mut fingerprints: HashMap<(usize, usize), String> = HashMap::new();
+        for m in self.returned.paragraphs.iter().flat_map(|x| &x.marks) {
+            if let Mark::Paragraph {
+                section,
+                paragraph,
+                fingerprint,
+            } = m
+            {
+                fingerprints
+                    .entry((*section, *paragraph))
+                    .or_insert_with(|| fingerprint.clone());
+            }
+        }
         let by_para: HashMap<&str, usize> = comments
             .iter()
             .enumerate()
             .filter_map(|(i, c)| c.para_id.as_deref().map(|p| (p, i)))
             .collect();
-        // The root of each comment: follow parents (bounded: a cycle stops).
-        let root = |mut i: usize| {
-            for _ in 0..comments.len() {
-                match comments[i].parent.as_deref().and_then(|p| by_para.get(p)) {
-                    Some(&parent) if parent != i => i = parent,
-                    _ => break,
-                }
-            }
-            i
+        // The root of each comment, following parents once for all (a cycle stops where
+        // it closes).
+        let parent_of = |i: usize| {
+            comments[i]
+                .parent
+                .as_deref()
+                .and_then(|p| by_para.get(p))
+                .copied()
+                .filter(|&p| p != i)
         };
+        let mut roots: Vec<Option<usize>> = vec![None; comments.len()];
+        for start in 0..comments.len() {
+            let mut path = Vec::new();
+            let mut on_path = std::collections::HashSet::new();
+            let mut i = start;
+            let root = loop {
+                if let Some(r) = roots[i] {
+                    break r;
+                }
+                if !on_path.insert(i) {
+                    break i;
+                }
+                path.push(i);
+                match parent_of(i) {
+                    Some(p) => i = p,
+                    None => break i,
+                }
+            };
+            for k in path {
+                roots[k] = Some(root);
+            }
+        }
+        let root = |i: usize| roots[i].unwrap_or(i);
         let mut thread_of: HashMap<usize, usize> = HashMap::new();
         for (i, c) in comments.iter().enumerate() {
             let r = root(i);
@@ -706,18 +745,7 @@ impl Planner<'_> {
                     Owner::Heading(s) => (self.domains.get(s).cloned(), None),
                     Owner::Paragraph(s, p) => (
                         self.domains.get(s).cloned(),
-                        self.returned
-                            .paragraphs
-                            .iter()
-                            .flat_map(|x| &x.marks)
-                            .find_map(|m| match m {
-                                Mark::Paragraph {
-                                    section,
-                                    paragraph,
-                                    fingerprint,
-                                } if (*section, *paragraph) == (s, p) => Some(fingerprint.clone()),
-                                _ => None,
-                            }),
+                        fingerprints.get(&(s, p)).cloned(),
                     ),
                     Owner::Before | Owner::After => (None, None),
                 };
