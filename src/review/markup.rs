@@ -224,26 +224,75 @@ pub fn edit_markup(base: &str, proposed: &[String]) -> Vec<String> {
         };
         edits.push((bytes, escape(&replacement)));
     }
-    let mut text = base.to_string();
-    for (range, replacement) in edits.into_iter().rev() {
-        text.replace_range(range, &replacement);
+    // Markup markers are the bytes no plain character comes from. An edit that removes a
+    // styled word whole must take its markers too (`*cinq*`): when the edits as made do
+    // not read back, they are tried again taking the markers next to them, after, then
+    // before, then on both sides; a paragraph that still does not read back is the
+    // proposed text, escaped.
+    let mut covered = vec![false; base.len()];
+    for (_, range) in &old {
+        for b in &mut covered[range.clone()] {
+            *b = true;
+        }
     }
-    let pieces: Vec<&str> = text.split(PARAGRAPH_BREAK).collect();
-    if pieces.len() != wanted.len() {
-        return wanted.iter().map(|w| escape(w)).collect();
-    }
-    pieces
-        .iter()
-        .zip(&wanted)
-        .map(|(piece, want)| {
-            let piece = piece.trim();
-            if plain(piece) == *want {
-                piece.to_string()
-            } else {
-                escape(want)
+    let marker =
+        |i: usize| covered.get(i).is_some_and(|c| !c) && !base.as_bytes()[i].is_ascii_whitespace();
+    let widen = |range: &Range<usize>, before: bool, after: bool| -> Range<usize> {
+        let (mut start, mut end) = (range.start, range.end);
+        if range.is_empty() {
+            return range.clone();
+        }
+        while before && start > 0 && marker(start - 1) {
+            start -= 1;
+        }
+        while after && marker(end) {
+            end += 1;
+        }
+        start..end
+    };
+    let mut best: Option<Vec<String>> = None;
+    for (before, after) in [(false, false), (false, true), (true, false), (true, true)] {
+        let mut text = base.to_string();
+        let mut last_start = usize::MAX;
+        let mut overlapping = false;
+        for (range, replacement) in edits.iter().rev() {
+            let range = widen(range, before, after);
+            if range.end > last_start {
+                overlapping = true;
+                break;
             }
-        })
-        .collect()
+            last_start = range.start;
+            text.replace_range(range, replacement);
+        }
+        if overlapping {
+            continue;
+        }
+        let pieces: Vec<&str> = text.split(PARAGRAPH_BREAK).collect();
+        if pieces.len() != wanted.len() {
+            continue;
+        }
+        let out: Vec<String> = pieces
+            .iter()
+            .zip(&wanted)
+            .map(|(piece, want)| {
+                let piece = piece.trim();
+                if plain(piece) == *want {
+                    piece.to_string()
+                } else {
+                    escape(want)
+                }
+            })
+            .collect();
+        let exact = out
+            .iter()
+            .zip(pieces.iter())
+            .all(|(o, p)| o.as_str() == p.trim());
+        if exact {
+            return out;
+        }
+        best.get_or_insert(out);
+    }
+    best.unwrap_or_else(|| wanted.iter().map(|w| escape(w)).collect())
 }
 
 #[cfg(test)]
@@ -311,8 +360,11 @@ mod tests {
             vec!["Un, deux et trois.", "Quatre *cinq*."]
         );
         assert_eq!(edit_markup(base, &[]), Vec::<String>::new());
-        // The italic word removed with its markers.
-        let out = edit_markup(base, &["Un, deux et trois. Quatre.".into()]);
-        assert_eq!(plain(&out[0]), "Un, deux et trois. Quatre.");
+        // The italic word removed with its markers; the rest of the markup kept.
+        let base = "Un **deux** et trois. Quatre *cinq*.";
+        let out = edit_markup(base, &["Un deux et trois. Quatre.".into()]);
+        assert_eq!(out, vec!["Un **deux** et trois. Quatre."]);
+        let out = edit_markup("*Cinq* et six.", &["Et six.".into()]);
+        assert_eq!(plain(&out[0]), "Et six.");
     }
 }
