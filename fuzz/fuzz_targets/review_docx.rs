@@ -8,9 +8,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapporteur::model::fingerprint::normalise;
 use rapporteur::review::docx::read_returned;
-use rapporteur::review::markup::{edit_markup, plain};
+use rapporteur::review::markup::{edit_markup, normalise, plain};
 use rapporteur::review::package::Package;
 
 fuzz_target!(|data: &[u8]| {

@@ -20,7 +20,7 @@ use std::path::Path;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::docx::{Paragraph, Returned, read_returned};
-use super::markup::{edit_markup, escape, plain};
+use super::markup::{edit_markup, escape, normalise, plain};
 use super::package::Package;
 use crate::assemble::identity::{
     COMMIT_PROPERTY, DOMAINS_PROPERTY, IDENTITY_PROPERTY, LANG_PROPERTY, Mark,
@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::load::git::GitTree;
 use crate::load::section::parse_section;
 use crate::load::{Edition, Section, WorkTree, load_edition_for_diff};
-use crate::model::fingerprint::{self, normalise};
+use crate::model::fingerprint;
 use crate::model::review::{Change, ChangeKind, Reply, Resolution, Review, Thread, ThreadState};
 
 /// What an import will write and say.

@@ -14,7 +14,30 @@ use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
-use crate::model::fingerprint::normalise;
+/// Whether a character is a space that layout may change: every Unicode space except
+/// the no-break ones, which French typography puts on purpose (`3\u{a0}juin`, `«\u{202f}`).
+fn collapsible(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
+/// The text with each run of collapsible spaces made one space, none at either end; the
+/// no-break spaces stay as they are.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if collapsible(c) {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Separates paragraphs inside one proposal (a reviewer may split a paragraph in two).
 const PARAGRAPH_BREAK: char = '\u{2029}';
@@ -26,7 +49,7 @@ pub fn plain_with_offsets(markdown: &str) -> Vec<(char, Range<usize>)> {
     // Runs of whitespace become one space (mapped to the run), none at either end.
     let mut out: Vec<(char, Range<usize>)> = Vec::with_capacity(raw.len());
     for (c, range) in raw {
-        if c.is_whitespace() {
+        if collapsible(c) {
             match out.last_mut() {
                 Some((' ', last)) => last.end = range.end,
                 Some(_) => out.push((' ', range)),
@@ -321,11 +344,27 @@ mod tests {
             "",
         ] {
             let plain = plain(text);
-            assert_eq!(plain, parse_plain(text), "{text:?}");
+            assert_eq!(plain, normalise(&parse_plain(text)), "{text:?}");
             for (_, range) in plain_with_offsets(text) {
                 assert!(text.get(range.clone()).is_some(), "{text:?} {range:?}");
             }
         }
+    }
+
+    #[test]
+    fn no_break_spaces_stay() {
+        let base = "Le 3\u{a0}juin\u{a0}; la réunion a eu lieu.";
+        assert_eq!(
+            edit_markup(
+                base,
+                &["Le 3\u{a0}juin\u{a0}; la  session a eu lieu.".into()]
+            ),
+            vec!["Le 3\u{a0}juin\u{a0}; la session a eu lieu."]
+        );
+        assert_eq!(normalise(" a \u{a0}b\n c\u{a0}"), "a \u{a0}b c\u{a0}");
+        // Uncovered spaces at either end are never taken as markers.
+        let out = edit_markup("\u{2003}*Un* deux\u{3000}", &["deux".into()]);
+        assert_eq!(plain(&out[0]), "deux");
     }
 
     #[test]
