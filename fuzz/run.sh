@@ -20,7 +20,7 @@ TIME=${FUZZ_TIME:-1800}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(section catalog import import_pdf import_docx markup fix diff)
+  TARGETS=(section catalog import import_pdf import_docx markup fix diff review_docx)
 fi
 
 [ -d corpus ] || ./seed.sh >/dev/null
@@ -43,6 +43,7 @@ for target in "${TARGETS[@]}"; do
     # The shipped edition's PDFs are 140-190 KB, its Word file 21 KB.
     import_pdf) max_len=262144 ;;
     import_docx) max_len=65536 ;;
+    review_docx) max_len=131072 ;;
   esac
   cargo +nightly fuzz run -s none -a "$target" "corpus/$target" -- \
     -runs="$RUNS" -max_total_time="$TIME" -timeout="$TIMEOUT" -rss_limit_mb=2048 \

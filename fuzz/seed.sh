@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-for target in section catalog import import_pdf import_docx markup fix diff; do
+for target in section catalog import import_pdf import_docx markup fix diff review_docx; do
   mkdir -p "corpus/$target"
 done
 
@@ -66,6 +66,17 @@ if [ -x "$bin" ]; then
   rm -rf "$work"
 fi
 
-for target in section catalog import import_pdf import_docx markup fix diff; do
+# review_docx: the Word files of tests/fixtures/review/ (built, reviewed in LibreOffice,
+# commented with python-docx, Word XML with moves and replies), and their parts joined
+# by 0xFF bytes.
+for f in "$root"/tests/fixtures/review/*.docx; do
+  name=$(basename "$f" .docx)
+  cp "$f" "corpus/review_docx/$name.docx"
+  { unzip -p "$f" word/document.xml; printf '\xff'; unzip -p "$f" word/comments.xml 2>/dev/null || true;
+    printf '\xff'; unzip -p "$f" word/commentsExtended.xml 2>/dev/null || true;
+    printf '\xff'; unzip -p "$f" docProps/custom.xml 2>/dev/null || true; } > "corpus/review_docx/$name.parts"
+done
+
+for target in section catalog import import_pdf import_docx markup fix diff review_docx; do
   echo "$target: $(ls "corpus/$target" | wc -l) seeds"
 done

@@ -5,7 +5,8 @@
 //! section files), [`assemble`] (templates to the release document), [`schema`] (JSON
 //! Schemas from the types), [`corpus`] (many editions at once), [`cycle`] (release,
 //! sign-off, hook), [`lsp`] (the language server), [`translate`] and [`xliff`]
-//! (translations kept in step with the drafting language); [`lang`] holds what each
+//! (translations kept in step with the drafting language), [`review`] (reviewers' Word
+//! files taken back); [`lang`] holds what each
 //! language needs (ordinals, months, labels). The library never prints; the binary's
 //! `cli` is the only place that prints or exits.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -23,6 +24,7 @@ pub mod load;
 pub mod lsp;
 pub mod markdown;
 pub mod model;
+pub mod review;
 pub mod schema;
 pub mod translate;
 pub mod write;

@@ -57,6 +57,10 @@ pub fn generate_schemas(catalog: &Catalog) -> Vec<(&'static str, String)> {
             schema_of::<Termbase>("Termbase (schemas/terminology.yaml)"),
         ),
         (
+            "review.schema.json",
+            schema_of::<crate::model::Review>("Review (drafts/reviews/*.yaml)"),
+        ),
+        (
             "report.schema.json",
             schema_of::<ReportModel>("Report model (rapporteur build --format json)"),
         ),

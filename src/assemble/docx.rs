@@ -10,6 +10,10 @@
 //! printed is escaped for XML; `runs` turns a paragraph's inline markup into runs
 //! (italics, bold, superscripts), keeping every no-break space.
 //!
+//! Each section's heading and paragraphs carry hidden bookmarks, and the package custom
+//! properties, that name their source (commit, domain, paragraph fingerprint): see
+//! [`super::identity`], and `review import`, which reads them back.
+//!
 //! Deterministic: the parts are written in a fixed order, each with the same timestamp
 //! (1980-01-01, the zip format's first day) and mode, and no part holds a clock's time.
 
@@ -20,6 +24,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::ReportModel;
+use super::identity;
 use super::templates::render_blocks;
 use crate::error::{Error, Result};
 use crate::markdown::parse_inline;
@@ -27,8 +32,13 @@ use crate::markdown::parse_inline;
 /// The template of the Word document.
 pub const TEMPLATE: &str = "report.docx.j2";
 
-/// The Word document of the report.
-pub fn write_docx(templates_dir: &Path, model: &ReportModel) -> Result<Vec<u8>> {
+/// The Word document of the report. `commit`: the git commit its sections were read
+/// from, recorded for `review import` (see [`super::identity`]).
+pub fn write_docx(
+    templates_dir: &Path,
+    model: &ReportModel,
+    commit: Option<&str>,
+) -> Result<Vec<u8>> {
     let blocks = render_blocks(
         templates_dir,
         TEMPLATE,
@@ -71,6 +81,12 @@ pub fn write_docx(templates_dir: &Path, model: &ReportModel) -> Result<Vec<u8>> 
         zip.write_all(text.as_bytes())
             .map_err(|e| Error::Usage(format!("cannot write the Word document: {e}")))?;
     }
+    // What the file knows of its source, for `review import`.
+    let domains: Vec<&str> = model.sections.iter().map(|s| s.slug.as_str()).collect();
+    zip.start_file("docProps/custom.xml", options)
+        .map_err(zip_error)?;
+    zip.write_all(identity::custom_properties(commit, &model.lang, &domains).as_bytes())
+        .map_err(|e| Error::Usage(format!("cannot write the Word document: {e}")))?;
     let cursor = zip.finish().map_err(zip_error)?;
     Ok(cursor.into_inner())
 }
@@ -208,6 +224,7 @@ const CONTENT_TYPES: &str = concat!(
     "<Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>",
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>",
+    "<Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>",
     "</Types>\n"
 );
 
@@ -217,6 +234,7 @@ const PACKAGE_RELS: &str = concat!(
     "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>",
     "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>",
     "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>",
+    "<Relationship Id=\"rIdCustom\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties\" Target=\"docProps/custom.xml\"/>",
     "</Relationships>\n"
 );
 

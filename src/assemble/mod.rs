@@ -3,6 +3,7 @@
 //! `--format json` prints); templates render it per language.
 
 pub mod docx;
+pub mod identity;
 pub mod pandoc;
 pub mod pdf;
 pub mod templates;
@@ -99,6 +100,10 @@ pub struct SectionView {
     pub proposals: Vec<String>,
     /// Paragraphs, in the inline markup of section files.
     pub paragraphs: Vec<String>,
+    /// The fingerprint of each paragraph of the section file (see `model::fingerprint`),
+    /// in the same order: the Word file records them, so that `review import` finds
+    /// the source paragraph of each paragraph a reviewer returns.
+    pub fingerprints: Vec<String>,
 }
 
 /// One proposal, for the annex.
@@ -241,6 +246,10 @@ pub fn report_model(edition: &Edition, lang: &str) -> Result<ReportModel> {
             paragraphs: section
                 .paragraph_texts()
                 .map(|p| without_controls(&without_comments(p)).into_owned())
+                .collect(),
+            fingerprints: section
+                .paragraph_texts()
+                .map(crate::model::fingerprint::paragraph)
                 .collect(),
         });
     }

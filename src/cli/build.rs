@@ -8,6 +8,7 @@ use rapporteur::assemble::{DraftVersion, docx, pdf, report_model, templates};
 use rapporteur::check::{
     Diagnostic, cap_findings, check_edition_cached, check_rule_settings, release_blockers,
 };
+use rapporteur::cycle::repo::Repo;
 use rapporteur::load::{Edition, Tree, WorkTree, check_lang_arg, find_root, load_edition};
 use rapporteur::write::{Purpose, target, write_atomic};
 use rapporteur::{Error, Result};
@@ -80,6 +81,15 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         )?),
         Format::Json | Format::Pdf | Format::Docx => None,
     };
+    // A Word file records the commit it was built from, for `review import`.
+    let commit = match args.format {
+        Format::Docx => Repo::open(&root)
+            .and_then(|repo| repo.head())
+            .ok()
+            .map(|oid| oid.to_string()),
+        _ => None,
+    };
+    let commit = commit.as_deref();
     let tree = WorkTree::new(&root);
     let edition = load_edition(&tree)?;
     check_rule_settings(&edition.meta)?;
@@ -114,7 +124,11 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 Format::Pdf => Ok(None),
                 _ if args.draft => Ok(None),
                 format => {
-                    assemble(&edition, &lang, format, &templates_dir, None, None, None).map(Some)
+                    let parts = Parts {
+                        templates_dir: &templates_dir,
+                        commit,
+                    };
+                    assemble(&edition, &lang, format, &parts, None, None, None).map(Some)
                 }
             });
             let diagnostics = check_edition_cached(&edition, kept.as_ref());
@@ -164,11 +178,15 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
             } else {
                 None
             };
+            let parts = Parts {
+                templates_dir: &templates_dir,
+                commit,
+            };
             assemble(
                 &edition,
                 &lang,
                 args.format,
-                &templates_dir,
+                &parts,
                 late,
                 chromium.as_deref(),
                 open.as_ref()
@@ -195,6 +213,13 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Where a document comes from besides the edition: the templates, and the commit a Word
+/// file records.
+struct Parts<'a> {
+    templates_dir: &'a Path,
+    commit: Option<&'a str>,
+}
+
 /// The document in `format`. `started`: its template, compiling already (else it is
 /// compiled here); `open`: for a draft, the release blockers and which text it is (the
 /// document is then marked as a draft and lists them); `chromium` prints the PDF.
@@ -202,19 +227,25 @@ fn assemble(
     edition: &Edition,
     lang: &str,
     format: Format,
-    templates_dir: &Path,
+    parts: &Parts<'_>,
     started: Option<templates::Started>,
     chromium: Option<&Path>,
     open: Option<(&[Diagnostic], &DraftVersion)>,
 ) -> Result<Vec<u8>> {
+    let templates_dir = parts.templates_dir;
     let mut model = report_model(edition, lang)?;
     if let Some((open, version)) = open {
         model.mark_draft(edition, open, version);
+        // Reviewers' comments still open are open points too.
+        let root = templates_dir.parent().unwrap_or(templates_dir);
+        model
+            .open_points
+            .extend(rapporteur::review::open_points(root, edition, &model));
     }
     Ok(match (format, chromium) {
         (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, templates_dir, &model)?,
         (Format::Pdf, None) => return Err(Error::Usage("no Chromium to print the PDF".into())),
-        (Format::Docx, _) => docx::write_docx(templates_dir, &model)?,
+        (Format::Docx, _) => docx::write_docx(templates_dir, &model, parts.commit)?,
         (Format::Json, _) => {
             let mut json = serde_json::to_string_pretty(&model)
                 .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;

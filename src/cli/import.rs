@@ -20,8 +20,8 @@ use rapporteur::load::{
     GitTree, MAX_FILE_BYTES, Tree, WorkTree, check_lang_arg, find_root, load_catalog, load_edition,
     load_meta,
 };
-use rapporteur::write::{Purpose, target};
 use rapporteur::lsp::overlay::{Buffer, Overlay};
+use rapporteur::write::{Purpose, target};
 use rapporteur::{Error, Result};
 
 use super::Outcome;

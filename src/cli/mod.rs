@@ -13,6 +13,7 @@ mod import;
 mod interrupt;
 mod lsp;
 mod output;
+mod review;
 mod rules;
 mod schema;
 mod shell;
@@ -69,6 +70,8 @@ enum Command {
     /// Record that a reviewer approved sections (drafts/signoffs.yaml).
     #[command(name = "sign-off")]
     SignOff(signoff::Args),
+    /// Reviewers in Word: take back tracked changes and comments, follow the threads.
+    Review(review::Args),
     /// Install or remove the git pre-commit hook (`check --staged --quiet`).
     Hook(hook::Args),
     /// Print shell completions: `source <(rapporteur completions bash)`.
@@ -109,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Xliff(args) => xliff::run(&cwd, args),
         Command::Edition(args) => edition::run(&cwd, args),
         Command::SignOff(args) => signoff::run(&cwd, args),
+        Command::Review(args) => review::run(&cwd, args),
         Command::Hook(args) => hook::run(&cwd, args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(&cwd, args),

@@ -140,6 +140,14 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     if let Some(lang) = &args.lang {
         sections.retain(|s| &s.lang == lang);
     }
+    for thread in rapporteur::review::open_threads(&root) {
+        if let Some(line) = sections
+            .iter_mut()
+            .find(|s| s.lang == thread.lang && Some(&s.domain) == thread.thread.domain.as_ref())
+        {
+            line.open_comments += 1;
+        }
+    }
     let report = StatusReport {
         previous,
         previous_missing,
@@ -261,7 +269,7 @@ fn human(report: &StatusReport, labels: &Labels) -> String {
         .max()
         .unwrap_or(8)
         .max(8);
-    let row = |cells: [&str; 8]| {
+    let row = |cells: [&str; 9]| {
         let [
             domain,
             status,
@@ -270,6 +278,7 @@ fn human(report: &StatusReport, labels: &Labels) -> String {
             signed,
             proposals,
             findings,
+            comments,
             last,
         ] = cells;
         let changed = if with_change {
@@ -278,7 +287,7 @@ fn human(report: &StatusReport, labels: &Labels) -> String {
             String::new()
         };
         format!(
-            "{domain:<width$} {status:<7} {words:>6}{changed} {signed:<signoff_width$} {proposals:>9} {findings:>8}  {last}\n"
+            "{domain:<width$} {status:<7} {words:>6}{changed} {signed:<signoff_width$} {proposals:>9} {findings:>8} {comments:>8}  {last}\n"
         )
     };
     let mut out = row([
@@ -289,6 +298,7 @@ fn human(report: &StatusReport, labels: &Labels) -> String {
         "sign-off",
         "proposals",
         "findings",
+        "comments",
         "last change",
     ]);
     for s in &report.sections {
@@ -309,6 +319,7 @@ fn human(report: &StatusReport, labels: &Labels) -> String {
             &signoff(s),
             &s.proposals.len().to_string(),
             &s.findings.to_string(),
+            &s.open_comments.to_string(),
             &last,
         ]));
     }

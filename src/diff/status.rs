@@ -39,6 +39,8 @@ pub struct StatusLine {
     pub last_change: Option<LastChange>,
     /// Whether the file differs from HEAD (edited, staged, or never committed).
     pub uncommitted: bool,
+    /// Reviewers' comments on this section still open (`rapporteur review list --open`).
+    pub open_comments: usize,
 }
 
 /// A section's sign-off, as `status` shows it.
@@ -160,6 +162,7 @@ pub fn edition_status(
                     findings: findings.get(s.file.path.as_str()).copied().unwrap_or(0),
                     last_change: last_changes.get(&s.file.path).cloned(),
                     uncommitted: uncommitted.contains(&s.file.path),
+                    open_comments: 0,
                 },
             )
         })

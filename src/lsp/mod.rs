@@ -16,6 +16,7 @@ pub mod hover;
 pub mod lookup;
 pub mod navigate;
 pub mod overlay;
+pub mod review;
 pub mod server;
 pub mod text;
 pub mod transport;

@@ -400,6 +400,9 @@ impl Server {
                 now.insert(path.clone(), list);
             }
         }
+        for (path, note) in super::review::review_diagnostics(ws, self.encoding) {
+            now.entry(path).or_default().push(note);
+        }
         if let Some(broken) = &ws.broken {
             let range = text::range(&broken.file, &(broken.offset..broken.offset), self.encoding);
             now.entry(broken.file.path.clone()).or_default().insert(

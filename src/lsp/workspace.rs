@@ -53,6 +53,8 @@ pub struct Workspace {
     pub broken: Option<Broken>,
     /// Every finding of the last check, by path.
     pub findings: BTreeMap<String, Vec<Diagnostic>>,
+    /// Reviewers' open comments (drafts/reviews/), read again with the edition.
+    pub review_threads: Vec<crate::review::OpenThread>,
     /// The work per file, by section path, while its file, the catalog and the metadata
     /// stay as they are.
     runs: HashMap<String, SectionRun>,
@@ -69,6 +71,7 @@ impl Workspace {
             edition: None,
             broken: None,
             findings: BTreeMap::new(),
+            review_threads: Vec::new(),
             runs: HashMap::new(),
             pending: Pending {
                 catalog: true,
@@ -157,6 +160,7 @@ impl Workspace {
                 self.edition = Some(edition);
                 self.broken = None;
                 self.runs.clear();
+                self.review_threads = crate::review::open_threads(&self.root);
             }
             Err(error) => self.broken = Some(self.broken_by(&error)),
         }

@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod edition;
 pub mod fingerprint;
+pub mod review;
 pub mod section;
 pub mod signoff;
 pub mod translation;
@@ -18,6 +19,7 @@ pub use catalog::{Area, Catalog, Domain, DomainCatalog, Proposal, ProposalRegist
 pub use edition::{
     Apostrophe, EditionMeta, HouseStyle, Nbsp, Period, Punctuation, SignOffPolicy, Waiver,
 };
+pub use review::{Review, ThreadState};
 pub use section::{FrontMatter, Status};
 pub use signoff::{SignOff, SignOffs};
 pub use translation::{CommitId, Fingerprint, TranslationRecord};
