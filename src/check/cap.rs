@@ -51,14 +51,17 @@ pub fn cap_findings(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for (i, count, severity) in left_out {
         let d = &mut out[i];
         d.severity = severity;
-        d.message = format!(
-            "{count} more `{}` finding{} in this file, not shown (the first {MAX_PER_RULE_AND_FILE} are)",
-            d.code,
-            if count == 1 { "" } else { "s" }
+        let message = crate::msg!(
+            "capped",
+            count = count,
+            code = d.code,
+            shown = MAX_PER_RULE_AND_FILE
         );
-        d.help = Some(
-            "fix the ones shown (or run `rapporteur check --fix`), then check again; the file may be damaged or pasted from elsewhere".into(),
-        );
+        let help = crate::msg!("capped-help");
+        d.message = message.terminal();
+        d.help = Some(help.terminal());
+        d.texts.message = Some(message);
+        d.texts.help = Some(help);
         d.end_line = d.line;
         d.end_column = d.column;
         d.span = d.span.start..d.span.start;

@@ -233,3 +233,11 @@ F007 = translation in progress: { $untranslated } of { $count } { $count ->
        *[other] paragraphs
     } of { $path } not translated yet
 F007-help = `rapporteur xliff export --lang { $lang }` hands them to a CAT tool, `xliff import` brings them back; `rapporteur translate status --lang { $lang }` shows the progress
+
+## Every rule: the count that stands for the findings not shown (src/check/cap.rs)
+
+capped = { $count } more `{ $code }` { $count ->
+        [one] finding
+       *[other] findings
+    } in this file, not shown (the first { $shown } are)
+capped-help = fix the ones shown (or run `rapporteur check --fix`), then check again; the file may be damaged or pasted from elsewhere

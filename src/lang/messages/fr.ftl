@@ -239,3 +239,14 @@ F007 = traduction en cours : { $untranslated } { $untranslated ->
        *[other] traduits
     }
 F007-help = `rapporteur xliff export --lang { $lang }` les confie à un outil de TAO, `xliff import` les rapporte ; `rapporteur translate status --lang { $lang }` montre l'avancement
+
+## Toutes les règles : le nombre qui tient lieu des constats non montrés (src/check/cap.rs)
+
+capped = { $count ->
+        [one] encore { $count } constat
+       *[other] encore { $count } constats
+    } `{ $code }` dans ce fichier, non { $count ->
+        [one] montré
+       *[other] montrés
+    } (les { $shown } premiers le sont)
+capped-help = corriger ceux qui sont montrés (ou lancer `rapporteur check --fix`), puis vérifier à nouveau ; le fichier est peut-être endommagé ou collé d'ailleurs
