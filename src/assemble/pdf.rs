@@ -321,7 +321,8 @@ fn describe(world: &ReportWorld, template: &str, errors: &[SourceDiagnostic]) ->
             typst::diag::Severity::Warning => "Typst warning",
         };
         let mut message = format!("{kind}: {}", error.message);
-        for hint in &error.hints {
+        // Typst's command line gives some hints of its own (`--root`): not ours to give.
+        for hint in error.hints.iter().filter(|h| !h.v.contains("--")) {
             message.push_str(&format!(" (hint: {})", hint.v));
         }
         // Where: the error's own place, else the innermost call that led to it.
