@@ -516,3 +516,22 @@ fn the_template_reads_nothing_outside() {
         }
     }
 }
+
+/// A character no embedded font has is named, with the text it is in, and nothing is
+/// written (a PDF/UA document shows every character it holds).
+#[test]
+fn a_character_no_font_has_is_named() {
+    let ws = Workspace::new();
+    ws.append_paragraph(
+        "drafts/fr/03-resilience.md",
+        "Le caractère 漢 n'a pas de glyphe.",
+    );
+    let out = ws.run(&["build", "--draft", "--format", "pdf", "-o", "report.pdf"]);
+    let stderr = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("have no `漢` (U+6F22), in `Le caractère 漢 n'a pas de glyphe.`"),
+        "{stderr}"
+    );
+    assert!(!ws.file("report.pdf").exists());
+}

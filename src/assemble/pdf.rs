@@ -311,11 +311,54 @@ fn refused() -> FileError {
 }
 
 /// The compiler's errors in words, each at the template's line it comes from (found by
-/// [`template_line`]), with the generated Typst line it is on.
+/// [`template_line`]), with the generated Typst line it is on. Characters that no
+/// embedded font has (Typst refuses them in a PDF/UA document) are named together, with
+/// the text they are in: they come from drafter text, not from the template.
 fn describe(world: &ReportWorld, template: &str, errors: &[SourceDiagnostic]) -> String {
     let text = world.main.text();
+    let lines = world.main.lines();
+    // The generated line an error is on (0 = first), or the innermost call leading to it.
+    let line_of = |error: &SourceDiagnostic| {
+        world
+            .range(error.span)
+            .or_else(|| error.trace.iter().find_map(|point| world.range(point.span)))
+            .and_then(|range| lines.byte_to_line(range.start))
+    };
+    let generated = |line: usize| {
+        lines
+            .line_to_range(line)
+            .and_then(|r| text.get(r))
+            .unwrap_or_default()
+            .trim()
+    };
     let mut out = Vec::new();
-    for error in errors.iter().take(5) {
+    let (missing, others): (Vec<_>, Vec<_>) = errors
+        .iter()
+        .partition(|e| missing_glyph(&e.message).is_some());
+    if !missing.is_empty() {
+        let mut chars: Vec<char> = missing
+            .iter()
+            .filter_map(|e| missing_glyph(&e.message))
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let named: Vec<String> = chars
+            .iter()
+            .take(10)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        let context = missing
+            .iter()
+            .find_map(|e| line_of(e))
+            .map(|line| format!(", in `{}`", shorten(&unescape(generated(line)))))
+            .unwrap_or_default();
+        out.push(format!(
+            "the PDF's fonts (Libertinus Serif, Noto Sans) have no {}{context}\n  help: write \
+             them otherwise, or add an OFL font that has them to fonts/",
+            named.join(", ")
+        ));
+    }
+    for error in others.iter().take(5) {
         let kind = match error.severity {
             typst::diag::Severity::Error => "Typst error",
             typst::diag::Severity::Warning => "Typst warning",
@@ -325,33 +368,46 @@ fn describe(world: &ReportWorld, template: &str, errors: &[SourceDiagnostic]) ->
         for hint in error.hints.iter().filter(|h| !h.v.contains("--")) {
             message.push_str(&format!(" (hint: {})", hint.v));
         }
-        // Where: the error's own place, else the innermost call that led to it.
-        let range = world
-            .range(error.span)
-            .or_else(|| error.trace.iter().find_map(|point| world.range(point.span)));
-        let place = range.and_then(|range| {
-            let lines = world.main.lines();
-            let line = lines.byte_to_line(range.start)?;
-            let generated = lines
-                .line_to_range(line)
-                .and_then(|r| text.get(r))
-                .unwrap_or_default()
-                .trim_end();
-            Some(match template_line(template, generated) {
+        let place = line_of(error).map(|line| {
+            let generated = generated(line);
+            match template_line(template, generated) {
                 Some(at) => format!("line {at}: "),
                 None => format!(
                     "in the Typst it generated, line {}: `{}`: ",
                     line + 1,
-                    shorten(generated.trim())
+                    shorten(generated)
                 ),
-            })
+            }
         });
         out.push(format!("{}{message}", place.unwrap_or_default()));
     }
-    if errors.len() > 5 {
-        out.push(format!("and {} more", errors.len() - 5));
+    if others.len() > 5 {
+        out.push(format!("and {} more", others.len() - 5));
     }
     out.join("\n  ")
+}
+
+/// The character of Typst's "the text `"X"` could not be displayed with font" error.
+fn missing_glyph(message: &str) -> Option<char> {
+    let rest = message.split_once("the text `\"")?.1;
+    let (text, after) = rest.split_once("\"`")?;
+    after
+        .trim_start()
+        .starts_with("could not be displayed")
+        .then(|| text.chars().next())?
+}
+
+/// Typst markup as the reader sees it: escapes undone.
+fn unescape(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut chars = markup.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The template's line (1 = first) that a line of the generated Typst comes from: the
@@ -435,7 +491,15 @@ fn shorten(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{days_from_date, template_line, timestamp};
+    use super::{days_from_date, missing_glyph, template_line, timestamp, unescape};
+
+    #[test]
+    fn missing_glyphs_are_read_from_typst_messages() {
+        let message = "PDF/UA-1 error: the text `\"漢\"` could not be displayed with font `\"Libertinus Serif\"`";
+        assert_eq!(missing_glyph(message), Some('漢'));
+        assert_eq!(missing_glyph("expected expression"), None);
+        assert_eq!(unescape("a \\: \\\\ b"), "a : \\ b");
+    }
 
     #[test]
     fn generated_lines_lead_back_to_the_template() {
