@@ -165,10 +165,12 @@ fn words(text: &str) -> String {
     squeeze(&text.replace(['\u{a0}', '\u{202f}'], " "))
 }
 
-/// The text of the body: each page without its running head (a heading's text alone on
-/// the first line) and its number (alone on the last).
+/// The text of the body: each page without its running head (the text of a heading
+/// printed on an earlier page, alone on the first line) and its number (alone on the
+/// last).
 fn body_words(pages: &[String], headings: &[String]) -> String {
     let mut out = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for page in pages {
         let mut lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
         if lines
@@ -177,13 +179,19 @@ fn body_words(pages: &[String], headings: &[String]) -> String {
         {
             lines.pop();
         }
-        if lines
-            .first()
-            .is_some_and(|l| headings.iter().any(|h| words(h) == words(l)))
-        {
+        if lines.first().is_some_and(|l| seen.contains(&words(l))) {
             lines.remove(0);
         }
-        out.push(words(&lines.join(" ")));
+        let text = words(&lines.join(" "));
+        // The contents name every heading; a heading is printed on a later page.
+        let contents = text.starts_with("Table des matières");
+        seen.extend(
+            headings
+                .iter()
+                .map(|h| words(h))
+                .filter(|h| !contents && text.contains(h.as_str())),
+        );
+        out.push(text);
     }
     out.join(" ")
 }
