@@ -493,6 +493,87 @@ fn shorten(line: &str) -> String {
 mod tests {
     use super::{days_from_date, missing_glyph, template_line, timestamp, unescape};
 
+    /// Escaped text, parsed by Typst's own parser, is text, escapes and spaces only:
+    /// no markup, no code, whatever the signs and wherever they stand.
+    #[test]
+    fn escaped_text_parses_as_text_only() {
+        use crate::assemble::typst_text::escape_markup;
+        use typst::syntax::{SyntaxKind, SyntaxNode, parse};
+        fn only_text(node: &SyntaxNode) -> bool {
+            match node.kind() {
+                SyntaxKind::Markup => node.children().all(only_text),
+                SyntaxKind::Text | SyntaxKind::Escape | SyntaxKind::Space => true,
+                _ => false,
+            }
+        }
+        let signs = [
+            "#",
+            "$",
+            "*",
+            "_",
+            "@",
+            "<",
+            ">",
+            "\\",
+            "]",
+            "[",
+            "//",
+            "/*",
+            "*/",
+            "`",
+            "```",
+            "=",
+            "- ",
+            "+ ",
+            "/ ",
+            "~",
+            "'",
+            "\"",
+            "http://x",
+            "https://",
+            "...",
+            "--",
+            "-?",
+            "1. ",
+            "\n",
+            "\r\n",
+            "\u{2028}",
+            "\\u{41}",
+            "{",
+            "}",
+            "(",
+            ")",
+            ":",
+            ";",
+            "a",
+            " ",
+            "é",
+            "\u{a0}",
+            "<a>",
+            "@a",
+            "#let x = 1",
+            "#{",
+            "$x$",
+            "\\ ",
+        ];
+        let mut cases = Vec::new();
+        for a in signs {
+            for b in signs {
+                cases.push(format!("{a}{b}"));
+                cases.push(format!("{a} {b}x"));
+                cases.push(format!("x{a}{b}"));
+            }
+        }
+        for case in cases {
+            let escaped = escape_markup(&case);
+            let root = parse(&escaped);
+            assert!(
+                only_text(&root),
+                "`{case}` → `{escaped}` parses as {root:#?}"
+            );
+        }
+    }
+
     #[test]
     fn missing_glyphs_are_read_from_typst_messages() {
         let message = "PDF/UA-1 error: the text `\"漢\"` could not be displayed with font `\"Libertinus Serif\"`";
