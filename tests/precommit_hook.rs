@@ -23,23 +23,38 @@ use staged_repo::{BIN, Repo, all_output};
 
 const SPACE: &str = "drafts/fr/11-space.md";
 
-#[test]
-fn hooks_manifest_declares_rapporteur_check() {
+/// The hooks of `.pre-commit-hooks.yaml`, read as pre-commit reads them.
+fn manifest_hooks() -> Vec<serde_json::Value> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml");
     let text = std::fs::read_to_string(path).expect(".pre-commit-hooks.yaml at the repo root");
     let hooks = parse_yaml(&text).expect("valid YAML");
-    let hooks = hooks.as_array().expect("a list of hooks");
-    let hook = hooks
-        .iter()
-        .find(|h| h["id"] == "rapporteur-check")
-        .expect("a hook `rapporteur-check`");
-    assert_eq!(hook["entry"], "rapporteur check --staged");
-    assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["pass_filenames"], false);
-    assert_eq!(hook["always_run"], false);
-    assert!(hook["name"].is_string());
-    let files = hook["files"].as_str().expect("files");
-    assert_eq!(files, "^(drafts|schemas)/");
+    hooks.as_array().expect("a list of hooks").clone()
+}
+
+#[test]
+fn hooks_manifest_declares_rapporteur_check_built_and_installed() {
+    let hooks = manifest_hooks();
+    let find = |id: &str| {
+        hooks
+            .iter()
+            .find(|h| h["id"] == id)
+            .unwrap_or_else(|| panic!("a hook `{id}`"))
+            .clone()
+    };
+    let built = find("rapporteur-check");
+    assert_eq!(built["entry"], "rapporteur check --staged");
+    assert_eq!(built["language"], "rust");
+    // The installed program: nothing for pre-commit to build.
+    let installed = find("rapporteur-check-system");
+    assert_eq!(installed["entry"], "rapporteur check --staged --quiet");
+    assert_eq!(installed["language"], "system");
+    for hook in [&built, &installed] {
+        assert_eq!(hook["pass_filenames"], false);
+        assert_eq!(hook["always_run"], false);
+        assert!(hook["name"].is_string());
+        let files = hook["files"].as_str().expect("files");
+        assert_eq!(files, "^(drafts|schemas)/");
+    }
     // What the pattern must and must not match (a hand-check: no regex crate here).
     for (path, runs) in [
         ("drafts/fr/11-space.md", true),
@@ -93,14 +108,25 @@ fn pre_commit_command(repo: &Repo, args: &[&str]) -> Command {
     // pre-commit's cache (and, for `language: rust`, its cargo builds) stay in the repo's
     // temp folder.
     cmd.env("PRE_COMMIT_HOME", repo.path().join(".cache-pre-commit"))
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("PATH", path_with_rapporteur());
     cmd
+}
+
+/// The PATH with the folder of the `rapporteur` cargo built first, as an installed program
+/// is found by a `language: system` hook.
+fn path_with_rapporteur() -> std::ffi::OsString {
+    let bin = Path::new(BIN).parent().expect("the binary's folder");
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .expect("a PATH")
 }
 
 fn commit(repo: &Repo, message: &str) -> Output {
     repo.git(&["add", "-A", "drafts"]);
     repo.git_command(&["commit", "-m", message])
         .env("PRE_COMMIT_HOME", repo.path().join(".cache-pre-commit"))
+        .env("PATH", path_with_rapporteur())
         .output()
         .expect("git commit runs")
 }
@@ -169,6 +195,53 @@ fn pre_commit_refuses_kiev() {
     assert!(text.contains("Kiev"), "{text}");
     assert!(text.contains("T001"), "{text}");
     assert_eq!(repo.head(), before, "nothing was committed");
+}
+
+/// The project's `language: system` hook, as a team without Rust uses it: pre-commit
+/// reads this repository's `.pre-commit-hooks.yaml` (copied, as it stands in the work
+/// tree, into a hooks repository of its own) and runs the `rapporteur` it finds on the
+/// PATH, here the one cargo just built. Nothing is compiled: pre-commit installs no
+/// environment for a system hook. `.ci/wheel` runs the same hook with the program a
+/// wheel installed.
+#[test]
+fn pre_commit_runs_the_installed_program_through_the_system_hook() {
+    if pre_commit().is_none() {
+        return;
+    }
+    let hooks = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml"),
+        hooks.path().join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    common::git(hooks.path(), &["init", "-q"]);
+    common::git(hooks.path(), &["add", "."]);
+    common::git(hooks.path(), &["commit", "-q", "-m", "hooks"]);
+    let rev = common::git(hooks.path(), &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: rapporteur-check-system\n",
+        hooks.path().display()
+    );
+    let repo = repo_with_hook(&config);
+    let good = repo.read(SPACE);
+    let before = repo.head();
+    repo.write(
+        SPACE,
+        &good.replacen("proposals: []", "proposals: [2017-60]", 1),
+    );
+    let out = commit(&repo, "report on proposal 2017-60");
+    let text = all_output(&out);
+    assert!(!out.status.success(), "the commit went through:\n{text}");
+    assert!(text.contains("P001"), "{text}");
+    assert!(text.contains("2017-60"), "{text}");
+    assert_eq!(repo.head(), before, "nothing was committed");
+
+    repo.write(SPACE, &good.replacen("status: final", "status: review", 1));
+    let out = commit(&repo, "space: back to review");
+    assert!(out.status.success(), "{}", all_output(&out));
+    assert_ne!(repo.head(), before);
 }
 
 /// The project's own hook as a team would use it: pre-commit clones this repository and

@@ -159,3 +159,27 @@ fn read_pages(dir: &Path) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// `--version` names the release and the commit the program was built from (what an IT
+/// department approving the tool, or a team reporting a problem, needs to know).
+#[test]
+fn version_names_the_commit() {
+    let out = rapporteur(&repo_root(), &["--version"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let expected = format!("rapporteur {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(text.starts_with(&expected), "{text}");
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(repo_root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if let Some(head) = head {
+        assert!(
+            text.contains(&format!("(commit {head}, ")),
+            "built from HEAD {head}: {text}"
+        );
+    }
+}

@@ -32,7 +32,7 @@ use rapporteur::Error;
 /// Draft a long, recurring, multilingual report in git: validate the section files, show
 /// what changed since the last edition, assemble the release document.
 #[derive(Debug, Parser)]
-#[command(name = "rapporteur", version, about)]
+#[command(name = "rapporteur", version = env!("RAPPORTEUR_LONG_VERSION"), about)]
 pub(crate) struct Cli {
     /// Run as if started in this folder.
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]

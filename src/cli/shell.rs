@@ -68,7 +68,11 @@ fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
         }
         Ok(())
     }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    // The pages name the release (0.1.0), not the commit `--version` adds: the checked-in
+    // pages stay the same from one commit to the next.
+    let mut cmd = Cli::command()
+        .disable_help_subcommand(true)
+        .version(env!("CARGO_PKG_VERSION"));
     cmd.build();
     let mut pages = Vec::new();
     render(cmd, &mut pages)?;
