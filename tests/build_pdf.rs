@@ -15,8 +15,8 @@ use common::tool;
 
 /// What pikepdf reads in a PDF, as JSON: the catalog's `/Lang`, the languages marked on
 /// structure elements and marked content, the XMP claims, the document information, the
-/// bookmarks (level and title) and whether any structure element is a heading with no
-/// content.
+/// bookmarks (level and title), whether any structure element is a heading with no
+/// content, and how many links there are and how many have a description.
 const INSPECT: &str = r#"
 import json, sys, pikepdf
 pdf = pikepdf.open(sys.argv[1])
@@ -65,8 +65,11 @@ with pdf.open_outline() as outline:
             bookmarks.append([level, item.title])
             visit(item.children, level + 1)
     visit(outline.root, 1)
+links = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
 info = pdf.docinfo
 print(json.dumps({
+    "links": len(links),
+    "links_described": sum(1 for a in links if str(a.get("/Contents", "")).strip()),
     "lang": str(root.get("/Lang")),
     "langs": sorted(langs),
     "empty_headings": empty_headings,
@@ -251,6 +254,9 @@ fn the_shipped_edition_is_accessible_and_complete() {
         found["langs"]
     );
     assert_eq!(found["empty_headings"], serde_json::json!([]));
+    // The contents' 20 entries and the annex's links to the sections, each described.
+    assert!(found["links"].as_u64().unwrap() >= 27, "{}", found["links"]);
+    assert_eq!(found["links_described"], found["links"]);
     assert_eq!(found["pdfua_part"], "1", "XMP claims PDF/UA-1");
     assert_eq!(found["pdfa_part"], "2", "XMP claims PDF/A-2");
     assert_eq!(found["pdfa_conformance"], "A");
