@@ -9,7 +9,6 @@ use std::process::Command;
 
 use build_support::Workspace;
 use common::tool;
-use rapporteur::assemble::pdf::headless_chromium;
 
 #[test]
 fn html_passes_the_nu_validator() {
@@ -43,7 +42,7 @@ fn html_renders_in_chromium() {
     let out = ws.run(&["build", "--format", "html", "-o", "report.html"]);
     assert!(out.status.success());
     let png = ws.file("first-page.png");
-    let out = headless_chromium(&chromium, &ws.file("profile"))
+    let out = common::headless_chromium(&chromium, &ws.file("profile"))
         .arg("--hide-scrollbars")
         .arg(format!("--screenshot={}", png.display()))
         .arg("--window-size=1200,1600")

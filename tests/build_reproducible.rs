@@ -46,7 +46,7 @@ fn source_date_epoch_is_the_only_date() {
     let a = Workspace::with_prefix("rapporteur-a-");
     let b = Workspace::with_prefix("rapporteur-b-");
     let env = [("SOURCE_DATE_EPOCH", "1780272000")];
-    for format in ["md", "html", "json", "docx"] {
+    for format in ["md", "html", "json", "docx", "pdf"] {
         assert!(
             build(&a, format, &env) == build(&b, format, &env),
             "{format}"
@@ -56,13 +56,21 @@ fn source_date_epoch_is_the_only_date() {
 
 #[test]
 fn pdf_is_byte_identical_in_two_folders() {
-    if common::chromium().is_none() {
-        return;
-    }
     let a = Workspace::with_prefix("rapporteur-a-");
     let b = Workspace::with_prefix("rapporteur-second-folder-");
-    let first = build(&a, "pdf", &[]);
-    let second = build(&b, "pdf", &[("TZ", "Pacific/Kiritimati")]);
-    assert!(first.starts_with(b"%PDF"));
-    assert!(first == second, "the PDF differs between two folders");
+    for epoch in [None, Some("1780272000")] {
+        let env: Vec<(&str, &str)> = epoch
+            .map(|e| ("SOURCE_DATE_EPOCH", e))
+            .into_iter()
+            .collect();
+        let first = build(&a, "pdf", &env);
+        let mut later = env.clone();
+        later.push(("TZ", "Pacific/Kiritimati"));
+        let second = build(&b, "pdf", &later);
+        assert!(first.starts_with(b"%PDF"));
+        assert!(
+            first == second,
+            "the PDF differs between two folders ({epoch:?})"
+        );
+    }
 }

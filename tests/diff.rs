@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{Author, copy_dir, git_as, repo_root};
-use rapporteur::assemble::pdf::headless_chromium;
 use serde_json::Value;
 
 /// The author of every commit in these repositories (`status` reports it).
@@ -567,7 +566,7 @@ fn html_renders_in_headless_chromium() {
     let page = work.path().join("diff.html");
     let png = work.path().join("diff.png");
     fs::write(&page, &html).unwrap();
-    let mut chromium = headless_chromium(&chromium, &work.path().join("profile"));
+    let mut chromium = common::headless_chromium(&chromium, &work.path().join("profile"));
     chromium
         .args([
             "--enable-logging=stderr",
@@ -611,7 +610,7 @@ fn the_french_html_diff_reads_in_french_in_chromium() {
     let repo = two_editions();
     let html = repo.stdout(&["diff", "edition-1", "HEAD", "--format", "html"], 0);
     assert!(html.contains("<html lang=\"fr\">"));
-    let pdf = rapporteur::assemble::pdf::print_pdf(&chromium, &html).expect("Chromium prints");
+    let pdf = common::print_with_chromium(&chromium, &html);
     let work = tempfile::tempdir().unwrap();
     fs::write(work.path().join("diff.pdf"), &pdf).unwrap();
     let out = Command::new(pdftotext)

@@ -5,8 +5,10 @@
 pub mod docx;
 pub mod identity;
 pub mod pandoc;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod templates;
+pub mod typst_text;
 
 use std::collections::BTreeMap;
 

@@ -14,7 +14,6 @@
 //! by more than [`memory_limit`], rendering stops with an error. The thread is left to run until the
 //! process exits, which the command line does at once on that error.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -26,6 +25,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use super::ReportModel;
 use super::docx::{escape_xml_into, to_runs};
 use super::pandoc::to_pandoc;
+use super::typst_text::{escape_markup, markup_to_typst, string_literal};
 use crate::error::{Error, Result};
 use crate::lang::{self, ordinal};
 use crate::load::file::{Refusal, read_regular, resolve_inside};
@@ -38,6 +38,9 @@ const FUEL: u64 = 5_000_000;
 
 /// The auto-escape of `*.docx.j2`: XML.
 const XML: &str = "xml";
+
+/// The auto-escape of `*.typ.j2`: Typst markup.
+const TYPST: &str = "typst";
 
 /// Longest a template may render. The shipped templates take about a millisecond; fuel
 /// runs out in about a quarter of a second.
@@ -64,19 +67,18 @@ pub fn template_name(format: &str) -> String {
 
 /// Renders `templates/<name>` with the model.
 pub fn render(templates_dir: &Path, name: &str, model: &ReportModel) -> Result<String> {
-    render_measured(templates_dir, name, model, None).map(|(text, _)| text)
+    render_measured(templates_dir, name, model).map(|(text, _)| text)
 }
 
-/// Renders `templates/<name>` for print: `pages` maps each link target of the document
-/// (`political-dialogue-title`) to the page it is printed on, so that the contents can
-/// give page numbers. Templates see it as `pages` (none when not printing).
-pub fn render_for_print(
-    templates_dir: &Path,
-    name: &str,
-    model: &ReportModel,
-    pages: &BTreeMap<String, u32>,
-) -> Result<String> {
-    render_measured(templates_dir, name, model, Some(pages)).map(|(text, _)| text)
+/// The text of `templates/<name>`, loaded as a render loads it (inside `templates/`, a
+/// regular file, bounded).
+pub fn template_text(templates_dir: &Path, name: &str) -> Result<String> {
+    load_template(templates_dir, name)
+        .map_err(|e| template_error(name, &e))?
+        .ok_or_else(|| Error::Template {
+            name: name.to_string(),
+            message: "not found in templates/".into(),
+        })
 }
 
 /// Renders the named blocks of `templates/<name>` (a format made of several parts, such
@@ -90,7 +92,7 @@ pub fn render_blocks(
     let dir = templates_dir.to_path_buf();
     let owned_name = name.to_string();
     let blocks: Vec<String> = blocks.iter().map(|b| b.to_string()).collect();
-    let context = context_of(model, None);
+    let context = context_of(model);
     watched(name, model, move || {
         let env = environment(dir, &owned_name);
         let template = env
@@ -110,20 +112,14 @@ pub fn render_blocks(
     })
 }
 
-/// What templates see: the model, its language, and the pages of print (none else).
-fn context_of(model: &ReportModel, pages: Option<&BTreeMap<String, u32>>) -> Value {
-    let pages = pages.map(|p| Value::from(Serde(p)));
-    minijinja::context! { lang => model.lang.clone(), pages => pages, ..Value::from(Serde(model)) }
+/// What templates see: the model and its language.
+fn context_of(model: &ReportModel) -> Value {
+    minijinja::context! { lang => model.lang.clone(), ..Value::from(Serde(model)) }
 }
 
 /// Renders, and says how much fuel the template used.
-fn render_measured(
-    templates_dir: &Path,
-    name: &str,
-    model: &ReportModel,
-    pages: Option<&BTreeMap<String, u32>>,
-) -> Result<(String, u64)> {
-    Started::new(templates_dir, name)?.finish_measured(model, pages)
+fn render_measured(templates_dir: &Path, name: &str, model: &ReportModel) -> Result<(String, u64)> {
+    Started::new(templates_dir, name)?.finish_measured(model)
 }
 
 /// A render started before its model exists: its thread compiles the template at once,
@@ -162,28 +158,16 @@ impl Started {
         self.send(model).wait()
     }
 
+    fn finish_measured(self, model: &ReportModel) -> Result<(String, u64)> {
+        self.send(model).wait_measured()
+    }
+
     /// Hands the model to the template's thread, which renders it while the caller does
     /// other work; [`Rendering::wait`] gives the result.
     pub fn send(self, model: &ReportModel) -> Rendering {
-        self.send_with_pages(model, None)
-    }
-
-    fn finish_measured(
-        self,
-        model: &ReportModel,
-        pages: Option<&BTreeMap<String, u32>>,
-    ) -> Result<(String, u64)> {
-        self.send_with_pages(model, pages).wait_measured()
-    }
-
-    fn send_with_pages(
-        self,
-        model: &ReportModel,
-        pages: Option<&BTreeMap<String, u32>>,
-    ) -> Rendering {
         let watched = Watched::now(&self.name, model);
         // A template that did not compile has said so already, and takes no model.
-        let _ = self.context.send(context_of(model, pages));
+        let _ = self.context.send(context_of(model));
         Rendering {
             watched,
             result: self.result,
@@ -317,7 +301,7 @@ fn render_in(
 /// The process's peak resident memory so far, where the system says it: one cheap
 /// system call (`getrusage`), no file to read.
 #[cfg(unix)]
-fn resident_bytes() -> Option<u64> {
+pub(super) fn resident_bytes() -> Option<u64> {
     // SAFETY: getrusage fills the zeroed struct it is given.
     let usage = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
@@ -328,7 +312,7 @@ fn resident_bytes() -> Option<u64> {
 }
 
 #[cfg(not(unix))]
-fn resident_bytes() -> Option<u64> {
+pub(super) fn resident_bytes() -> Option<u64> {
     None
 }
 
@@ -346,32 +330,37 @@ fn environment(dir: PathBuf, name: &str) -> Environment<'static> {
         env.set_syntax(syntax);
     }
     env.set_loader(move |name: &str| load_template(&dir, name));
-    // Drafter text is escaped in every HTML and Word template; nothing else is escaped (a
+    // Drafter text is escaped in every HTML, Word and Typst template; nothing else is escaped (a
     // Markdown or text template escapes with its own filters).
     env.set_auto_escape_callback(|name: &str| {
         if name.ends_with(".html.j2") || name.ends_with(".html") {
             AutoEscape::Html
         } else if name.ends_with(".docx.j2") {
             AutoEscape::Custom(XML.into())
+        } else if name.ends_with(".typ.j2") {
+            AutoEscape::Custom(TYPST.into())
         } else {
             AutoEscape::None
         }
     });
-    // Only the Word template needs an escaping of its own; the others keep minijinja's
-    // formatter (and its speed).
-    if name.ends_with(".docx.j2") {
+    // Only the Word and Typst templates need an escaping of their own; the others keep
+    // minijinja's formatter (and its speed).
+    if name.ends_with(".docx.j2") || name.ends_with(".typ.j2") {
         env.set_formatter(|out, state, value| {
-            if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == XML)
-                && !value.is_safe()
-            {
-                let mut text = String::new();
-                escape_xml_into(&value.to_string(), &mut text);
-                out.write_str(&text).map_err(|_| {
-                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
-                })
-            } else {
-                minijinja::escape_formatter(out, state, value)
-            }
+            let text = match state.auto_escape() {
+                AutoEscape::Custom(name) if !value.is_safe() && name == XML => {
+                    let mut text = String::new();
+                    escape_xml_into(&value.to_string(), &mut text);
+                    text
+                }
+                AutoEscape::Custom(name) if !value.is_safe() && name == TYPST => {
+                    escape_markup(&value.to_string())
+                }
+                _ => return minijinja::escape_formatter(out, state, value),
+            };
+            out.write_str(&text).map_err(|_| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+            })
         });
     }
     env.add_filter("ordinal", |n: u32, lang: String| ordinal(n, &lang));
@@ -383,6 +372,12 @@ fn environment(dir: PathBuf, name: &str) -> Environment<'static> {
         Value::from_safe_string(to_runs(&text))
     });
     env.add_filter("pandoc", |text: String| to_pandoc(&text));
+    env.add_filter("typst", |text: String| {
+        Value::from_safe_string(markup_to_typst(&text))
+    });
+    env.add_filter("typst_str", |text: String| {
+        Value::from_safe_string(string_literal(&text))
+    });
     // A JSON string is also a YAML string: the Markdown metadata block uses it.
     env.add_filter("tojson", |value: Value| {
         serde_json::to_string(&value).map_err(|e| {
@@ -492,14 +487,9 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let edition = load_edition(&WorkTree::new(root)).unwrap();
         let model = report_model(&edition, "fr").unwrap();
-        for format in ["txt", "md", "html"] {
-            let (text, used) = render_measured(
-                &root.join("templates"),
-                &template_name(format),
-                &model,
-                None,
-            )
-            .unwrap();
+        for format in ["txt", "md", "html", "typ"] {
+            let (text, used) =
+                render_measured(&root.join("templates"), &template_name(format), &model).unwrap();
             assert!(!text.is_empty());
             assert!(used < FUEL / 100, "{format}: {used} of {FUEL}");
         }

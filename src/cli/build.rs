@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use rapporteur::assemble::{DraftVersion, docx, pdf, report_model, templates};
+#[cfg(feature = "pdf")]
+use rapporteur::assemble::pdf;
+use rapporteur::assemble::{DraftVersion, docx, report_model, templates};
 use rapporteur::check::{
     Diagnostic, cap_findings, check_edition_cached, check_rule_settings, release_blockers,
 };
@@ -18,8 +20,8 @@ use super::{Outcome, output};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format. txt, md, html and docx each have their template in templates/
-    /// (`report.html.j2`); json is the report model the templates see; pdf is the HTML
-    /// printed by headless Chromium; docx is a Word document.
+    /// (`report.html.j2`); json is the report model the templates see; pdf is typeset
+    /// from `report.typ.j2` by Typst, in-process; docx is a Word document.
     #[arg(long, value_enum, default_value_t = Format::Txt)]
     format: Format,
     /// Language to assemble (default: the edition's first).
@@ -100,10 +102,10 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         .unwrap_or_default();
     // The document is rendered while the edition is checked, and thrown away if the check
     // refuses the build. A format made from a template hands its model to the template's
-    // thread, compiling since the start; json and docx are made on a thread of their own.
-    // A PDF (it starts a browser) and a draft build (its open points are the check's
-    // findings) are made after the check. Section files unchanged since the last run are
-    // not checked again (`check_edition_cached`).
+    // thread, compiling since the start; json, pdf and docx are made on a thread of their
+    // own. A draft build (its open points are the check's findings) is made after the
+    // check. Section files unchanged since the last run are not checked again
+    // (`check_edition_cached`).
     let kept = tree.parse_cache();
     let (early, late) = if args.draft {
         (None, started)
@@ -121,14 +123,14 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
         }
         None => std::thread::scope(|scope| {
             let rendered = scope.spawn(|| match args.format {
-                Format::Pdf => Ok(None),
                 _ if args.draft => Ok(None),
                 format => {
                     let parts = Parts {
+                        root: &root,
                         templates_dir: &templates_dir,
                         commit,
                     };
-                    assemble(&edition, &lang, format, &parts, None, None, None).map(Some)
+                    assemble(&edition, &lang, format, &parts, None, None).map(Some)
                 }
             });
             let diagnostics = check_edition_cached(&edition, kept.as_ref());
@@ -161,10 +163,6 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     let bytes = match rendered? {
         Some(bytes) => bytes,
         None => {
-            let chromium = match args.format {
-                Format::Pdf => Some(pdf::find_chromium()?),
-                _ => None,
-            };
             // The open points are the document's language's (and the whole edition's).
             let open = if args.draft {
                 Some((
@@ -179,6 +177,7 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 None
             };
             let parts = Parts {
+                root: &root,
                 templates_dir: &templates_dir,
                 commit,
             };
@@ -188,7 +187,6 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
                 args.format,
                 &parts,
                 late,
-                chromium.as_deref(),
                 open.as_ref()
                     .map(|(points, version)| (points.as_slice(), version)),
             )?
@@ -213,23 +211,23 @@ pub fn run(cwd: &Path, args: Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Where a document comes from besides the edition: the templates, and the commit a Word
-/// file records.
+/// Where a document comes from besides the edition: the repository, its templates, and
+/// the commit a Word file records.
 struct Parts<'a> {
+    root: &'a Path,
     templates_dir: &'a Path,
     commit: Option<&'a str>,
 }
 
 /// The document in `format`. `started`: its template, compiling already (else it is
 /// compiled here); `open`: for a draft, the release blockers and which text it is (the
-/// document is then marked as a draft and lists them); `chromium` prints the PDF.
+/// document is then marked as a draft and lists them).
 fn assemble(
     edition: &Edition,
     lang: &str,
     format: Format,
     parts: &Parts<'_>,
     started: Option<templates::Started>,
-    chromium: Option<&Path>,
     open: Option<(&[Diagnostic], &DraftVersion)>,
 ) -> Result<Vec<u8>> {
     let templates_dir = parts.templates_dir;
@@ -237,22 +235,20 @@ fn assemble(
     if let Some((open, version)) = open {
         model.mark_draft(edition, open, version);
         // Reviewers' comments still open are open points too.
-        let root = templates_dir.parent().unwrap_or(templates_dir);
         model
             .open_points
-            .extend(rapporteur::review::open_points(root, edition, &model));
+            .extend(rapporteur::review::open_points(parts.root, edition, &model));
     }
-    Ok(match (format, chromium) {
-        (Format::Pdf, Some(chromium)) => pdf::print_report(chromium, templates_dir, &model)?,
-        (Format::Pdf, None) => return Err(Error::Usage("no Chromium to print the PDF".into())),
-        (Format::Docx, _) => docx::write_docx(templates_dir, &model, parts.commit)?,
-        (Format::Json, _) => {
+    Ok(match format {
+        Format::Pdf => typeset(edition, parts.root, templates_dir, &model)?,
+        Format::Docx => docx::write_docx(templates_dir, &model, parts.commit)?,
+        Format::Json => {
             let mut json = serde_json::to_string_pretty(&model)
                 .map_err(|e| Error::Usage(format!("cannot serialize the report: {e}")))?;
             json.push('\n');
             json.into_bytes()
         }
-        (format, _) => match started {
+        format => match started {
             Some(started) => started.finish(&model)?.into_bytes(),
             None => {
                 let name = templates::template_name(format.name());
@@ -299,6 +295,33 @@ fn draft_version(root: &Path) -> Result<DraftVersion> {
         uncommitted,
         date,
     })
+}
+
+/// The PDF, typeset by Typst, dated by `date:`, SOURCE_DATE_EPOCH or the last commit.
+#[cfg(feature = "pdf")]
+fn typeset(
+    edition: &Edition,
+    root: &Path,
+    templates_dir: &Path,
+    model: &rapporteur::assemble::ReportModel,
+) -> Result<Vec<u8>> {
+    let created = pdf::creation_time(edition.meta.value.date.as_deref(), root)?;
+    pdf::typeset_report(templates_dir, model, created)
+}
+
+/// Without the `pdf` feature, no PDF.
+#[cfg(not(feature = "pdf"))]
+fn typeset(
+    _edition: &Edition,
+    _root: &Path,
+    _templates_dir: &Path,
+    _model: &rapporteur::assemble::ReportModel,
+) -> Result<Vec<u8>> {
+    Err(Error::Usage(
+        "this rapporteur was built without PDF support (cargo feature `pdf`)\n  \
+         help: install it with the default features: `cargo install --path . --locked`"
+            .into(),
+    ))
 }
 
 /// A file size as people read it: `812 bytes`, `24.3 kB`, `1.2 MB` (powers of 1000).

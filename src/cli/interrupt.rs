@@ -4,8 +4,8 @@
 //!
 //! The signals are blocked in the main thread (and so in every thread it starts later)
 //! and taken by one thread waiting in `sigwait`: the cleanup runs as ordinary code, not
-//! in a signal handler. Child processes (Chromium for a PDF) start with the signals
-//! unblocked, as Rust's `Command` resets the mask.
+//! in a signal handler. (rapporteur starts no child process; one started with Rust's
+//! `Command` would get the signals unblocked, as it resets the mask.)
 
 /// Installs the handler. Call before any other thread starts.
 #[cfg(unix)]

@@ -62,9 +62,7 @@ impl Workspace {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = common::rapporteur_command(self.path(), args);
-        command
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("RAPPORTEUR_CHROMIUM");
+        command.env_remove("SOURCE_DATE_EPOCH");
         command
     }
 

@@ -118,14 +118,59 @@ pub fn tool(name: &str, install: &str) -> Option<PathBuf> {
     required(name, install, which(name))
 }
 
-/// The Chromium the tests use, found on PATH as `build --format pdf` finds it there;
-/// `None` with a notice, or a failure in CI, as [`tool`].
+/// The Chromium the tests use to look at HTML pages (screenshots, what a reader sees),
+/// found on PATH as `chromium` (or `chromium-browser`, `google-chrome`); `None` with a
+/// notice, or a failure in CI, as [`tool`]. rapporteur itself never runs a browser.
 pub fn chromium() -> Option<PathBuf> {
-    required(
-        "chromium",
-        "apt-get install -y chromium",
-        rapporteur::assemble::pdf::chromium_on_path(),
-    )
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(which);
+    required("chromium", "apt-get install -y chromium", found)
+}
+
+/// `chromium` headless with a fresh profile in `profile`, offline and set for servers
+/// and containers (no sandbox as root, no GPU); the caller adds what to do and the page.
+pub fn headless_chromium(chromium: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(chromium);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// `html` (a self-contained page) printed to PDF by `chromium`, as a reader would print
+/// it; stopped after 120 s.
+pub fn print_with_chromium(chromium: &Path, html: &str) -> Vec<u8> {
+    let work = tempfile::tempdir().unwrap();
+    let page = work.path().join("page.html");
+    let pdf = work.path().join("page.pdf");
+    std::fs::write(&page, html).unwrap();
+    let browser = headless_chromium(chromium, &work.path().join("profile"));
+    let out = Command::new("timeout")
+        .arg("120")
+        .arg(browser.get_program())
+        .args(browser.get_args())
+        .args(["--disable-extensions", "--no-pdf-header-footer"])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&page)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "chromium failed to print: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(&pdf).unwrap()
 }
 
 fn required(name: &str, install: &str, found: Option<PathBuf>) -> Option<PathBuf> {
