@@ -363,7 +363,10 @@ fn a_draft_is_marked_on_every_page_and_accessible() {
     let last = words(pages.last().unwrap());
     assert!(last.contains("Points ouverts"), "{last}");
     assert!(last.contains("P001"), "{last}");
-    assert!(last.contains("`2099-99` is not a proposal"), "{last}");
+    assert!(
+        last.contains("« 2099-99 » n'est pas une proposition"),
+        "in the document's language: {last}"
+    );
     let found = inspect(&pdf);
     assert_eq!(found["pdfua_part"], "1");
     assert!(found["title"].as_str().unwrap().starts_with("PROJET – "));

@@ -202,6 +202,7 @@ pub fn analyse(
     mark_furniture(&mut lines, doc, &titles);
     mark_contents_and_cover(&mut lines, &titles, title);
     mark_annex(&mut lines);
+    mark_running_titles(&mut lines, &titles);
     let headings = mark_headings(&mut lines, &titles);
 
     for w in &lines {
@@ -505,6 +506,64 @@ fn mark_furniture(lines: &mut [Work], doc: &Document, titles: &[Option<String>])
         let is_title = titles.iter().flatten().any(|t| *t == key(text));
         if repeated >= need && !ends_sentence(text) && text.chars().count() <= 150 && !is_title {
             lines[k].kind = Kind::RunningHead;
+        }
+    }
+}
+
+/// Running heads that name the part a page continues (as the PDF `build` makes has them):
+/// the first line of a page that is, whole, the title of the part already open, its
+/// heading found on an earlier page. Without this, a text without the PDF's artifact
+/// marks (`pdftotext`) would find that heading twice.
+fn mark_running_titles(lines: &mut [Work], titles: &[Option<String>]) {
+    let body: Vec<usize> = (0..lines.len())
+        .filter(|&k| lines[k].kind == Kind::Body)
+        .collect();
+    let title_of = |text: &str| {
+        let text = key(text);
+        titles
+            .iter()
+            .position(|t| t.as_deref() == Some(text.as_str()))
+    };
+    // The title, alone or with a draft marking after it on the same line (« PROJET »,
+    // a word in capitals, as the PDF of a draft has it).
+    let runs_under = |text: &str, title: usize| {
+        let text = text.trim();
+        let marking = text.rsplit_once(' ').filter(|(_, last)| {
+            last.chars().count() >= 4 && last.chars().all(|c| c.is_uppercase())
+        });
+        // A line of the text that a wrap left alone (« Espace. ») ends a sentence.
+        !ends_sentence(text)
+            && (title_of(text) == Some(title)
+                || marking.is_some_and(|(head, _)| title_of(head) == Some(title)))
+    };
+    // The part open (its title's index) and the page its heading was found on.
+    let mut open: Option<(usize, usize)> = None;
+    let mut page = None;
+    for (i, &k) in body.iter().enumerate() {
+        let first_on_page = page != Some(lines[k].line.page);
+        page = Some(lines[k].line.page);
+        if let (true, Some((title, at))) = (first_on_page, open)
+            && at != lines[k].line.page
+            && runs_under(&lines[k].line.text, title)
+        {
+            lines[k].kind = Kind::RunningHead;
+            continue;
+        }
+        // A heading: this line, or it and the next one or two (a wrapped title); never
+        // from the end of a sentence (« … 12. » then « Espace »).
+        if ends_sentence(&lines[k].line.text) {
+            continue;
+        }
+        let mut joined = String::new();
+        for &j in body[i..].iter().take(3) {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(&lines[j].line.text);
+            if let Some(title) = title_of(&joined) {
+                open = Some((title, lines[k].line.page));
+                break;
+            }
         }
     }
 }
@@ -860,13 +919,16 @@ fn make_paragraphs(
             Some(p) => {
                 let before = &lines[p];
                 if before.line.page != w.line.page {
-                    // A page top: a new paragraph after a finished sentence (or where
-                    // the layout shows the last line had room to go on).
+                    // A page top: a new paragraph where the layout shows the last line
+                    // had room to go on (a line inside a paragraph never has room for
+                    // the next one's first word, justified or not, even when it ends a
+                    // sentence); without a layout, after a finished sentence.
                     if blank_page_tops {
                         w.line.blank_before
+                    } else if let (Some(b), Some(n)) = (before.line.geo, w.line.geo) {
+                        b.has_room_for(&n)
                     } else {
-                        (ends_sentence(&before.line.text) && starts_like_a_paragraph(&w.line.text))
-                            || matches!((before.line.geo, w.line.geo), (Some(b), Some(n)) if b.has_room_for(&n))
+                        ends_sentence(&before.line.text) && starts_like_a_paragraph(&w.line.text)
                     }
                 } else {
                     match format {
@@ -1261,6 +1323,29 @@ mod tests {
             panic!()
         };
         assert_eq!(at, &[At { page: 1, line: 3 }]);
+    }
+
+    #[test]
+    fn a_running_head_naming_the_part_a_page_continues_is_not_its_heading_again() {
+        // The PDF `build` makes heads each page with the part it continues (a draft's
+        // with « PROJET » after it); pdftotext gives it as the page's first line.
+        for head in ["Espace", "2. Espace", "2. Espace PROJET"] {
+            let text = format!(
+                "Introduction.\n\nLutte contre les menaces hybrides et réponse aux autres défis communs\n\nTexte.\n\n2. Espace\n\nLe premier paragraphe qui va sur la page\n\n1\n\x0c{head}\n\nsuivante.\n\nLe second.\n\n2\n\x0c{head}\n\nDernier paragraphe.\n"
+            );
+            let a = split(&text, true);
+            assert!(a.problems().is_empty(), "{head}: {:?}", a.problems());
+            assert_eq!(a.left_out.running_heads, 2, "{head}");
+            assert_eq!(
+                paragraphs(&a, "space"),
+                [
+                    "Le premier paragraphe qui va sur la page suivante.",
+                    "Le second."
+                ],
+                "{head}"
+            );
+            assert_eq!(paragraphs(&a, "closing"), ["Dernier paragraphe."], "{head}");
+        }
     }
 
     #[test]
