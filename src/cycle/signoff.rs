@@ -138,24 +138,7 @@ pub fn sign_off(root: &Path, request: &SignOffRequest) -> Result<Vec<Signed>> {
             });
         }
         if !found {
-            let slugs = edition
-                .catalog
-                .domains
-                .domains
-                .iter()
-                .map(|d| d.slug.as_str());
-            let help = match closest(domain, slugs) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "`rapporteur status` lists the sections".to_string(),
-            };
-            return Err(Error::Usage(format!(
-                "no section `{domain}` in {}\n  help: {help}",
-                langs
-                    .iter()
-                    .map(|l| format!("drafts/{l}/"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(no_such_section(&edition, domain, &langs));
         }
     }
 
@@ -173,4 +156,31 @@ pub fn sign_off(root: &Path, request: &SignOffRequest) -> Result<Vec<Signed>> {
     let path = target::rewrite(root, Path::new(SIGNOFFS_FILE))?;
     write_atomic(&path, signoffs.to_yaml().as_bytes())?;
     Ok(signed)
+}
+
+/// The error for a domain named on the command line (`sign-off`, `status set`) that no
+/// section of `langs` has: the catalog's closest slug, if one is close.
+pub(super) fn no_such_section(
+    edition: &crate::load::Edition,
+    domain: &str,
+    langs: &[&String],
+) -> Error {
+    let slugs = edition
+        .catalog
+        .domains
+        .domains
+        .iter()
+        .map(|d| d.slug.as_str());
+    let help = match closest(domain, slugs) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "`rapporteur status` lists the sections".to_string(),
+    };
+    Error::Usage(format!(
+        "no section `{domain}` in {}\n  help: {help}",
+        langs
+            .iter()
+            .map(|l| format!("drafts/{l}/"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }

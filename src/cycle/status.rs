@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use crate::check::rules::closest;
 use crate::error::{Error, Result};
 use crate::load::{Edition, Section};
 use crate::model::Status;
@@ -58,24 +57,7 @@ pub fn set_status(
                     .filter(|s| s.domain() == Some(domain.as_str()))
                     .collect();
                 if found.is_empty() {
-                    let slugs = edition
-                        .catalog
-                        .domains
-                        .domains
-                        .iter()
-                        .map(|d| d.slug.as_str());
-                    let help = match closest(domain, slugs) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "`rapporteur status` lists the sections".to_string(),
-                    };
-                    return Err(Error::Usage(format!(
-                        "no section `{domain}` in {}\n  help: {help}",
-                        langs
-                            .iter()
-                            .map(|l| format!("drafts/{l}/"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
+                    return Err(super::signoff::no_such_section(edition, domain, &langs));
                 }
                 chosen.extend(found);
             }
