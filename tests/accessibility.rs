@@ -120,7 +120,7 @@ fn the_report_and_the_diff_pass_axe_and_fit_a_phone() {
         return;
     };
     let ws = shipped_with_previous();
-    let pages = tempfile::tempdir().unwrap();
+    let pages = tempfile::tempdir_in(ws.path()).unwrap();
     let report = pages.path().join("report.html");
     let draft = pages.path().join("draft.html");
     let diff = pages.path().join("diff.html");
