@@ -194,7 +194,7 @@ fn clean(text: &str) -> String {
 
 /// The most open points a draft lists; the last one then counts the rest. (Each rule
 /// shows at most 100 findings per file already: this bounds the sum.)
-const MAX_OPEN_POINTS: usize = 1000;
+pub const MAX_OPEN_POINTS: usize = 1000;
 
 /// The text of a finding as a document shows it (an open point of a draft), and the
 /// language of that text: the document's own where the rule's message is translated
@@ -385,11 +385,12 @@ impl ReportModel {
             point.path = path;
             point.line = first.line;
             point.paragraph = None;
+            let more = open.len() - MAX_OPEN_POINTS;
             point.message = labels.fill(
-                Label::OpenPointsMore,
-                &[("n", &(open.len() - MAX_OPEN_POINTS).to_string())],
+                labels.count(more, Label::OpenPointsMoreOne, Label::OpenPointsMore),
+                &[("n", &labels.number(more))],
             );
-            point.message_lang = self.lang.clone();
+            point.message_lang = labels.lang().to_string();
         }
         let date =
             crate::lang::date(&version.date, &self.lang).unwrap_or_else(|_| version.date.clone());

@@ -283,10 +283,10 @@ fn draft_version(root: &Path) -> Result<DraftVersion> {
         Some(date) => date,
         None if uncommitted => rapporteur::lang::today(),
         None => {
-            let seconds = repo
-                .git()
-                .find_commit(head)
-                .map_or(0, |c| c.time().seconds());
+            // The commit's own day, in the time zone it was made in.
+            let seconds = repo.git().find_commit(head).map_or(0, |c| {
+                c.time().seconds() + i64::from(c.time().offset_minutes()) * 60
+            });
             rapporteur::lang::civil_date(seconds.div_euclid(86_400))
         }
     };

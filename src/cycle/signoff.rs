@@ -171,7 +171,15 @@ pub(super) fn no_such_section(
         .domains
         .iter()
         .map(|d| d.slug.as_str());
+    let known = edition
+        .catalog
+        .domains
+        .domains
+        .iter()
+        .any(|d| d.slug == domain);
     let help = match closest(domain, slugs) {
+        // The catalog has it: the language has no file for it yet.
+        _ if known => "`rapporteur status` lists the sections; `rapporteur translate start LANG` creates a language's files".to_string(),
         Some(near) => format!("did you mean `{near}`?"),
         None => "`rapporteur status` lists the sections".to_string(),
     };

@@ -128,8 +128,11 @@ labels! {
     OpenPointParagraph,
     /// Where an open point is: `{line}` of its file (outside a paragraph).
     OpenPointLine,
-    /// The last open point listed, standing for `{n}` more left out.
+    /// The last open point listed, standing for `{n}` more left out (one, several).
+    OpenPointsMoreOne,
     OpenPointsMore,
+    /// A reviewer's comment anchored to `{text}`.
+    OpenPointAnchor,
 }
 
 /// How a language chooses between the singular and the plural of a count.
@@ -239,9 +242,14 @@ const EN: Table = Table {
         (Label::OpenPointParagraph, "paragraph {n}"),
         (Label::OpenPointLine, "line {line}"),
         (
-            Label::OpenPointsMore,
-            "This and {n} more errors are not listed here: run “rapporteur check” to see them all.",
+            Label::OpenPointsMoreOne,
+            "This and {n} more point are not listed here: “rapporteur build” without “--draft” lists them all.",
         ),
+        (
+            Label::OpenPointsMore,
+            "This and {n} more points are not listed here: “rapporteur build” without “--draft” lists them all.",
+        ),
+        (Label::OpenPointAnchor, "on “{text}”"),
     ],
 };
 
@@ -336,9 +344,14 @@ const FR: Table = Table {
         (Label::OpenPointParagraph, "paragraphe {n}"),
         (Label::OpenPointLine, "ligne {line}"),
         (
-            Label::OpenPointsMore,
-            "Ce point et {n}\u{a0}autres erreurs ne sont pas listés ici\u{a0}: «\u{a0}rapporteur check\u{a0}» les montre toutes.",
+            Label::OpenPointsMoreOne,
+            "Ce point et {n}\u{a0}autre ne sont pas listés ici\u{a0}: «\u{a0}rapporteur build\u{a0}» sans «\u{a0}--draft\u{a0}» les liste tous.",
         ),
+        (
+            Label::OpenPointsMore,
+            "Ce point et {n}\u{a0}autres ne sont pas listés ici\u{a0}: «\u{a0}rapporteur build\u{a0}» sans «\u{a0}--draft\u{a0}» les liste tous.",
+        ),
+        (Label::OpenPointAnchor, "sur «\u{a0}{text}\u{a0}»"),
     ],
 };
 

@@ -133,7 +133,8 @@ impl Message {
     /// The text in `lang` for a document, with that language's quotes; English when
     /// `lang` has no catalog.
     pub fn document(&self, lang: &str) -> String {
-        self.render(lang, Form::Document).0
+        // A plain message is English: English quotes, whatever the document.
+        self.render(self.language(lang), Form::Document).0
     }
 
     /// The language [`Message::document`] writes in for `lang`: `lang` when the message

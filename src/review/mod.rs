@@ -134,8 +134,15 @@ pub fn open_points(root: &Path, edition: &Edition, model: &ReportModel) -> Vec<O
             let anchor = if t.thread.anchor.is_empty() {
                 String::new()
             } else {
-                format!(" (on «{}»)", shorten(&t.thread.anchor, 80))
+                let quoted = shorten(&t.thread.anchor, 80);
+                format!(
+                    " ({})",
+                    labels.fill(Label::OpenPointAnchor, &[("text", quoted.as_str())])
+                )
             };
+            // A reviewer's words reach the document escaped, on one line, bounded, as
+            // the findings do (`ReportModel::mark_draft`).
+            let path = crate::escape::one_line(&path, 200).into_owned();
             OpenPoint {
                 code: "comment".into(),
                 section: t.thread.domain.as_deref().and_then(|d| {
@@ -149,10 +156,15 @@ pub fn open_points(root: &Path, edition: &Edition, model: &ReportModel) -> Vec<O
                 path,
                 line,
                 paragraph: paragraph.map(|i| i + 1),
-                message: format!("{}: {}{anchor} [{}]", t.thread.author, t.thread.text, t.id),
+                message: crate::escape::one_line(
+                    &format!("{}: {}{anchor} [{}]", t.thread.author, t.thread.text, t.id),
+                    400,
+                )
+                .into_owned(),
                 message_lang: t.lang.clone(),
             }
         })
+        .take(crate::assemble::MAX_OPEN_POINTS)
         .collect()
 }
 
