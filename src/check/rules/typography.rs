@@ -142,8 +142,12 @@ impl Paragraph<'_> {
 
     /// After the character at `at`: the end of the paragraph, a space or a closing
     /// sign. This is what tells `: ` in prose from `14:30` or `https:`.
+    /// A run of such signs (« ?! ») ends where its last one does.
     fn ends_after(&self, at: usize) -> bool {
-        let next = self.char_at(at).map_or(self.end, |c| at + c.len_utf8());
+        let mut next = self.char_at(at).map_or(self.end, |c| at + c.len_utf8());
+        while let Some(c @ (';' | ':' | '!' | '?')) = self.char_at(next) {
+            next += c.len_utf8();
+        }
         self.char_at(next)
             .is_none_or(|n| n.is_whitespace() || matches!(n, '»' | ')' | ']' | '"' | '”'))
     }
@@ -509,8 +513,12 @@ fn check_paragraph(ctx: &mut Ctx, style: &Style, section: &Section, range: Range
             // A sign glued to the word before it.
             let glued = match c {
                 ';' | '!' | '?' => {
-                    prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '!' | '?' | '(' | '['))
-                        && p.ends_after(at)
+                    // A sign after another (« ?! », « ;;; ») takes no space: only the
+                    // first of a run is glued to the word (so `--fix` settles in one
+                    // round, found by fuzzing).
+                    prev.is_some_and(|p| {
+                        !p.is_whitespace() && !matches!(p, '!' | '?' | ';' | ':' | '(' | '[')
+                    }) && p.ends_after(at)
                 }
                 ':' => {
                     prev.is_some_and(|p| p.is_alphabetic() || matches!(p, ')' | '»' | '*'))
@@ -645,6 +653,12 @@ mod tests {
                 "Un espace insécable\u{a0}: à remplacer.",
                 vec!["Y001"],
                 "Un espace insécable\u{202f}: à remplacer.",
+            ),
+            (
+                // A run of signs: the space goes before the first one only.
+                "Vraiment?! Les opérations;;;;;; navales.",
+                vec!["Y001", "Y001"],
+                "Vraiment\u{202f}?! Les opérations\u{202f};;;;;; navales.",
             ),
         ];
         for (body, codes, fixed) in cases {
