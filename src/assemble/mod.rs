@@ -186,6 +186,37 @@ pub struct OpenPoint {
     pub message_lang: String,
 }
 
+impl OpenPoint {
+    /// An open point at `path`, in its paragraph `paragraph` (1 for the first) or else at
+    /// `line`, its place said in `labels`' language. The file name and the message reach
+    /// the document escaped, on one line and bounded. The code and section are the
+    /// caller's to set.
+    pub fn new(
+        labels: &Labels,
+        path: &str,
+        line: usize,
+        paragraph: Option<usize>,
+        message: &str,
+        message_lang: String,
+    ) -> OpenPoint {
+        let path = crate::escape::one_line(path, 200).into_owned();
+        let place = match paragraph {
+            Some(n) => labels.fill(Label::OpenPointParagraph, &[("n", &n.to_string())]),
+            None => labels.fill(Label::OpenPointLine, &[("line", &line.to_string())]),
+        };
+        OpenPoint {
+            code: String::new(),
+            section: None,
+            place: format!("{path}, {place}"),
+            path,
+            line,
+            paragraph,
+            message: crate::escape::one_line(message, 400).into_owned(),
+            message_lang,
+        }
+    }
+}
+
 /// A value of the catalog or the edition metadata as a document may show it: without
 /// control characters and bidirectional overrides (B003 reports them).
 fn clean(text: &str) -> String {
@@ -349,48 +380,36 @@ impl ReportModel {
                 let paragraph = section
                     .and_then(|s| s.paragraph_at(d.span.start))
                     .map(|p| p + 1);
-                let place = match paragraph {
-                    Some(n) => labels.fill(Label::OpenPointParagraph, &[("n", &n.to_string())]),
-                    None => labels.fill(Label::OpenPointLine, &[("line", &d.line.to_string())]),
-                };
                 let (message, message_lang) = document_message(d, &self.lang);
-                // File names and quoted text reach the document escaped, on one line.
-                let message = crate::escape::one_line(&message, 400).into_owned();
-                let path = crate::escape::one_line(&d.path, 200).into_owned();
                 OpenPoint {
                     code: d.code.to_string(),
                     section: section
                         .and_then(|s| s.domain())
                         .and_then(|slug| self.sections.iter().find(|v| v.slug == slug))
                         .map(|v| v.title.clone()),
-                    place: format!("{path}, {place}"),
-                    path,
-                    line: d.line,
-                    paragraph,
-                    message,
-                    message_lang,
+                    ..OpenPoint::new(&labels, &d.path, d.line, paragraph, &message, message_lang)
                 }
             })
             .collect();
         // The last one listed, at the place of the first left out, counts the rest.
         if let (Some(first), Some(point)) = (open.get(MAX_OPEN_POINTS), self.open_points.last_mut())
         {
-            let path = crate::escape::one_line(&first.path, 200).into_owned();
-            point.code = first.code.to_string();
-            point.section = None;
-            point.place = format!(
-                "{path}, {}",
-                labels.fill(Label::OpenPointLine, &[("line", &first.line.to_string())])
-            );
-            point.path = path;
-            point.line = first.line;
-            point.paragraph = None;
             let more = open.len() - MAX_OPEN_POINTS;
-            point.message = labels.fill(
+            let message = labels.fill(
                 labels.count(more, Label::OpenPointsMoreOne, Label::OpenPointsMore),
                 &[("n", &labels.number(more))],
             );
-            point.message_lang = labels.lang().to_string();
+            *point = OpenPoint {
+                code: first.code.to_string(),
+                ..OpenPoint::new(
+                    &labels,
+                    &first.path,
+                    first.line,
+                    None,
+                    &message,
+                    labels.lang().to_string(),
+                )
+            };
         }
         let date =
             crate::lang::date(&version.date, &self.lang).unwrap_or_else(|_| version.date.clone());

@@ -127,10 +127,6 @@ pub fn open_points(root: &Path, edition: &Edition, model: &ReportModel) -> Vec<O
                 .zip(paragraph)
                 .map_or(1, |(s, i)| s.file.line_col(s.paragraphs[i].start).0);
             let path = section.map_or_else(|| REVIEWS_DIR.to_string(), |s| s.file.path.clone());
-            let place = match paragraph {
-                Some(i) => labels.fill(Label::OpenPointParagraph, &[("n", &(i + 1).to_string())]),
-                None => labels.fill(Label::OpenPointLine, &[("line", &line.to_string())]),
-            };
             let anchor = if t.thread.anchor.is_empty() {
                 String::new()
             } else {
@@ -140,9 +136,7 @@ pub fn open_points(root: &Path, edition: &Edition, model: &ReportModel) -> Vec<O
                     labels.fill(Label::OpenPointAnchor, &[("text", quoted.as_str())])
                 )
             };
-            // A reviewer's words reach the document escaped, on one line, bounded, as
-            // the findings do (`ReportModel::mark_draft`).
-            let path = crate::escape::one_line(&path, 200).into_owned();
+            let message = format!("{}: {}{anchor} [{}]", t.thread.author, t.thread.text, t.id);
             OpenPoint {
                 code: "comment".into(),
                 section: t.thread.domain.as_deref().and_then(|d| {
@@ -152,16 +146,15 @@ pub fn open_points(root: &Path, edition: &Edition, model: &ReportModel) -> Vec<O
                         .find(|v| v.slug == d)
                         .map(|v| v.title.clone())
                 }),
-                place: format!("{path}, {place}"),
-                path,
-                line,
-                paragraph: paragraph.map(|i| i + 1),
-                message: crate::escape::one_line(
-                    &format!("{}: {}{anchor} [{}]", t.thread.author, t.thread.text, t.id),
-                    400,
+                // Escaped, on one line and bounded, as the findings are.
+                ..OpenPoint::new(
+                    &labels,
+                    &path,
+                    line,
+                    paragraph.map(|i| i + 1),
+                    &message,
+                    t.lang.clone(),
                 )
-                .into_owned(),
-                message_lang: t.lang.clone(),
             }
         })
         .take(crate::assemble::MAX_OPEN_POINTS)
